@@ -1,0 +1,33 @@
+package dev.peerphone.app.cli;
+
+import dev.peerphone.signaling.cli.ServerMain;
+import java.util.Arrays;
+
+/** Entry point of {@code ./peerphone}: dispatches to the server, the headless peer or the desktop app. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    String command = args.length == 0 ? "" : args[0];
+    String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+    switch (command) {
+      case "server" -> ServerMain.main(rest);
+      case "--help", "-h", "help" -> usage(0);
+      default -> {
+        System.err.println("Unknown command: " + command);
+        usage(2);
+      }
+    }
+  }
+
+  private static void usage(int exitCode) {
+    System.out.println("""
+        Usage: ./peerphone <command> [options]
+
+        Commands:
+          server [options]    run the signaling server alone (./peerphone server --help)
+          help                this text
+        """);
+    System.exit(exitCode);
+  }
+}

@@ -1,0 +1,144 @@
+package dev.peerphone.signaling.cli;
+
+import dev.peerphone.signaling.admission.Cidr;
+import dev.peerphone.signaling.server.ServerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Parses {@code ./peerphone server} options into a {@link ServerConfig}. */
+public final class ServerOptions {
+  public static final String HELP = """
+      Usage: ./peerphone server [options]
+
+      Runs the Peerphone signaling server: WebSocket signaling (PROTOCOL.md) plus an HTTP side
+      with /healthz and /metrics.
+
+      Options:
+        --port N                     WebSocket port (default 9090; 0 = any free port)
+        --http-port N                HTTP port for /healthz, /metrics (default 8080; -1 = off)
+        --host ADDR                  address to bind (default 0.0.0.0)
+        --allow-country CC,CC,...    only admit these ISO countries (needs --geoip-db)
+        --geoip-db FILE              MaxMind/GeoIP2 Country database (.mmdb)
+        --deny-unknown-country       refuse addresses the database does not know (LAN, loopback)
+        --trusted-proxy CIDR,...     believe X-Forwarded-For only from these proxies
+        --stun URL                   STUN server for clients (repeatable, or comma-separated)
+        --turn URL                   TURN server for clients (repeatable, or comma-separated)
+        --turn-secret S              shared secret for TURN REST API credentials
+        --turn-ttl SECONDS           lifetime of TURN credentials (default 3600)
+        --tls-keystore FILE          PKCS12/JKS keystore: serve wss:// and https://
+        --tls-password P             keystore password
+        --max-connections-per-ip N   connection cap per client address (default 32; 0 = none)
+        --max-listed-users N         users listed in presence messages (default 200)
+        --help                       this text
+      """;
+
+  private ServerOptions() {}
+
+  /** Thrown for a bad command line; the message says what is wrong. */
+  public static final class UsageException extends Exception {
+    public UsageException(String message) {
+      super(message);
+    }
+  }
+
+  public static ServerConfig parse(String... args) throws UsageException {
+    ServerConfig config = ServerConfig.defaults();
+    Set<String> countries = new HashSet<>();
+    Path geoip = null;
+    boolean denyUnknown = false;
+    List<Cidr> proxies = new ArrayList<>();
+    List<String> stun = new ArrayList<>();
+    List<String> turn = new ArrayList<>();
+    String turnSecret = null;
+    Duration turnTtl = config.turnCredentialTtl();
+    Path keystore = null;
+    String password = null;
+    int port = config.port();
+    int httpPort = config.httpPort();
+    for (int i = 0; i < args.length; i++) {
+      String option = args[i];
+      switch (option) {
+        case "--port" -> port = intValue(args, ++i, option, 0);
+        case "--http-port" -> httpPort = intValue(args, ++i, option, -1);
+        case "--host" -> config = config.withHost(value(args, ++i, option));
+        case "--allow-country" -> countries.addAll(list(value(args, ++i, option)));
+        case "--geoip-db" -> geoip = existingFile(value(args, ++i, option), option);
+        case "--deny-unknown-country" -> denyUnknown = true;
+        case "--trusted-proxy" -> {
+          for (String cidr : list(value(args, ++i, option))) {
+            try {
+              proxies.add(Cidr.parse(cidr));
+            } catch (IllegalArgumentException e) {
+              throw new UsageException("--trusted-proxy: " + e.getMessage());
+            }
+          }
+        }
+        case "--stun" -> stun.addAll(list(value(args, ++i, option)));
+        case "--turn" -> turn.addAll(list(value(args, ++i, option)));
+        case "--turn-secret" -> turnSecret = value(args, ++i, option);
+        case "--turn-ttl" -> turnTtl = Duration.ofSeconds(intValue(args, ++i, option, 1));
+        case "--tls-keystore" -> keystore = existingFile(value(args, ++i, option), option);
+        case "--tls-password" -> password = value(args, ++i, option);
+        case "--max-connections-per-ip" -> config = config.withMaxConnectionsPerIp(intValue(args, ++i, option, 0));
+        case "--max-listed-users" -> config = config.withMaxListedUsers(intValue(args, ++i, option, 1));
+        default -> throw new UsageException("Unknown option: " + option);
+      }
+    }
+    if ((!countries.isEmpty() || denyUnknown) && geoip == null) {
+      throw new UsageException("--allow-country and --deny-unknown-country need --geoip-db FILE");
+    }
+    if (!turn.isEmpty() && turnSecret == null) {
+      throw new UsageException("--turn needs --turn-secret");
+    }
+    if (keystore == null && password != null) {
+      throw new UsageException("--tls-password needs --tls-keystore");
+    }
+    for (String code : countries) {
+      if (!code.matches("[A-Za-z]{2}")) {
+        throw new UsageException("--allow-country: not a two-letter country code: " + code);
+      }
+    }
+    return config.withPorts(port, httpPort)
+        .withAdmission(countries, geoip, denyUnknown, proxies)
+        .withIceServers(stun, turn, turnSecret, turnTtl)
+        .withTls(keystore, password);
+  }
+
+  private static String value(String[] args, int i, String option) throws UsageException {
+    if (i >= args.length || args[i].startsWith("--")) {
+      throw new UsageException(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static int intValue(String[] args, int i, String option, int min) throws UsageException {
+    String v = value(args, i, option);
+    try {
+      int n = Integer.parseInt(v);
+      if (n < min || n > 65535 && option.endsWith("port")) {
+        throw new UsageException(option + ": out of range: " + v);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new UsageException(option + " needs a number, got: " + v);
+    }
+  }
+
+  private static List<String> list(String v) {
+    return Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static Path existingFile(String v, String option) throws UsageException {
+    Path path = Path.of(v);
+    if (!Files.isReadable(path)) {
+      throw new UsageException(option + ": cannot read " + v);
+    }
+    return path;
+  }
+}

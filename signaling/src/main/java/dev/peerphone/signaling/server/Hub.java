@@ -1,0 +1,297 @@
+package dev.peerphone.signaling.server;
+
+import dev.peerphone.signaling.admission.Admission;
+import dev.peerphone.signaling.protocol.ClientMessage;
+import dev.peerphone.signaling.protocol.ErrorCode;
+import dev.peerphone.signaling.protocol.Names;
+import dev.peerphone.signaling.protocol.ServerMessages;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The transport-free core of the server: login, relay that stamps the sender, presence, ringing
+ * and roulette. Confined to one thread, the core executor: every method is called there and
+ * every message to a client is sent from there, so replies keep the order of requests.
+ */
+final class Hub implements Roulette.Listener {
+  private final ServerConfig config;
+  private final Admission admission;
+  private final IceServers iceServers;
+  private final Metrics metrics;
+  private final Presence presence;
+  private final Roulette roulette = new Roulette(this);
+  /** Logged-in users by name key, in login order (the order of presence lists). */
+  private final Map<String, Session> byKey = new LinkedHashMap<>();
+  /** Open connections that have not logged in yet, oldest first (for the login timeout). */
+  private final LinkedHashSet<Session> awaitingLogin = new LinkedHashSet<>();
+  private final Set<Session> open = new HashSet<>();
+
+  Hub(ServerConfig config, Admission admission, IceServers iceServers, Metrics metrics,
+      Presence.Scheduler scheduler) {
+    this.config = config;
+    this.admission = admission;
+    this.iceServers = iceServers;
+    this.metrics = metrics;
+    this.presence = new Presence(scheduler, config.presenceInterval(), byKey::size, this::pushPresence);
+  }
+
+  void opened(Session s) {
+    open.add(s);
+    awaitingLogin.add(s);
+    metrics.connections = open.size();
+  }
+
+  void closed(Session s) {
+    if (s.closed) {
+      return;
+    }
+    s.closed = true;
+    open.remove(s);
+    awaitingLogin.remove(s);
+    metrics.connections = open.size();
+    if (!s.loggedIn()) {
+      return;
+    }
+    Set<Session> toTell = new LinkedHashSet<>(s.calls);
+    toTell.addAll(s.ringing);
+    if (s.roulettePartner != null) {
+      toTell.add(s.roulettePartner);
+    }
+    roulette.remove(s);
+    for (Session peer : toTell) {
+      peer.calls.remove(s);
+      peer.ringing.remove(s);
+      peer.link.send(ServerMessages.fromSender("leave", s.quotedName));
+    }
+    byKey.remove(s.key);
+    updateGauges();
+    presence.changed();
+  }
+
+  /** Bad input detected on the network thread: answer it here, in order with other replies. */
+  void badInput(Session s, ErrorCode code, String message, boolean thenClose) {
+    error(s, code, message);
+    if (thenClose) {
+      s.link.close(1008, "Too many bad or rate-limited messages");
+    }
+  }
+
+  void received(Session s, ClientMessage message) {
+    if (s.closed) {
+      return;
+    }
+    if (message instanceof ClientMessage.Ping) {
+      s.link.send(ServerMessages.PONG);
+      return;
+    }
+    if (message instanceof ClientMessage.Login login) {
+      login(s, login.name());
+      return;
+    }
+    if (!s.loggedIn()) {
+      error(s, ErrorCode.NOT_LOGGED_IN, "Log in first: {\"type\":\"login\",\"name\":…}");
+      return;
+    }
+    if (message instanceof ClientMessage.Targeted targeted) {
+      targeted(s, targeted);
+      return;
+    }
+    if (message instanceof ClientMessage.Users) {
+      s.link.send(usersMessage());
+      return;
+    }
+    if (message instanceof ClientMessage.Find) {
+      roulette.find(s);
+    } else if (message instanceof ClientMessage.Next) {
+      roulette.next(s);
+    } else if (message instanceof ClientMessage.Stop) {
+      roulette.stop(s);
+    } else {
+      throw new IllegalStateException("unhandled message " + message);
+    }
+    updateGauges();
+    presence.changed();
+  }
+
+  private void login(Session s, String requested) {
+    if (s.loggedIn()) {
+      s.link.send(ServerMessages.loginFailure("already-logged-in"));
+      return;
+    }
+    String name = Names.validOrNull(requested);
+    if (name == null) {
+      s.link.send(ServerMessages.loginFailure("invalid-name"));
+      return;
+    }
+    if (!admission.admits(s.clientAddress)) {
+      s.link.send(ServerMessages.loginFailure("not-allowed"));
+      return;
+    }
+    String key = Names.key(name);
+    if (byKey.containsKey(key)) {
+      s.link.send(ServerMessages.loginFailure("name-taken"));
+      return;
+    }
+    s.name = name;
+    s.key = key;
+    s.quotedName = ServerMessages.quote(name);
+    byKey.put(key, s);
+    awaitingLogin.remove(s);
+    updateGauges();
+    s.link.send(ServerMessages.loginSuccess(s.quotedName, usersArray(), iceServers.jsonFor(name)));
+    presence.changed();
+  }
+
+  private void targeted(Session s, ClientMessage.Targeted m) {
+    Session target = byKey.get(Names.key(m.target()));
+    if (target == null) {
+      metrics.error(ErrorCode.UNKNOWN_USER);
+      s.link.send(ServerMessages.unknownUser(m.target()));
+      return;
+    }
+    if (target == s) {
+      error(s, ErrorCode.INVALID_MESSAGE, "A message cannot be addressed to yourself");
+      return;
+    }
+    if (m instanceof ClientMessage.Signal signal) {
+      if (!(signal instanceof ClientMessage.Candidate)) {
+        inCall(s, target);
+      }
+      relay(target, signal.type(), ServerMessages.signal(signal.type(), s.quotedName, signal.payloadJson()));
+    } else if (m instanceof ClientMessage.Call) {
+      s.ringing.add(target);
+      target.ringing.add(s);
+      relay(target, "call", ServerMessages.fromSender("call", s.quotedName));
+    } else if (m instanceof ClientMessage.Accept) {
+      inCall(s, target);
+      relay(target, "accept", ServerMessages.fromSender("accept", s.quotedName));
+    } else if (m instanceof ClientMessage.Reject r) {
+      endCall(s, target);
+      relay(target, "reject", ServerMessages.reject(s.quotedName, r.reason()));
+    } else if (m instanceof ClientMessage.Leave) {
+      endCall(s, target);
+      relay(target, "leave", ServerMessages.fromSender("leave", s.quotedName));
+    } else if (m instanceof ClientMessage.Chat c) {
+      relay(target, "chat", ServerMessages.chat(s.quotedName, c.text()));
+    }
+  }
+
+  private void relay(Session target, String type, String json) {
+    target.link.send(json);
+    metrics.relayed(type);
+  }
+
+  private void inCall(Session a, Session b) {
+    a.ringing.remove(b);
+    b.ringing.remove(a);
+    if (a.calls.add(b) | b.calls.add(a)) {
+      presence.changed();
+    }
+  }
+
+  private void endCall(Session a, Session b) {
+    boolean wasBusy = a.calls.remove(b) | b.calls.remove(a) | a.roulettePartner == b;
+    a.ringing.remove(b);
+    b.ringing.remove(a);
+    roulette.forgetPair(a, b);
+    if (wasBusy) {
+      presence.changed();
+    }
+  }
+
+  @Override
+  public void matched(Session initiator, Session other) {
+    initiator.link.send(ServerMessages.match(other.quotedName, true));
+    other.link.send(ServerMessages.match(initiator.quotedName, false));
+  }
+
+  @Override
+  public void parted(Session leaver, Session left) {
+    endCall(leaver, left);
+    left.link.send(ServerMessages.fromSender("leave", leaver.quotedName));
+  }
+
+  /** Closes connections that opened but did not log in within the login timeout. */
+  void expireLogins(long nowNanos) {
+    long limit = config.loginTimeout().toNanos();
+    List<Session> expired = new ArrayList<>();
+    for (Session s : awaitingLogin) {
+      if (nowNanos - s.openedAtNanos < limit) {
+        break; // oldest first: the rest are younger
+      }
+      expired.add(s);
+    }
+    for (Session s : expired) {
+      awaitingLogin.remove(s);
+      s.link.close(1008, "No login within " + config.loginTimeout().toSeconds() + " s");
+    }
+  }
+
+  /** Liveness: drops connections that missed two pongs in a row, pings the rest. */
+  void pingAll() {
+    List<Session> dead = new ArrayList<>();
+    for (Session s : open) {
+      if (s.pongSeen) {
+        s.pongSeen = false;
+        s.missedPongs = 0;
+      } else if (s.missedPongs++ >= 2) {
+        dead.add(s);
+        continue;
+      }
+      s.link.ping();
+    }
+    for (Session s : dead) {
+      s.link.drop("Missed two pongs");
+    }
+  }
+
+  private void error(Session s, ErrorCode code, String message) {
+    metrics.error(code);
+    s.link.send(ServerMessages.error(code, message));
+  }
+
+  private void updateGauges() {
+    metrics.users = byKey.size();
+    metrics.queueLength = roulette.queueLength();
+  }
+
+  private void pushPresence() {
+    String message = usersMessage();
+    for (Session s : byKey.values()) {
+      s.link.send(message);
+    }
+  }
+
+  private String usersMessage() {
+    int more = Math.max(0, byKey.size() - config.maxListedUsers());
+    return ServerMessages.users(usersArray(), more > 0 ? ",\"more\":" + more : "");
+  }
+
+  private String usersArray() {
+    StringBuilder out = new StringBuilder(32 + 48 * Math.min(byKey.size(), config.maxListedUsers()));
+    out.append('[');
+    int listed = 0;
+    for (Session s : byKey.values()) {
+      if (listed == config.maxListedUsers()) {
+        break;
+      }
+      if (listed++ > 0) {
+        out.append(',');
+      }
+      out.append("{\"name\":").append(s.quotedName).append(",\"status\":\"").append(s.status())
+          .append("\"}");
+    }
+    return out.append(']').toString();
+  }
+
+  /** Users by key, for tests of the hub's own bookkeeping. */
+  Map<String, Session> usersView() {
+    return new HashMap<>(byKey);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.peerphone.signaling.server;
+
+import dev.peerphone.signaling.protocol.ErrorCode;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters for {@code /metrics}, written by any thread, rendered as Prometheus text. */
+final class Metrics {
+  private final Map<String, LongAdder> relayed = new TreeMap<>();
+  private final Map<ErrorCode, LongAdder> errors = new EnumMap<>(ErrorCode.class);
+  volatile int connections;
+  volatile int users;
+  volatile int queueLength;
+
+  Metrics() {
+    for (String type : new String[] {"offer", "answer", "candidate", "leave", "call", "accept",
+        "reject", "chat"}) {
+      relayed.put(type, new LongAdder());
+    }
+    for (ErrorCode code : ErrorCode.values()) {
+      errors.put(code, new LongAdder());
+    }
+  }
+
+  void relayed(String type) {
+    relayed.get(type).increment();
+  }
+
+  void error(ErrorCode code) {
+    errors.get(code).increment();
+  }
+
+  long relayedCount(String type) {
+    return relayed.get(type).sum();
+  }
+
+  String render() {
+    StringBuilder out = new StringBuilder(2048);
+    gauge(out, "peerphone_connections", "Open WebSocket connections.", connections);
+    gauge(out, "peerphone_users", "Logged-in users.", users);
+    gauge(out, "peerphone_roulette_queue_length", "Users waiting in the roulette queue.", queueLength);
+    out.append("# HELP peerphone_relayed_messages_total Messages relayed to another user, by type.\n")
+        .append("# TYPE peerphone_relayed_messages_total counter\n");
+    relayed.forEach((type, n) -> out.append("peerphone_relayed_messages_total{type=\"").append(type)
+        .append("\"} ").append(n.sum()).append('\n'));
+    out.append("# HELP peerphone_errors_total Error replies sent, by code.\n")
+        .append("# TYPE peerphone_errors_total counter\n");
+    errors.forEach((code, n) -> out.append("peerphone_errors_total{code=\"").append(code.wire())
+        .append("\"} ").append(n.sum()).append('\n'));
+    return out.toString();
+  }
+
+  private static void gauge(StringBuilder out, String name, String help, int value) {
+    out.append("# HELP ").append(name).append(' ').append(help).append('\n')
+        .append("# TYPE ").append(name).append(" gauge\n")
+        .append(name).append(' ').append(value).append('\n');
+  }
+}

@@ -1,0 +1,138 @@
+package dev.peerphone.signaling.server;
+
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+
+/**
+ * The chat-roulette queue: FIFO, the two longest-waiting users are paired, and a user is not
+ * paired again with the partner it just left via {@code next} while anyone else is waiting.
+ * Confined to the hub's core thread.
+ */
+final class Roulette {
+  /** What the hub does when the queue pairs or parts users. */
+  interface Listener {
+    void matched(Session initiator, Session other);
+
+    /** {@code left} is told that {@code leaver} left it. */
+    void parted(Session leaver, Session left);
+  }
+
+  private final LinkedHashSet<Session> queue = new LinkedHashSet<>();
+  private final Listener listener;
+
+  Roulette(Listener listener) {
+    this.listener = listener;
+  }
+
+  int queueLength() {
+    return queue.size();
+  }
+
+  /** find: no-op while queued, {@link #next} while matched, else join the queue. */
+  void find(Session s) {
+    if (s.queued) {
+      return;
+    }
+    if (s.roulettePartner != null) {
+      next(s);
+      return;
+    }
+    enqueue(s);
+  }
+
+  /** next: leave the partner (who is told) and queue again. */
+  void next(Session s) {
+    Session partner = s.roulettePartner;
+    if (partner != null) {
+      unpair(s, partner);
+      s.lastLeft = partner;
+      partner.lastLeft = s;
+      listener.parted(s, partner);
+    }
+    if (!s.queued) {
+      enqueue(s);
+    }
+  }
+
+  /** stop: leave the queue and any partner. */
+  void stop(Session s) {
+    dequeue(s);
+    Session partner = s.roulettePartner;
+    if (partner != null) {
+      unpair(s, partner);
+      listener.parted(s, partner);
+    }
+  }
+
+  /** The pair ended their call by other means (leave, disconnect): no roulette bond remains. */
+  void forgetPair(Session a, Session b) {
+    if (a.roulettePartner == b) {
+      unpair(a, b);
+    }
+  }
+
+  /** A disconnecting user vanishes from the queue at once; its partner is the hub's to tell. */
+  void remove(Session s) {
+    dequeue(s);
+    if (s.roulettePartner != null) {
+      unpair(s, s.roulettePartner);
+    }
+    if (s.lastLeft != null && s.lastLeft.lastLeft == s) {
+      s.lastLeft.lastLeft = null;
+    }
+    s.lastLeft = null;
+  }
+
+  private void enqueue(Session s) {
+    s.queued = true;
+    queue.add(s);
+    pairWaiting();
+  }
+
+  private void dequeue(Session s) {
+    if (s.queued) {
+      s.queued = false;
+      queue.remove(s);
+    }
+  }
+
+  private static void unpair(Session a, Session b) {
+    a.roulettePartner = null;
+    b.roulettePartner = null;
+  }
+
+  private void pairWaiting() {
+    while (queue.size() >= 2) {
+      Session[] pair = pickPair();
+      dequeue(pair[0]);
+      dequeue(pair[1]);
+      pair[0].roulettePartner = pair[1];
+      pair[1].roulettePartner = pair[0];
+      pair[0].lastLeft = null;
+      pair[1].lastLeft = null;
+      listener.matched(pair[0], pair[1]);
+    }
+  }
+
+  /**
+   * The longest-waiting user with the longest-waiting partner it did not just leave. When every
+   * possible pair is such a re-match (for example only the two of them wait), the two
+   * longest-waiting users are paired: nobody else is waiting.
+   */
+  private Session[] pickPair() {
+    Session[] waiting = queue.toArray(new Session[0]);
+    for (int i = 0; i < waiting.length; i++) {
+      for (int j = i + 1; j < waiting.length; j++) {
+        if (!justLeft(waiting[i], waiting[j])) {
+          return new Session[] {waiting[i], waiting[j]};
+        }
+      }
+    }
+    Iterator<Session> oldest = queue.iterator();
+    return new Session[] {oldest.next(), oldest.next()};
+  }
+
+  private static boolean justLeft(Session a, Session b) {
+    return a.lastLeft == b || b.lastLeft == a;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.peerphone.signaling.server;
+
+import java.net.InetAddress;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * One connection's place in the hub: identity, calls, ringing and roulette state.
+ *
+ * <p>Threading: all fields without another note are owned by the hub's core thread. {@link #guard}
+ * belongs to the network thread that decodes this connection; {@link #pongSeen} is the one field
+ * both write.
+ */
+final class Session {
+  final Link link;
+  /** Where the client really connects from (see ClientAddressResolver); null if unknown. */
+  final InetAddress clientAddress;
+  final long openedAtNanos;
+  /** The address this connection counts against for the per-IP connection cap. */
+  final InetAddress countKey;
+  final Guard guard;
+
+  String name;
+  String key;
+  /** The name as a JSON string literal, ready to stamp on relayed messages. */
+  String quotedName;
+
+  /** Peers this user is in a call with (first offer/answer/accept until leave/reject). */
+  final Set<Session> calls = new HashSet<>(4);
+  /** Peers this user rang or was rung by, until accept, reject or leave. */
+  final Set<Session> ringing = new HashSet<>(4);
+
+  boolean queued;
+  long queuedSince;
+  Session roulettePartner;
+  /** The partner this user last left (or was left by) via next: not re-matched while others wait. */
+  Session lastLeft;
+
+  int missedPongs;
+  volatile boolean pongSeen;
+  boolean closed;
+
+  Session(Link link, InetAddress clientAddress, long openedAtNanos, InetAddress countKey, Guard guard) {
+    this.link = link;
+    this.clientAddress = clientAddress;
+    this.openedAtNanos = openedAtNanos;
+    this.countKey = countKey;
+    this.guard = guard;
+  }
+
+  boolean loggedIn() {
+    return name != null;
+  }
+
+  String status() {
+    if (!calls.isEmpty() || roulettePartner != null) {
+      return "busy";
+    }
+    return queued ? "matching" : "available";
+  }
+
+  /** Input limits of one connection; used only by the network thread that decodes it. */
+  static final class Guard {
+    final TokenBucket bucket;
+    final StrikeCounter strikes;
+
+    Guard(TokenBucket bucket, StrikeCounter strikes) {
+      this.bucket = bucket;
+      this.strikes = strikes;
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package dev.peerphone.signaling.server;
+
+import dev.peerphone.signaling.admission.Admission;
+import dev.peerphone.signaling.admission.ClientAddressResolver;
+import dev.peerphone.signaling.admission.GeoIpCountryLookup;
+import dev.peerphone.signaling.http.HttpEndpoint;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embeddable signaling server: {@link #start} it from code (port 0 picks free ports, read
+ * them back with {@link #port()} and {@link #httpPort()}), {@link #close} it when done.
+ *
+ * <p>Threads: Java-WebSocket's selector and decoder threads, one core thread for all state (the
+ * {@link Hub}), and two HTTP threads.
+ */
+public final class SignalingServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SignalingServer.class);
+
+  private final ServerConfig config;
+  private final ScheduledThreadPoolExecutor core;
+  private final WsTransport transport;
+  private final HttpEndpoint http;
+  private final Metrics metrics;
+  private final GeoIpCountryLookup geoip;
+
+  private SignalingServer(ServerConfig config, ScheduledThreadPoolExecutor core, WsTransport transport,
+      HttpEndpoint http, Metrics metrics, GeoIpCountryLookup geoip) {
+    this.config = config;
+    this.core = core;
+    this.transport = transport;
+    this.http = http;
+    this.metrics = metrics;
+    this.geoip = geoip;
+  }
+
+  /** Binds and starts; returns once the WebSocket port is listening. */
+  public static SignalingServer start(ServerConfig config) throws IOException {
+    GeoIpCountryLookup geoip = null;
+    Admission admission = Admission.everyone();
+    if (config.geoipDatabase() != null) {
+      geoip = new GeoIpCountryLookup(config.geoipDatabase());
+      admission = Admission.countries(config.allowedCountries(), geoip, config.denyUnknownCountry());
+    } else if (!config.allowedCountries().isEmpty() || config.denyUnknownCountry()) {
+      throw new IllegalArgumentException("--allow-country and --deny-unknown-country need --geoip-db");
+    }
+    IceServers ice = new IceServers(config.stunUrls(), config.turnUrls(), config.turnSecret(),
+        config.turnCredentialTtl(), Clock.systemUTC());
+    SSLContext tls = config.tls() ? Tls.serverContext(config.tlsKeystore(), config.tlsPassword()) : null;
+
+    ScheduledThreadPoolExecutor core = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread t = new Thread(runnable, "peerphone-core");
+      t.setDaemon(true);
+      return t;
+    });
+    core.setRemoveOnCancelPolicy(true);
+    Metrics metrics = new Metrics();
+    Presence.Scheduler scheduler = new Presence.Scheduler() {
+      @Override
+      public void schedule(Runnable task, long delayNanos) {
+        core.schedule(guarded(task), delayNanos, TimeUnit.NANOSECONDS);
+      }
+
+      @Override
+      public long nanoTime() {
+        return System.nanoTime();
+      }
+    };
+    Hub hub = new Hub(config, admission, ice, metrics, scheduler);
+    WsTransport transport = new WsTransport(config, command -> core.execute(guarded(command)), hub,
+        metrics, new ClientAddressResolver(config.trustedProxies()));
+    if (tls != null) {
+      transport.setWebSocketFactory(new DefaultSSLWebSocketServerFactory(tls));
+    }
+    transport.start();
+    try {
+      transport.started.get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      core.shutdownNow();
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new IOException("Cannot listen on " + config.host() + ":" + config.port() + ": " + cause, cause);
+    }
+    HttpEndpoint http = null;
+    try {
+      if (config.httpPort() >= 0) {
+        http = new HttpEndpoint(config.host(), config.httpPort(), tls, metrics::render);
+      }
+    } catch (IOException e) {
+      stopQuietly(transport);
+      core.shutdownNow();
+      throw new IOException("Cannot serve HTTP on port " + config.httpPort() + ": " + e.getMessage(), e);
+    }
+    long loginCheck = Math.max(50, Math.min(1000, config.loginTimeout().toMillis() / 4));
+    core.scheduleWithFixedDelay(guarded(() -> hub.expireLogins(System.nanoTime())), loginCheck, loginCheck,
+        TimeUnit.MILLISECONDS);
+    long ping = config.pingInterval().toMillis();
+    core.scheduleWithFixedDelay(guarded(hub::pingAll), ping, ping, TimeUnit.MILLISECONDS);
+    SignalingServer server = new SignalingServer(config, core, transport, http, metrics, geoip);
+    log.info("Signaling on {}{}", server.webSocketUri(),
+        http == null ? "" : ", HTTP on port " + http.port());
+    return server;
+  }
+
+  /** The WebSocket port actually bound (useful with port 0). */
+  public int port() {
+    return transport.getPort();
+  }
+
+  /** The HTTP port actually bound, or -1 when HTTP is disabled. */
+  public int httpPort() {
+    return http == null ? -1 : http.port();
+  }
+
+  /** {@code ws://localhost:PORT/} (or wss://), for clients on this machine. */
+  public URI webSocketUri() {
+    return URI.create((config.tls() ? "wss" : "ws") + "://localhost:" + port() + "/");
+  }
+
+  /** The {@code /metrics} text, for embedders that do not run the HTTP side. */
+  public String metricsText() {
+    return metrics.render();
+  }
+
+  /** Closes every connection (clients see close 1001), then stops all threads. */
+  @Override
+  public void close() {
+    stopQuietly(transport);
+    if (http != null) {
+      http.close();
+    }
+    core.shutdown();
+    try {
+      core.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    core.shutdownNow();
+    if (geoip != null) {
+      try {
+        geoip.close();
+      } catch (IOException e) {
+        log.debug("Closing the GeoIP database failed", e);
+      }
+    }
+  }
+
+  private static void stopQuietly(WsTransport transport) {
+    try {
+      transport.stop(1000, "Server shutting down");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The core thread must survive any bug in one task: log it and carry on. */
+  private static Runnable guarded(Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        log.error("Core task failed", e);
+      }
+    };
+  }
+}

@@ -1,0 +1,158 @@
+package dev.peerphone.signaling.server;
+
+import dev.peerphone.signaling.admission.ClientAddressResolver;
+import dev.peerphone.signaling.protocol.ClientMessage;
+import dev.peerphone.signaling.protocol.ErrorCode;
+import dev.peerphone.signaling.protocol.MessageDecoder;
+import dev.peerphone.signaling.protocol.ProtocolException;
+import dev.peerphone.signaling.protocol.ServerMessages;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.java_websocket.WebSocket;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.framing.Framedata;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket edge. Network threads (Java-WebSocket's selector and decoder threads) do only
+ * per-connection work here — limits and decoding — and hand each decoded message to the core
+ * executor, where the {@link Hub} runs. Nothing thrown here escapes to Java-WebSocket.
+ */
+final class WsTransport extends WebSocketServer {
+  private static final Logger log = LoggerFactory.getLogger(WsTransport.class);
+
+  private final ServerConfig config;
+  private final Executor core;
+  private final Hub hub;
+  private final Metrics metrics;
+  private final ClientAddressResolver addresses;
+  private final MessageDecoder decoder = new MessageDecoder();
+  private final ConcurrentHashMap<InetAddress, AtomicInteger> perIp = new ConcurrentHashMap<>();
+  final CompletableFuture<Void> started = new CompletableFuture<>();
+
+  WsTransport(ServerConfig config, Executor core, Hub hub, Metrics metrics, ClientAddressResolver addresses) {
+    super(new InetSocketAddress(config.host(), config.port()),
+        List.of(new CappedDraft(config.maxFrameBytes(), conn -> tooLarge(conn, metrics, config))));
+    this.config = config;
+    this.core = core;
+    this.hub = hub;
+    this.metrics = metrics;
+    this.addresses = addresses;
+    setReuseAddr(true);
+    setTcpNoDelay(true);
+    setConnectionLostTimeout(0); // liveness is the hub's: two missed pongs, see Hub.pingAll
+  }
+
+  @Override
+  public void onStart() {
+    started.complete(null);
+  }
+
+  @Override
+  public void onOpen(WebSocket conn, ClientHandshake handshake) {
+    InetAddress peer = conn.getRemoteSocketAddress().getAddress();
+    InetAddress client = addresses.resolve(peer, handshake.getFieldValue("X-Forwarded-For"));
+    InetAddress countKey = client != null ? client : peer;
+    int limit = config.maxConnectionsPerIp();
+    int count = perIp.computeIfAbsent(countKey, k -> new AtomicInteger()).incrementAndGet();
+    long now = System.nanoTime();
+    ServerConfig.RateLimit rate = config.rateLimit();
+    Session session = new Session(new WsLink(conn), client, now, countKey, new Session.Guard(
+        new TokenBucket(rate.burst(), rate.perSecond(), now),
+        new StrikeCounter(rate.maxStrikes(), rate.strikeWindow().toNanos())));
+    conn.setAttachment(session);
+    if (limit > 0 && count > limit) {
+      metrics.error(ErrorCode.RATE_LIMITED);
+      conn.send(ServerMessages.error(ErrorCode.RATE_LIMITED,
+          "Too many connections from your address (limit " + limit + ")"));
+      conn.close(CloseFrame.POLICY_VALIDATION, "Too many connections from your address");
+      return;
+    }
+    core.execute(() -> hub.opened(session));
+  }
+
+  @Override
+  public void onMessage(WebSocket conn, String text) {
+    Session session = conn.getAttachment();
+    if (session == null) {
+      return;
+    }
+    long now = System.nanoTime();
+    Session.Guard guard = session.guard;
+    if (!guard.bucket.tryTake(now)) {
+      boolean abusive = guard.strikes.strike(now);
+      core.execute(() -> hub.badInput(session, ErrorCode.RATE_LIMITED,
+          "Slow down: message dropped by the rate limit", abusive));
+      return;
+    }
+    ClientMessage message;
+    try {
+      message = decoder.decode(text);
+    } catch (ProtocolException e) {
+      boolean abusive = guard.strikes.strike(now);
+      core.execute(() -> hub.badInput(session, e.code(), e.getMessage(), abusive));
+      return;
+    } catch (RuntimeException e) {
+      log.warn("Decoder failed on a message; answered as invalid-json", e);
+      boolean abusive = guard.strikes.strike(now);
+      core.execute(() -> hub.badInput(session, ErrorCode.INVALID_JSON, "Invalid JSON", abusive));
+      return;
+    }
+    core.execute(() -> hub.received(session, message));
+  }
+
+  @Override
+  public void onMessage(WebSocket conn, ByteBuffer bytes) {
+    Session session = conn.getAttachment();
+    if (session == null) {
+      return;
+    }
+    boolean abusive = session.guard.strikes.strike(System.nanoTime());
+    core.execute(() -> hub.badInput(session, ErrorCode.BINARY_NOT_SUPPORTED,
+        "Binary frames are not supported: send JSON text", abusive));
+  }
+
+  @Override
+  public void onWebsocketPong(WebSocket conn, Framedata frame) {
+    Session session = conn.getAttachment();
+    if (session != null) {
+      session.pongSeen = true;
+    }
+  }
+
+  @Override
+  public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+    Session session = conn.getAttachment();
+    if (session == null) {
+      return;
+    }
+    perIp.computeIfPresent(session.countKey, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+    core.execute(() -> hub.closed(session));
+  }
+
+  @Override
+  public void onError(WebSocket conn, Exception ex) {
+    if (conn == null) {
+      started.completeExceptionally(ex); // bind failure or the selector died
+      log.error("WebSocket server error", ex);
+    } else {
+      log.debug("Connection error from {}: {}", conn.getRemoteSocketAddress(), ex.toString());
+    }
+  }
+
+  private static void tooLarge(WebSocket conn, Metrics metrics, ServerConfig config) {
+    String limit = config.maxFrameBytes() / 1024 + " KiB";
+    metrics.error(ErrorCode.TOO_LARGE);
+    conn.send(ServerMessages.error(ErrorCode.TOO_LARGE, "Message larger than " + limit));
+    conn.close(CloseFrame.TOOBIG, "Message larger than " + limit);
+  }
+}
