@@ -120,9 +120,12 @@ public final class SignalingServer implements AutoCloseable {
     return http == null ? -1 : http.port();
   }
 
-  /** {@code ws://localhost:PORT/} (or wss://), for clients on this machine. */
+  /** {@code ws://localhost:PORT/} (or wss://, or the bound address), for clients on this machine. */
   public URI webSocketUri() {
-    return URI.create((config.tls() ? "wss" : "ws") + "://localhost:" + port() + "/");
+    String host = config.host();
+    boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.isEmpty();
+    String authority = wildcard ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
+    return URI.create((config.tls() ? "wss" : "ws") + "://" + authority + ":" + port() + "/");
   }
 
   /** The {@code /metrics} text, for embedders that do not run the HTTP side. */

@@ -1,0 +1,103 @@
+package dev.peerphone.signaling.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Rate limit, login timeout, per-IP cap and ping/pong liveness. */
+class LimitsTest {
+  private static final String CANDIDATE = "{\"type\":\"candidate\",\"name\":\"bob\",\"candidate\":"
+      + "{\"candidate\":\"candidate:842163049 1 udp 1677729535 203.0.113.7 46154 typ srflx raddr "
+      + "10.0.0.2 rport 46154 generation 0 ufrag sI5b network-cost 999\",\"sdpMid\":\"0\","
+      + "\"sdpMLineIndex\":0,\"usernameFragment\":\"sI5b\"}}";
+
+  @Test
+  void aBrowsersBurstOfFiftyCandidatesIn100MsAllGetThrough() throws Exception {
+    try (ServerFixture f = new ServerFixture()) {
+      TestClient alice = f.login("alice");
+      TestClient bob = f.login("bob");
+      long start = System.nanoTime();
+      for (int i = 0; i < 50; i++) {
+        alice.send(CANDIDATE);
+      }
+      assertTrue(System.nanoTime() - start < 100_000_000L, "burst sent within 100 ms");
+      for (int i = 0; i < 50; i++) {
+        bob.nextSkippingUsers("candidate");
+      }
+      alice.expectNothingBut_users(200);
+    }
+  }
+
+  @Test
+  void aFloodIsRateLimitedThenClosedWith1008() throws Exception {
+    try (ServerFixture f = new ServerFixture()) {
+      TestClient alice = f.login("alice");
+      TestClient bob = f.login("bob");
+      // 240 messages within a few ms (a rate of thousands per second): the bucket holds 200,
+      // the other ~40 are refused, and more than 20 refusals close the connection. Sending no
+      // more than that keeps the close handshake clean (unread data would turn it into a reset).
+      long start = System.nanoTime();
+      for (int i = 0; i < 240; i++) {
+        alice.send(CANDIDATE);
+      }
+      assertTrue(System.nanoTime() - start < 200_000_000L, "flood sent at over 1000 messages/s");
+      JsonObject error = alice.nextError("rate-limited");
+      assertTrue(error.get("message").getAsString().contains("rate limit"));
+      assertEquals(1008, alice.awaitClose());
+      int relayed = 0;
+      for (JsonObject m; (m = bob.poll(300)) != null; ) {
+        if (m.get("type").getAsString().equals("candidate")) {
+          relayed++;
+        }
+      }
+      assertTrue(relayed >= 200 && relayed <= 220, "the bucket let the burst through, not the flood: " + relayed);
+    }
+  }
+
+  @Test
+  void unauthenticatedSocketsAreClosedAfterTheLoginTimeout() throws Exception {
+    ServerConfig config = ServerConfig.defaults()
+        .withTimers(Duration.ofMillis(400), Duration.ofSeconds(20), Duration.ofMillis(250));
+    try (ServerFixture f = new ServerFixture(config)) {
+      TestClient idle = f.connect();
+      TestClient loggedIn = f.login("alice");
+      assertEquals(1008, idle.awaitClose());
+      ErrorsTest.assertStillUsable(loggedIn);
+    }
+  }
+
+  @Test
+  void connectionsPerAddressAreCapped() throws Exception {
+    try (ServerFixture f = new ServerFixture(ServerConfig.defaults().withMaxConnectionsPerIp(3))) {
+      TestClient a = f.connect();
+      f.connect();
+      f.connect();
+      TestClient fourth = f.track(TestClient.attempt(f.uri())); // opened, then refused at once
+      fourth.nextError("rate-limited");
+      assertEquals(1008, fourth.awaitClose());
+      a.close();
+      a.awaitClose();
+      // a slot is free again
+      TestClient again = f.connect();
+      ErrorsTest.assertStillUsable(again);
+    }
+  }
+
+  @Test
+  void aPeerThatStopsAnsweringPingsIsDroppedAndItsPartnerTold() throws Exception {
+    ServerConfig config = ServerConfig.defaults()
+        .withTimers(Duration.ofSeconds(30), Duration.ofMillis(150), Duration.ofMillis(250));
+    try (ServerFixture f = new ServerFixture(config)) {
+      TestClient alice = f.login("alice");
+      TestClient bob = f.login("bob");
+      alice.send("{\"type\":\"call\",\"name\":\"bob\"}");
+      bob.nextSkippingUsers("call");
+      bob.answerPings = false;
+      assertEquals("bob", alice.nextSkippingUsers("leave").get("name").getAsString());
+      ErrorsTest.assertStillUsable(alice); // alice answers pings: she stays
+    }
+  }
+}
