@@ -30,6 +30,8 @@ final class TestClient extends WebSocketClient {
   /** Completes with the close code when the server (or we) close. */
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
   volatile boolean answerPings = true;
+  /** The name this client logged in with via {@link #login}, else null. */
+  volatile String name;
   private final String label;
 
   TestClient(URI uri, Map<String, String> headers, String label) {
@@ -72,6 +74,7 @@ final class TestClient extends WebSocketClient {
     client.send("{\"type\":\"login\",\"name\":\"" + name + "\"}");
     JsonObject reply = client.next("login");
     assertTrue(reply.get("success").getAsBoolean(), "login of " + name + ": " + reply);
+    client.name = name;
     return client;
   }
 
