@@ -182,18 +182,31 @@ class ClassicProtocolTest {
     assertEquals(reason, reply.get("reason").getAsString());
   }
 
-  /** Asks for the users list and returns the status of {@code name}. */
+  /**
+   * Asks for the users list and returns the status of {@code name}. A ping after the request
+   * marks the end: the last list before the pong is the reply (or an even newer push).
+   */
   static String statusOf(TestClient asker, String name) {
-    asker.drainUsers();
     asker.send("{\"type\":\"users\"}");
-    while (true) {
-      JsonObject users = asker.next("users");
-      for (var u : users.getAsJsonArray("users")) {
-        JsonObject user = u.getAsJsonObject();
-        if (user.get("name").getAsString().equals(name)) {
-          return user.get("status").getAsString();
-        }
+    asker.send("{\"type\":\"ping\"}");
+    JsonObject latest = null;
+    for (JsonObject m = asker.poll(TestClient.TIMEOUT_MS); ; m = asker.poll(TestClient.TIMEOUT_MS)) {
+      if (m == null) {
+        throw new AssertionError("no pong");
+      }
+      String type = m.get("type").getAsString();
+      if (type.equals("pong")) {
+        break;
+      }
+      assertEquals("users", type, "unexpected " + m);
+      latest = m;
+    }
+    for (var u : latest.getAsJsonArray("users")) {
+      JsonObject user = u.getAsJsonObject();
+      if (user.get("name").getAsString().equals(name)) {
+        return user.get("status").getAsString();
       }
     }
+    return "offline";
   }
 }
