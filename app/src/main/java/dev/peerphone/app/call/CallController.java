@@ -1,0 +1,607 @@
+package dev.peerphone.app.call;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The call state machine: one {@link Call} per remote user, several at once; ringing, direct
+ * offers (the classic tutorial flow), busy handling, chat with an outbox, pause notices and the
+ * roulette client.
+ *
+ * <p>Threading: every public method may be called from any thread; it only posts a task to the
+ * call executor. All state is confined to that single-thread executor, which is also the thread
+ * every {@link PeerLink} method runs on and every {@link CallListener} event is delivered on.
+ */
+public final class CallController {
+  private static final Logger log = LoggerFactory.getLogger(CallController.class);
+
+  private final ScheduledExecutorService executor;
+  private final SignalingPort signaling;
+  private final MediaEngine media;
+  private final CallListener listener;
+  private final CallOptions options;
+  private final Roulette roulette = new Roulette();
+
+  // Confined to the call executor.
+  private final Map<String, Call> calls = new LinkedHashMap<>();
+  private List<IceServer> iceServers = List.of();
+  private String myName = "";
+  private boolean signalingUp;
+  private ScheduledFuture<?> videoTicker;
+
+  public CallController(
+      ScheduledExecutorService callExecutor,
+      SignalingPort signaling,
+      MediaEngine media,
+      CallOptions options,
+      CallListener listener) {
+    this.executor = callExecutor;
+    this.signaling = signaling;
+    this.media = media;
+    this.options = options;
+    this.listener = listener;
+    post(() -> videoTicker = executor.scheduleAtFixedRate(
+        () -> guarded(this::reportVideo), 1, 1, TimeUnit.SECONDS));
+  }
+
+  // ---- user commands ----
+
+  /** Rings {@code peer} ({@code call}); the offer follows its {@code accept}. */
+  public void call(String peer) {
+    post(() -> startOutgoing(peer, true));
+  }
+
+  /** Offers to {@code peer} at once, without ringing (what tutorial pages expect). */
+  public void callDirect(String peer) {
+    post(() -> startOutgoing(peer, false));
+  }
+
+  /** Accepts a ringing or offered incoming call. */
+  public void accept(String peer) {
+    post(() -> acceptIncoming(peer));
+  }
+
+  /** Declines a ringing incoming call. */
+  public void reject(String peer) {
+    post(() -> {
+      Call c = calls.get(key(peer));
+      if (c != null && c.phase == Call.Phase.RINGING_IN) {
+        signaling.reject(c.peer, "declined");
+        end(c, "declined", false);
+      }
+    });
+  }
+
+  /** Hangs up the call with {@code peer}: the peer is told over the DataChannel and the server. */
+  public void hangup(String peer) {
+    post(() -> {
+      Call c = calls.get(key(peer));
+      if (c == null) {
+        return;
+      }
+      if (c.roulette) {
+        stopRouletteNow();
+      } else {
+        end(c, "hangup", true);
+      }
+    });
+  }
+
+  /** Sends chat text; queued until the call's channel opens, relayed by the server if there is no call. */
+  public void sendChat(String peer, String text) {
+    post(() -> {
+      Call c = calls.get(key(peer));
+      if (c == null) {
+        signaling.chat(peer, text);
+        emit(new CallEvent.ChatSent(peer, text));
+      } else if (c.chatOpen && c.link.sendChat(text)) {
+        emit(new CallEvent.ChatSent(c.peer, text));
+      } else {
+        c.outbox.add(text);
+      }
+    });
+  }
+
+  /** Pauses or resumes the local {@code audio}/{@code video} track and tells every peer. */
+  public void setPaused(String kind, boolean paused) {
+    post(() -> {
+      media.setEnabled(kind, !paused);
+      for (Call c : calls.values()) {
+        if (c.chatOpen) {
+          c.link.sendControl(Control.track(kind, paused));
+        }
+      }
+    });
+  }
+
+  /** Roulette: join the queue ("Waiting for a free peer"). */
+  public void find() {
+    post(() -> {
+      roulette.state = Roulette.State.WAITING;
+      signaling.find();
+      emit(new CallEvent.RouletteStatus(Roulette.WAITING));
+    });
+  }
+
+  /** Roulette: hang up the current partner and queue again. */
+  public void next() {
+    post(() -> {
+      Call c = rouletteCall();
+      if (c != null) {
+        end(c, "next", false);
+      }
+      roulette.state = Roulette.State.WAITING;
+      signaling.next();
+      emit(new CallEvent.RouletteStatus(Roulette.WAITING));
+    });
+  }
+
+  /** Roulette: leave the queue and the current partner. */
+  public void stopRoulette() {
+    post(this::stopRouletteNow);
+  }
+
+  /** Ends every call (peers are told) and stops the engine's timers. */
+  public CompletableFuture<Void> shutdown() {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    try {
+      executor.execute(() -> {
+        try {
+          roulette.state = Roulette.State.OFF;
+          for (Call c : new ArrayList<>(calls.values())) {
+            end(c, "shutdown", true);
+          }
+          if (videoTicker != null) {
+            videoTicker.cancel(false);
+          }
+        } catch (Throwable t) {
+          log.warn("shutdown", t);
+        } finally {
+          done.complete(null);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      done.complete(null);
+    }
+    return done;
+  }
+
+  // ---- from the signaling client ----
+
+  /** A message from the server; may be called from any thread. */
+  public void onSignal(Signal signal) {
+    post(() -> dispatch(signal));
+  }
+
+  /** The signaling connection dropped; calls keep their media, a pending leave is ignored. */
+  public void signalingDown() {
+    post(() -> {
+      if (!signalingUp) {
+        return;
+      }
+      signalingUp = false;
+      for (Call c : calls.values()) {
+        if (c.pendingLeave != null) {
+          log.info("ignoring leave from {}: our signaling dropped right after it", c.peer);
+          c.pendingLeave.cancel(false);
+          c.pendingLeave = null;
+        }
+      }
+      emit(new CallEvent.SignalingLost());
+    });
+  }
+
+  private void dispatch(Signal signal) {
+    // Java 17: no pattern matching for switch yet, so an instanceof chain; the default logs.
+    if (signal instanceof Signal.LoggedIn m) {
+      loggedIn(m);
+    } else if (signal instanceof Signal.LoginFailed m) {
+      emit(new CallEvent.LoginFailed(m.reason()));
+    } else if (signal instanceof Signal.Users m) {
+      emit(new CallEvent.UsersChanged(m.users()));
+    } else if (signal instanceof Signal.Offer m) {
+      incomingOffer(m.from(), m.offer());
+    } else if (signal instanceof Signal.Answer m) {
+      incomingAnswer(m.from(), m.answer());
+    } else if (signal instanceof Signal.Candidate m) {
+      incomingCandidate(m.from(), m.candidate());
+    } else if (signal instanceof Signal.Leave m) {
+      incomingLeave(m.from());
+    } else if (signal instanceof Signal.Ring m) {
+      incomingRing(m.from());
+    } else if (signal instanceof Signal.Accept m) {
+      accepted(m.from());
+    } else if (signal instanceof Signal.Reject m) {
+      rejected(m.from(), m.reason());
+    } else if (signal instanceof Signal.Chat m) {
+      emit(new CallEvent.ChatReceived(m.from(), m.text()));
+    } else if (signal instanceof Signal.Match m) {
+      matched(m.peer(), m.initiator());
+    } else if (signal instanceof Signal.Error m) {
+      serverError(m);
+    } else {
+      log.warn("unhandled signal {}", signal);
+    }
+  }
+
+  private void loggedIn(Signal.LoggedIn m) {
+    signalingUp = true;
+    myName = m.name();
+    iceServers = m.iceServers();
+    emit(new CallEvent.LoggedIn(m.name(), m.users()));
+    if (roulette.state == Roulette.State.WAITING) {
+      signaling.find(); // a new server session knows nothing about our queue place
+    }
+  }
+
+  private void startOutgoing(String peer, boolean ring) {
+    Call existing = calls.get(key(peer));
+    if (existing != null) {
+      emit(new CallEvent.Error("already-in-call", "Already in a call with " + existing.peer));
+      return;
+    }
+    if (busy(peer)) {
+      emit(new CallEvent.Error("busy", "Already in a call; enable multi-call to add another"));
+      return;
+    }
+    Call c = new Call(peer, ring ? Call.Phase.RINGING_OUT : Call.Phase.CONNECTING, System.nanoTime(), false);
+    calls.put(key(peer), c);
+    if (ring) {
+      signaling.call(peer);
+      emit(new CallEvent.Ringing(peer));
+    } else {
+      startMedia(c, true);
+    }
+  }
+
+  private void acceptIncoming(String peer) {
+    Call c = calls.get(key(peer));
+    if (c == null || c.phase != Call.Phase.RINGING_IN) {
+      return;
+    }
+    c.phase = Call.Phase.CONNECTING;
+    if (c.pendingOffer != null) {
+      startMedia(c, false);
+      answer(c, c.pendingOffer);
+    } else {
+      signaling.accept(c.peer); // the caller sends the offer now
+    }
+  }
+
+  private void incomingRing(String from) {
+    if (calls.containsKey(key(from))) {
+      return;
+    }
+    if (busy(from)) {
+      signaling.reject(from, "busy");
+      return;
+    }
+    Call c = new Call(from, Call.Phase.RINGING_IN, System.nanoTime(), false);
+    calls.put(key(from), c);
+    emit(new CallEvent.IncomingCall(from));
+    if (options.autoAnswer()) {
+      acceptIncoming(from);
+    }
+  }
+
+  private void incomingOffer(String from, SessionDescription offer) {
+    Call c = calls.get(key(from));
+    if (c == null) {
+      if (busy(from)) {
+        signaling.reject(from, "busy");
+        return;
+      }
+      c = new Call(from, Call.Phase.RINGING_IN, System.nanoTime(), false);
+      calls.put(key(from), c);
+      c.pendingOffer = offer;
+      emit(new CallEvent.IncomingCall(from));
+      if (options.autoAnswer()) {
+        acceptIncoming(from);
+      }
+      return;
+    }
+    switch (c.phase) {
+      case RINGING_IN -> c.pendingOffer = offer;
+      case RINGING_OUT -> {
+        // They offered instead of accepting: take their offer.
+        c.phase = Call.Phase.CONNECTING;
+        startMedia(c, false);
+        answer(c, offer);
+      }
+      case CONNECTING, CONNECTED -> {
+        if (!c.mediaStarted()) {
+          startMedia(c, false); // roulette partner's offer
+          answer(c, offer);
+        } else if (c.offerer && c.phase == Call.Phase.CONNECTING) {
+          resolveGlare(c, offer);
+        } else {
+          answer(c, offer); // renegotiation
+        }
+      }
+    }
+  }
+
+  /** Both sides offered at once: the name that sorts first keeps its offer. */
+  private void resolveGlare(Call c, SessionDescription theirOffer) {
+    if (myName.compareToIgnoreCase(c.peer) < 0) {
+      log.info("glare with {}: keeping our offer", c.peer);
+      return;
+    }
+    log.info("glare with {}: taking their offer", c.peer);
+    c.link.close();
+    c.link = null;
+    c.chatOpen = false;
+    startMedia(c, false);
+    answer(c, theirOffer);
+  }
+
+  private void answer(Call c, SessionDescription offer) {
+    c.link.acceptOffer(offer);
+    for (IceCandidate ic : c.pendingCandidates) {
+      c.link.addRemoteCandidate(ic);
+    }
+    c.pendingCandidates.clear();
+  }
+
+  private void incomingAnswer(String from, SessionDescription answer) {
+    Call c = calls.get(key(from));
+    if (c == null || !c.mediaStarted() || !c.offerer) {
+      emit(new CallEvent.Error("unexpected-answer", "Answer from " + from + " without our offer"));
+      return;
+    }
+    c.link.acceptAnswer(answer);
+  }
+
+  private void incomingCandidate(String from, IceCandidate candidate) {
+    Call c = calls.get(key(from));
+    if (c == null || candidate == null || candidate.isEndOfCandidates()) {
+      return;
+    }
+    if (c.mediaStarted()) {
+      c.link.addRemoteCandidate(candidate);
+    } else {
+      c.pendingCandidates.add(candidate);
+    }
+  }
+
+  private void incomingLeave(String from) {
+    Call c = calls.get(key(from));
+    if (c == null) {
+      return;
+    }
+    if (c.phase != Call.Phase.CONNECTED || options.leaveGrace().isZero()) {
+      end(c, "remote-hangup", false);
+      return;
+    }
+    if (c.pendingLeave == null) {
+      c.pendingLeave = executor.schedule(() -> guarded(() -> {
+        if (calls.get(key(from)) == c) {
+          end(c, "remote-hangup", false);
+        }
+      }), options.leaveGrace().toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void accepted(String from) {
+    Call c = calls.get(key(from));
+    if (c == null || c.phase != Call.Phase.RINGING_OUT) {
+      return;
+    }
+    c.phase = Call.Phase.CONNECTING;
+    startMedia(c, true);
+  }
+
+  private void rejected(String from, String reason) {
+    Call c = calls.get(key(from));
+    if (c != null) {
+      end(c, reason == null ? "rejected" : reason, false);
+    }
+  }
+
+  private void matched(String peer, boolean initiator) {
+    emit(new CallEvent.Match(peer, initiator));
+    Call old = rouletteCall();
+    if (old != null) {
+      end(old, "next", false);
+    }
+    roulette.state = Roulette.State.PAIRED;
+    Call c = new Call(peer, Call.Phase.CONNECTING, System.nanoTime(), true);
+    calls.put(key(peer), c);
+    if (initiator) {
+      startMedia(c, true);
+    }
+  }
+
+  private void serverError(Signal.Error m) {
+    emit(new CallEvent.Error(m.code(), m.message()));
+    if ("unknown-user".equals(m.code()) && m.name() != null) {
+      Call c = calls.get(key(m.name()));
+      if (c != null) {
+        end(c, "unknown-user", false);
+      }
+    }
+  }
+
+  private void stopRouletteNow() {
+    Call c = rouletteCall();
+    if (c != null) {
+      end(c, "hangup", false); // "stop" below tells the partner
+    }
+    if (roulette.state != Roulette.State.OFF) {
+      roulette.state = Roulette.State.OFF;
+      signaling.stop();
+      emit(new CallEvent.RouletteStatus(""));
+    }
+  }
+
+  // ---- media ----
+
+  private void startMedia(Call c, boolean offerer) {
+    c.offerer = offerer;
+    c.link = media.open(c.peer, iceServers, offerer, new LinkEvents(this, c, signaling));
+    if (offerer) {
+      c.link.createOffer();
+    }
+  }
+
+  /** Still the live call for its peer? Link events for a replaced or ended call are dropped. */
+  boolean isLive(Call c) {
+    return calls.get(key(c.peer)) == c;
+  }
+
+  void onConnected(Call c) {
+    c.phase = Call.Phase.CONNECTED;
+    emit(new CallEvent.CallConnected(c.peer, millisSince(c)));
+    if (c.roulette) {
+      emit(new CallEvent.RouletteStatus(Roulette.CONNECTED));
+    }
+  }
+
+  void onChatOpen(Call c) {
+    c.chatOpen = true;
+    if (!c.chatOpenReported) {
+      c.chatOpenReported = true;
+      emit(new CallEvent.ChatOpen(c.peer, millisSince(c)));
+      for (String kind : List.of("audio", "video")) {
+        if (!media.isEnabled(kind)) {
+          c.link.sendControl(Control.track(kind, true));
+        }
+      }
+    }
+    while (!c.outbox.isEmpty() && c.link.sendChat(c.outbox.peek())) {
+      emit(new CallEvent.ChatSent(c.peer, c.outbox.poll()));
+    }
+  }
+
+  void onFirstFrame(Call c, int width, int height) {
+    if (!c.firstFrameReported) {
+      c.firstFrameReported = true;
+      emit(new CallEvent.FirstVideoFrame(c.peer, millisSince(c), width, height));
+    }
+  }
+
+  void onControl(Call c, String json) {
+    Control.Message m = Control.parse(json);
+    if (m instanceof Control.Bye) {
+      end(c, "remote-hangup", false);
+    } else if (m instanceof Control.Track t) {
+      emit(new CallEvent.RemoteTrackPaused(c.peer, t.kind(), t.paused()));
+    } else if (m instanceof Control.Invalid i) {
+      emit(new CallEvent.Error("invalid-message", i.why()));
+    }
+  }
+
+  void onFailed(Call c, String code, String message) {
+    emit(new CallEvent.Error(code, message));
+    end(c, "failed", true);
+  }
+
+  private void reportVideo() {
+    for (Call c : calls.values()) {
+      if (c.link == null) {
+        continue;
+      }
+      PeerLink.VideoStats s = c.link.remoteVideo();
+      if (s.frames() > c.reportedFrames) {
+        c.reportedFrames = s.frames();
+        emit(new CallEvent.RemoteVideo(c.peer, s.frames(), s.width(), s.height()));
+      }
+    }
+  }
+
+  /** Ends {@code c}: tells the peer if asked, closes media, reports undelivered chat. */
+  private void end(Call c, String reason, boolean tellPeer) {
+    if (!isLive(c)) {
+      return;
+    }
+    calls.remove(key(c.peer));
+    if (c.pendingLeave != null) {
+      c.pendingLeave.cancel(false);
+    }
+    if (tellPeer) {
+      if (c.chatOpen) {
+        c.link.sendControl(Control.bye());
+      }
+      if (c.roulette) {
+        // The server tells the roulette partner; "next" also puts us back in the queue.
+        if (roulette.state == Roulette.State.OFF) {
+          signaling.stop();
+        } else {
+          signaling.next();
+          roulette.state = Roulette.State.WAITING;
+          emit(new CallEvent.RouletteStatus(Roulette.WAITING));
+        }
+      } else {
+        signaling.leave(c.peer);
+      }
+    }
+    if (c.link != null) {
+      c.link.close();
+    }
+    for (String text : c.outbox) {
+      emit(new CallEvent.ChatUndelivered(c.peer, text));
+    }
+    c.outbox.clear();
+    emit(new CallEvent.CallEnded(c.peer, reason));
+    if (c.roulette && roulette.state == Roulette.State.PAIRED && !"next".equals(reason)) {
+      // The partner left (or the call failed): look for the next one, like the original roulette.
+      roulette.state = Roulette.State.WAITING;
+      signaling.find();
+      emit(new CallEvent.RouletteStatus(Roulette.WAITING));
+    }
+  }
+
+  private Call rouletteCall() {
+    return calls.values().stream().filter(c -> c.roulette).findFirst().orElse(null);
+  }
+
+  private boolean busy(String exceptPeer) {
+    if (options.multiCall()) {
+      return false;
+    }
+    String k = key(exceptPeer);
+    return calls.keySet().stream().anyMatch(other -> !other.equals(k));
+  }
+
+  private static long millisSince(Call c) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - c.startNanos);
+  }
+
+  private static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  void emit(CallEvent e) {
+    try {
+      listener.onEvent(e);
+    } catch (Throwable t) {
+      log.warn("listener failed on {}", e, t);
+    }
+  }
+
+  private void post(Runnable task) {
+    try {
+      executor.execute(() -> guarded(task));
+    } catch (RejectedExecutionException e) {
+      log.debug("call executor stopped; dropping task");
+    }
+  }
+
+  private static void guarded(Runnable task) {
+    try {
+      task.run();
+    } catch (Throwable t) {
+      log.error("call executor task failed", t);
+    }
+  }
+}

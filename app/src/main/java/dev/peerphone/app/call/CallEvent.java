@@ -1,0 +1,58 @@
+package dev.peerphone.app.call;
+
+import java.util.List;
+
+/** What the call engine reports to its listener (UI, headless printer, tests). */
+public sealed interface CallEvent {
+  record LoggedIn(String name, List<UserStatus> users) implements CallEvent {}
+
+  record LoginFailed(String reason) implements CallEvent {}
+
+  /** The signaling connection dropped; calls keep running, the client reconnects by itself. */
+  record SignalingLost() implements CallEvent {}
+
+  record UsersChanged(List<UserStatus> users) implements CallEvent {}
+
+  /** Somebody rings us or offers straight away. */
+  record IncomingCall(String peer) implements CallEvent {}
+
+  /** Our ring was delivered and is waiting for the peer's answer. */
+  record Ringing(String peer) implements CallEvent {}
+
+  /** Media connected; {@code setupMs} counts from the call's start (our ring or their offer). */
+  record CallConnected(String peer, long setupMs) implements CallEvent {}
+
+  /** The chat channel opened. */
+  record ChatOpen(String peer, long setupMs) implements CallEvent {}
+
+  /** The first remote video frame arrived. */
+  record FirstVideoFrame(String peer, long setupMs, int width, int height) implements CallEvent {}
+
+  record ChatReceived(String peer, String text) implements CallEvent {}
+
+  /** A chat text we sent was delivered to the channel. */
+  record ChatSent(String peer, String text) implements CallEvent {}
+
+  /** A queued chat text could not be delivered because the call ended first. */
+  record ChatUndelivered(String peer, String text) implements CallEvent {}
+
+  /** The peer paused or resumed its {@code audio}/{@code video} track. */
+  record RemoteTrackPaused(String peer, String kind, boolean paused) implements CallEvent {}
+
+  /** Once per second while remote video arrives; {@code frames} is the running total. */
+  record RemoteVideo(String peer, long frames, int width, int height) implements CallEvent {}
+
+  /**
+   * The call is over. Reasons: {@code hangup} (we), {@code remote-hangup}, {@code rejected},
+   * {@code busy}, {@code declined}, {@code next}, {@code failed}, {@code shutdown}, {@code unknown-user}.
+   */
+  record CallEnded(String peer, String reason) implements CallEvent {}
+
+  record Match(String peer, boolean initiator) implements CallEvent {}
+
+  /** Roulette status line: "Waiting for a free peer", "Connected to a peer", or "" when stopped. */
+  record RouletteStatus(String status) implements CallEvent {}
+
+  /** A typed error (from the server, or bad input detected by the client). */
+  record Error(String code, String message) implements CallEvent {}
+}

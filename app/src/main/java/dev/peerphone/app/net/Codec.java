@@ -1,0 +1,176 @@
+package dev.peerphone.app.net;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.peerphone.app.call.IceCandidate;
+import dev.peerphone.app.call.IceServer;
+import dev.peerphone.app.call.SessionDescription;
+import dev.peerphone.app.call.Signal;
+import dev.peerphone.app.call.UserStatus;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The client side of PROTOCOL.md: parses server frames into {@link Signal}s (a frame that does not
+ * fit becomes a {@link Signal.Error} with code {@code invalid-message}, never an exception) and
+ * encodes what the client sends. Pure functions, any thread.
+ */
+public final class Codec {
+  private Codec() {}
+
+  /** Parses one text frame; returns null for frames the client ignores ({@code pong}). */
+  public static Signal parse(String frame) {
+    JsonObject o;
+    try {
+      JsonElement e = JsonParser.parseString(frame);
+      if (!e.isJsonObject()) {
+        return invalid("server frame is not a JSON object");
+      }
+      o = e.getAsJsonObject();
+    } catch (RuntimeException ex) {
+      return invalid("server frame is not JSON: " + ex.getMessage());
+    }
+    try {
+      String type = str(o, "type");
+      return switch (type) {
+        case "login" -> o.has("success") && o.get("success").getAsBoolean()
+            ? new Signal.LoggedIn(str(o, "name"), users(o), iceServers(o))
+            : new Signal.LoginFailed(opt(o, "reason"));
+        case "users" -> new Signal.Users(users(o));
+        case "offer" -> new Signal.Offer(str(o, "name"), description(o, "offer"));
+        case "answer" -> new Signal.Answer(str(o, "name"), description(o, "answer"));
+        case "candidate" -> new Signal.Candidate(str(o, "name"), candidate(o));
+        case "leave" -> new Signal.Leave(str(o, "name"));
+        case "call" -> new Signal.Ring(str(o, "name"));
+        case "accept" -> new Signal.Accept(str(o, "name"));
+        case "reject" -> new Signal.Reject(str(o, "name"), opt(o, "reason"));
+        case "chat" -> new Signal.Chat(str(o, "name"), str(o, "text"));
+        case "match" -> new Signal.Match(str(o, "name"), o.has("initiator") && o.get("initiator").getAsBoolean());
+        case "error" -> new Signal.Error(str(o, "code"), opt(o, "message"), opt(o, "name"));
+        case "pong" -> null;
+        default -> new Signal.Error("unknown-type", "Unknown message type from server: " + type, null);
+      };
+    } catch (RuntimeException ex) {
+      return invalid("malformed server message: " + ex.getMessage());
+    }
+  }
+
+  private static Signal invalid(String why) {
+    return new Signal.Error("invalid-message", why, null);
+  }
+
+  private static String str(JsonObject o, String field) {
+    JsonElement e = o.get(field);
+    if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+      throw new IllegalArgumentException("missing or non-string '" + field + "'");
+    }
+    return e.getAsString();
+  }
+
+  private static String opt(JsonObject o, String field) {
+    JsonElement e = o.get(field);
+    return e == null || e.isJsonNull() ? null : e.getAsString();
+  }
+
+  private static SessionDescription description(JsonObject o, String field) {
+    JsonElement e = o.get(field);
+    if (e == null || !e.isJsonObject()) {
+      throw new IllegalArgumentException("missing '" + field + "' object");
+    }
+    JsonObject d = e.getAsJsonObject();
+    String type = d.has("type") ? str(d, "type") : field;
+    return new SessionDescription(type, str(d, "sdp"));
+  }
+
+  private static IceCandidate candidate(JsonObject o) {
+    JsonElement e = o.get("candidate");
+    if (e == null || e.isJsonNull()) {
+      return null; // end of candidates
+    }
+    if (!e.isJsonObject()) {
+      throw new IllegalArgumentException("'candidate' is not an object");
+    }
+    JsonObject c = e.getAsJsonObject();
+    int index = c.has("sdpMLineIndex") && !c.get("sdpMLineIndex").isJsonNull() ? c.get("sdpMLineIndex").getAsInt() : 0;
+    return new IceCandidate(opt(c, "candidate"), opt(c, "sdpMid"), index);
+  }
+
+  private static List<UserStatus> users(JsonObject o) {
+    List<UserStatus> list = new ArrayList<>();
+    JsonElement e = o.get("users");
+    if (e != null && e.isJsonArray()) {
+      for (JsonElement u : e.getAsJsonArray()) {
+        JsonObject uo = u.getAsJsonObject();
+        list.add(new UserStatus(str(uo, "name"), opt(uo, "status")));
+      }
+    }
+    return list;
+  }
+
+  private static List<IceServer> iceServers(JsonObject o) {
+    List<IceServer> list = new ArrayList<>();
+    JsonElement e = o.get("iceServers");
+    if (e != null && e.isJsonArray()) {
+      for (JsonElement s : e.getAsJsonArray()) {
+        JsonObject so = s.getAsJsonObject();
+        List<String> urls = new ArrayList<>();
+        JsonElement u = so.get("urls");
+        if (u != null && u.isJsonArray()) {
+          u.getAsJsonArray().forEach(x -> urls.add(x.getAsString()));
+        } else if (u != null) {
+          urls.add(u.getAsString());
+        }
+        list.add(new IceServer(urls, opt(so, "username"), opt(so, "credential")));
+      }
+    }
+    return list;
+  }
+
+  // ---- encoding ----
+
+  static String login(String name) {
+    return message("login", name).toString();
+  }
+
+  static JsonObject message(String type, String name) {
+    JsonObject o = new JsonObject();
+    o.addProperty("type", type);
+    if (name != null) {
+      o.addProperty("name", name);
+    }
+    return o;
+  }
+
+  static String description(String type, String peer, SessionDescription d) {
+    JsonObject o = message(type, peer);
+    JsonObject sd = new JsonObject();
+    sd.addProperty("type", d.type());
+    sd.addProperty("sdp", d.sdp());
+    o.add(type, sd);
+    return o.toString();
+  }
+
+  static String candidate(String peer, IceCandidate c) {
+    JsonObject o = message("candidate", peer);
+    if (c == null) {
+      o.add("candidate", com.google.gson.JsonNull.INSTANCE);
+    } else {
+      JsonObject co = new JsonObject();
+      co.addProperty("candidate", c.candidate());
+      co.addProperty("sdpMid", c.sdpMid());
+      co.addProperty("sdpMLineIndex", c.sdpMLineIndex());
+      o.add("candidate", co);
+    }
+    return o.toString();
+  }
+
+  static String withField(String type, String peer, String field, String value) {
+    JsonObject o = message(type, peer);
+    if (value != null) {
+      o.addProperty(field, value);
+    }
+    return o.toString();
+  }
+
+}

@@ -1,0 +1,242 @@
+package dev.peerphone.app.net;
+
+import dev.peerphone.app.call.IceCandidate;
+import dev.peerphone.app.call.SessionDescription;
+import dev.peerphone.app.call.Signal;
+import dev.peerphone.app.call.SignalingPort;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.handshake.ServerHandshake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The signaling connection (Java-WebSocket): logs in, parses what the server sends, and when the
+ * connection drops reconnects by itself — first retry after {@link #FIRST_RETRY}, then doubling,
+ * capped at {@link #MAX_RETRY} — and logs in again under the same name.
+ *
+ * <p>Threading: {@link Listener} methods run on the WebSocket's reader thread and must hand off
+ * (the controller posts to the call executor). The send methods are safe from any thread and
+ * never block: frames are queued by the socket, or dropped while the connection is down.
+ * Reconnect bookkeeping runs on one private scheduler thread; {@code current} is volatile.
+ */
+public final class SignalingClient implements SignalingPort, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SignalingClient.class);
+  static final Duration FIRST_RETRY = Duration.ofMillis(300);
+  static final Duration MAX_RETRY = Duration.ofSeconds(4);
+
+  /** What the client reports; called on the socket thread. */
+  public interface Listener {
+    void onSignal(Signal signal);
+
+    /** The connection dropped (a reconnect is already scheduled). */
+    void onDown();
+  }
+
+  private final URI uri;
+  private final String name;
+  private final Listener listener;
+  private final ScheduledExecutorService scheduler;
+  private volatile Socket current;
+  private volatile boolean closed;
+  /** Scheduler thread only. */
+  private int attempt;
+  private volatile boolean everLoggedIn;
+
+  public SignalingClient(URI uri, String name, Listener listener) {
+    this.uri = uri;
+    this.name = name;
+    this.listener = listener;
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "signaling-reconnect");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Connects (asynchronously); the result arrives as a {@link Signal.LoggedIn} or {@link Signal.LoginFailed}. */
+  public void start() {
+    scheduler.execute(this::connect);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  private void connect() {
+    if (closed) {
+      return;
+    }
+    Socket s = new Socket(uri);
+    current = s;
+    s.setConnectionLostTimeout(15);
+    s.connect();
+  }
+
+  private void scheduleReconnect() {
+    if (closed) {
+      return;
+    }
+    scheduler.execute(() -> {
+      long delay = Math.min(MAX_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(attempt, 5));
+      attempt++;
+      log.info("signaling: reconnecting to {} in {} ms", uri, delay);
+      scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    });
+  }
+
+  /** One connection attempt; Java-WebSocket clients cannot be reused. */
+  private final class Socket extends WebSocketClient {
+    private boolean down;
+
+    Socket(URI target) {
+      super(target);
+      setConnectionLostTimeout(15);
+    }
+
+    @Override
+    public void onOpen(ServerHandshake handshake) {
+      send(Codec.login(name));
+    }
+
+    @Override
+    public void onMessage(String message) {
+      try {
+        Signal signal = Codec.parse(message);
+        if (signal instanceof Signal.LoggedIn) {
+          everLoggedIn = true;
+          scheduler.execute(() -> attempt = 0);
+        } else if (signal instanceof Signal.LoginFailed f && everLoggedIn) {
+          // Our old session may not be gone yet on the server ("name-taken"): try again shortly.
+          log.info("signaling: re-login refused ({}); retrying", f.reason());
+          close();
+          return;
+        }
+        if (signal != null) {
+          listener.onSignal(signal);
+        }
+      } catch (Throwable t) {
+        log.error("signaling: listener failed", t);
+      }
+    }
+
+    @Override
+    public void onClose(int code, String reason, boolean remote) {
+      lost("closed " + code + " " + reason);
+    }
+
+    @Override
+    public void onError(Exception ex) {
+      log.debug("signaling: {}", ex.toString());
+      if (!isOpen()) {
+        lost("error " + ex);
+      }
+    }
+
+    private synchronized void lost(String why) {
+      if (down) {
+        return;
+      }
+      down = true;
+      if (closed || current != this) {
+        return;
+      }
+      log.info("signaling: connection lost ({})", why);
+      try {
+        listener.onDown();
+      } catch (Throwable t) {
+        log.error("signaling: listener failed", t);
+      }
+      scheduleReconnect();
+    }
+  }
+
+  private void sendRaw(String json) {
+    Socket s = current;
+    if (s == null || !s.isOpen()) {
+      log.debug("signaling down; dropped {}", json.length() > 80 ? json.substring(0, 80) : json);
+      return;
+    }
+    try {
+      s.send(json);
+    } catch (RuntimeException e) {
+      log.debug("signaling send failed: {}", e.toString());
+    }
+  }
+
+  @Override
+  public void offer(String peer, SessionDescription offer) {
+    sendRaw(Codec.description("offer", peer, offer));
+  }
+
+  @Override
+  public void answer(String peer, SessionDescription answer) {
+    sendRaw(Codec.description("answer", peer, answer));
+  }
+
+  @Override
+  public void candidate(String peer, IceCandidate candidate) {
+    sendRaw(Codec.candidate(peer, candidate));
+  }
+
+  @Override
+  public void leave(String peer) {
+    sendRaw(Codec.withField("leave", peer, null, null));
+  }
+
+  @Override
+  public void call(String peer) {
+    sendRaw(Codec.withField("call", peer, null, null));
+  }
+
+  @Override
+  public void accept(String peer) {
+    sendRaw(Codec.withField("accept", peer, null, null));
+  }
+
+  @Override
+  public void reject(String peer, String reason) {
+    sendRaw(Codec.withField("reject", peer, "reason", reason));
+  }
+
+  @Override
+  public void chat(String peer, String text) {
+    sendRaw(Codec.withField("chat", peer, "text", text));
+  }
+
+  @Override
+  public void find() {
+    sendRaw(Codec.withField("find", null, null, null));
+  }
+
+  @Override
+  public void next() {
+    sendRaw(Codec.withField("next", null, null, null));
+  }
+
+  @Override
+  public void stop() {
+    sendRaw(Codec.withField("stop", null, null, null));
+  }
+
+  /** Closes the connection for good; no reconnect. */
+  @Override
+  public void close() {
+    closed = true;
+    Socket s = current;
+    if (s != null) {
+      try {
+        s.closeBlocking();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        log.debug("close: {}", e.toString());
+      }
+    }
+    scheduler.shutdownNow();
+  }
+}

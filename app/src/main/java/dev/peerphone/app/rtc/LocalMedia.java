@@ -1,0 +1,112 @@
+package dev.peerphone.app.rtc;
+
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.onvoid.webrtc.media.audio.AudioOptions;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.video.VideoTrack;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local audio and video tracks, shared by every session, and the video input behind them.
+ * Switching the input makes a new track and {@code replaceTrack}s it into every session's video
+ * sender: no renegotiation. Pause/resume is {@code setEnabled} on the track.
+ *
+ * <p>Threading: call executor only.
+ */
+final class LocalMedia {
+  private static final Logger log = LoggerFactory.getLogger(LocalMedia.class);
+
+  private final PeerConnectionFactory factory;
+  private final AudioTrack audio;
+  private final Set<PeerSession> sessions = new LinkedHashSet<>();
+  private VideoInput input;
+  private VideoTrack video;
+  private int trackCounter;
+  private boolean audioEnabled = true;
+  private boolean videoEnabled = true;
+
+  LocalMedia(PeerConnectionFactory factory, VideoInput input) {
+    this.factory = factory;
+    // AudioTrackSource has no dispose in 0.14.0 (#287): one native ref per engine, on purpose only one.
+    this.audio = factory.createAudioTrack("audio0", factory.createAudioSource(new AudioOptions()));
+    this.input = input;
+    input.start();
+    this.video = factory.createVideoTrack("video" + trackCounter++, input.source());
+  }
+
+  List<MediaStreamTrack> tracks() {
+    List<MediaStreamTrack> list = new ArrayList<>();
+    list.add(audio);
+    list.add(video);
+    return list;
+  }
+
+  void attach(PeerSession s) {
+    sessions.add(s);
+  }
+
+  List<PeerSession> sessions() {
+    return new ArrayList<>(sessions);
+  }
+
+  void detach(PeerSession s) {
+    sessions.remove(s);
+  }
+
+  String videoInputName() {
+    return input.name();
+  }
+
+  void setEnabled(String kind, boolean enabled) {
+    if ("audio".equals(kind)) {
+      audioEnabled = enabled;
+      audio.setEnabled(enabled);
+    } else if ("video".equals(kind)) {
+      videoEnabled = enabled;
+      video.setEnabled(enabled);
+    }
+  }
+
+  boolean isEnabled(String kind) {
+    return "audio".equals(kind) ? audioEnabled : videoEnabled;
+  }
+
+  /** Switches to {@code next} mid-call; the old track and input are released after the swap. */
+  void switchVideo(VideoInput next) {
+    next.start();
+    VideoTrack track = factory.createVideoTrack("video" + trackCounter++, next.source());
+    track.setEnabled(videoEnabled);
+    for (PeerSession s : sessions) {
+      s.replaceTrack(track);
+    }
+    VideoTrack oldTrack = video;
+    VideoInput oldInput = input;
+    video = track;
+    input = next;
+    oldInput.stop();
+    step("dispose old video track", oldTrack::dispose);
+    step("dispose old video input", oldInput::dispose);
+  }
+
+  /** Steps 1, 7, 8 of the close order; sessions must be closed before. */
+  void dispose() {
+    step("stop video input", input::stop);
+    step("dispose video track", video::dispose);
+    step("dispose audio track", audio::dispose);
+    step("dispose video input", input::dispose);
+  }
+
+  private static void step(String what, Runnable r) {
+    try {
+      r.run();
+    } catch (Throwable t) {
+      log.warn("{} failed: {}", what, t.toString());
+    }
+  }
+}

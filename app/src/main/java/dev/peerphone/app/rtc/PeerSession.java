@@ -1,0 +1,277 @@
+package dev.peerphone.app.rtc;
+
+import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCAnswerOptions;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCDataChannel;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCOfferOptions;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpSender;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.onvoid.webrtc.media.video.VideoTrack;
+import dev.peerphone.app.call.IceCandidate;
+import dev.peerphone.app.call.PeerLink;
+import dev.peerphone.app.call.SessionDescription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One RTCPeerConnection with one remote user: offer/answer, candidate queueing, DataChannels,
+ * remote video counting, and the close order webrtc-java 0.14.0 needs.
+ *
+ * <p>Threading: every method runs on the call executor. libwebrtc calls the observers on its
+ * signaling thread; each observer copies what it needs, then hops to the call executor with
+ * {@link #hop} — it never blocks there and never lets an exception reach native code (that
+ * aborts the JVM). After {@link #close} every hopped task is dropped.
+ */
+final class PeerSession implements PeerLink {
+  private static final Logger log = LoggerFactory.getLogger(PeerSession.class);
+
+  private final String peer;
+  private final Executor executor;
+  private final Listener listener;
+  private final LocalMedia media;
+  private final RTCPeerConnection pc;
+  private final RemoteVideoSink videoSink;
+  private final Channels channels;
+  private final List<IceCandidate> earlyCandidates = new ArrayList<>();
+  private final List<RTCRtpSender> senders = new ArrayList<>();
+  private VideoTrack remoteVideo;
+  private boolean remoteDescriptionSet;
+  private boolean connected;
+  private boolean closed;
+
+  PeerSession(PeerConnectionFactory factory, RTCConfiguration config, LocalMedia media,
+      String peer, Executor executor, Listener listener) {
+    this.peer = peer;
+    this.executor = executor;
+    this.listener = listener;
+    this.media = media;
+    this.videoSink = new RemoteVideoSink((w, h) -> hop(() -> listener.firstVideoFrame(w, h)));
+    this.pc = factory.createPeerConnection(config, new Observer());
+    this.channels = new Channels(peer, this::hop, listener);
+    for (MediaStreamTrack track : media.tracks()) {
+      senders.add(pc.addTrack(track, List.of("stream0")));
+    }
+  }
+
+  String peer() {
+    return peer;
+  }
+
+  @Override
+  public void createOffer() {
+    channels.createOwn(pc);
+    pc.createOffer(new RTCOfferOptions(), described("create-offer"));
+  }
+
+  @Override
+  public void acceptOffer(SessionDescription offer) {
+    RTCSessionDescription desc;
+    try {
+      desc = Sdp.toNative(offer);
+    } catch (IllegalArgumentException e) {
+      listener.failed("invalid-sdp", e.getMessage());
+      return;
+    }
+    pc.setRemoteDescription(desc, applied("set-remote-offer", () -> {
+      remoteSet();
+      pc.createAnswer(new RTCAnswerOptions(), described("create-answer"));
+    }));
+  }
+
+  @Override
+  public void acceptAnswer(SessionDescription answer) {
+    try {
+      pc.setRemoteDescription(Sdp.toNative(answer), applied("set-remote-answer", this::remoteSet));
+    } catch (IllegalArgumentException e) {
+      listener.failed("invalid-sdp", e.getMessage());
+    }
+  }
+
+  @Override
+  public void addRemoteCandidate(IceCandidate candidate) {
+    if (candidate.isEndOfCandidates()) {
+      return; // libwebrtc throws on the browser's empty end-of-candidates marker
+    }
+    if (!remoteDescriptionSet) {
+      earlyCandidates.add(candidate); // libwebrtc silently drops candidates before SRD
+      return;
+    }
+    try {
+      pc.addIceCandidate(Sdp.toNative(candidate));
+    } catch (Throwable t) {
+      log.warn("{}: bad remote candidate {}: {}", peer, candidate, t.toString());
+    }
+  }
+
+  private void remoteSet() {
+    remoteDescriptionSet = true;
+    for (IceCandidate c : earlyCandidates) {
+      addRemoteCandidate(c);
+    }
+    earlyCandidates.clear();
+  }
+
+  @Override
+  public boolean sendChat(String text) {
+    return channels.sendChat(text);
+  }
+
+  @Override
+  public boolean sendControl(String json) {
+    return channels.sendControl(json);
+  }
+
+  @Override
+  public VideoStats remoteVideo() {
+    return videoSink.stats();
+  }
+
+  /** Replaces the outgoing track of the same kind (camera switch) without renegotiation. */
+  void replaceTrack(MediaStreamTrack track) {
+    for (RTCRtpSender s : senders) {
+      MediaStreamTrack current = s.getTrack();
+      if (current != null && current.getKind().equals(track.getKind())) {
+        s.replaceTrack(track);
+      }
+    }
+  }
+
+  /** Close order from the notes: sinks, senders, channels, pc, channel dispose. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    media.detach(this);
+    step("remove sink", () -> {
+      if (remoteVideo != null) {
+        remoteVideo.removeSink(videoSink);
+      }
+    });
+    for (RTCRtpSender s : senders) {
+      step("detach sender", () -> s.replaceTrack(null)); // else track.dispose() fails later (#239)
+    }
+    channels.close();
+    step("close pc", pc::close);
+    channels.dispose();
+  }
+
+  private void step(String what, Runnable r) {
+    try {
+      r.run();
+    } catch (Throwable t) {
+      log.warn("{}: {} failed: {}", peer, what, t.toString());
+    }
+  }
+
+  /** Runs {@code task} on the call executor unless the session is closed; never throws. */
+  void hop(Runnable task) {
+    try {
+      executor.execute(() -> {
+        if (closed) {
+          return;
+        }
+        try {
+          task.run();
+        } catch (Throwable t) {
+          log.error("{}: call executor task failed", peer, t);
+        }
+      });
+    } catch (Throwable t) {
+      log.debug("{}: dropped native event: {}", peer, t.toString());
+    }
+  }
+
+  private CreateSessionDescriptionObserver described(String step) {
+    return new CreateSessionDescriptionObserver() {
+      @Override
+      public void onSuccess(RTCSessionDescription d) {
+        hop(() -> pc.setLocalDescription(d, applied("set-local", () -> listener.localDescription(Sdp.fromNative(d)))));
+      }
+
+      @Override
+      public void onFailure(String error) {
+        hop(() -> listener.failed("sdp-failed", step + ": " + error));
+      }
+    };
+  }
+
+  private SetSessionDescriptionObserver applied(String step, Runnable then) {
+    return new SetSessionDescriptionObserver() {
+      @Override
+      public void onSuccess() {
+        hop(then);
+      }
+
+      @Override
+      public void onFailure(String error) {
+        hop(() -> listener.failed(step.startsWith("set-remote") ? "invalid-sdp" : "sdp-failed", step + ": " + error));
+      }
+    };
+  }
+
+  /** Native callbacks: copy, hop, never throw. */
+  private final class Observer implements PeerConnectionObserver {
+    @Override
+    public void onIceCandidate(RTCIceCandidate c) {
+      guard(() -> {
+        IceCandidate ours = Sdp.fromNative(c);
+        hop(() -> listener.localCandidate(ours));
+      });
+    }
+
+    @Override
+    public void onConnectionChange(RTCPeerConnectionState state) {
+      guard(() -> hop(() -> {
+        log.debug("{}: connection {}", peer, state);
+        if (state == RTCPeerConnectionState.CONNECTED && !connected) {
+          connected = true;
+          listener.connected();
+        } else if (state == RTCPeerConnectionState.FAILED) {
+          listener.failed("connection-failed", "ICE/DTLS connection to " + peer + " failed");
+        }
+      }));
+    }
+
+    @Override
+    public void onDataChannel(RTCDataChannel dc) {
+      guard(() -> hop(() -> channels.adopt(dc)));
+    }
+
+    @Override
+    public void onTrack(RTCRtpTransceiver transceiver) {
+      guard(() -> {
+        MediaStreamTrack track = transceiver.getReceiver().getTrack();
+        if (track instanceof VideoTrack video) {
+          hop(() -> {
+            if (remoteVideo == null) {
+              remoteVideo = video; // keep this wrapper: removeSink must use the same instance
+              video.addSink(videoSink);
+            }
+          });
+        }
+      });
+    }
+
+    private void guard(Runnable r) {
+      try {
+        r.run();
+      } catch (Throwable t) {
+        log.error("{}: peer connection callback failed", peer, t);
+      }
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.peerphone.app.rtc;
+
+import dev.onvoid.webrtc.media.video.CustomVideoSource;
+import dev.onvoid.webrtc.media.video.NativeI420Buffer;
+import dev.onvoid.webrtc.media.video.VideoFrame;
+import dev.onvoid.webrtc.media.video.VideoTrackSource;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A synthetic camera for machines without one and for tests: a moving gradient with a bar and
+ * the frame counter drawn in large digits, pushed through a {@link CustomVideoSource}.
+ *
+ * <p>Threading: one daemon pusher thread per started source; {@link #stop} joins it, so after
+ * stop returns nothing touches the native source any more (required before dispose).
+ */
+final class TestPatternSource implements VideoInput {
+  private static final Logger log = LoggerFactory.getLogger(TestPatternSource.class);
+
+  private final String name;
+  private final int width;
+  private final int height;
+  private final int fps;
+  private final CustomVideoSource source = new CustomVideoSource();
+  private volatile boolean running;
+  private Thread pusher;
+
+  TestPatternSource(String name, int width, int height, int fps) {
+    this.name = name;
+    this.width = width;
+    this.height = height;
+    this.fps = fps;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public VideoTrackSource source() {
+    return source;
+  }
+
+  @Override
+  public synchronized void start() {
+    if (pusher != null) {
+      return;
+    }
+    running = true;
+    pusher = new Thread(this::run, "test-pattern-" + width + "x" + height);
+    pusher.setDaemon(true);
+    pusher.start();
+  }
+
+  @Override
+  public synchronized void stop() {
+    running = false;
+    if (pusher != null) {
+      LockSupport.unpark(pusher);
+      try {
+        pusher.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      pusher = null;
+    }
+  }
+
+  @Override
+  public void dispose() {
+    stop();
+    source.dispose();
+  }
+
+  private void run() {
+    NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
+    long period = TimeUnit.SECONDS.toNanos(1) / fps;
+    long next = System.nanoTime();
+    long frame = 0;
+    try {
+      while (running) {
+        paint(buffer, frame++);
+        // The native source takes its own reference, so one buffer serves every push.
+        source.pushFrame(new VideoFrame(buffer, System.nanoTime()));
+        next += period;
+        long wait = next - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        } else {
+          next = System.nanoTime(); // fell behind: do not burst to catch up
+        }
+      }
+    } catch (Throwable t) {
+      log.error("test pattern {} stopped", name, t);
+    } finally {
+      buffer.release();
+    }
+  }
+
+  private void paint(NativeI420Buffer b, long frame) {
+    ByteBuffer y = b.getDataY();
+    int stride = b.getStrideY();
+    byte[] row = new byte[width];
+    int shift = (int) (frame * 4);
+    int bar = (int) ((frame * 8) % width);
+    for (int x = 0; x < width; x++) {
+      boolean inBar = x >= bar && x < bar + width / 16;
+      row[x] = (byte) (inBar ? 235 : 40 + ((x + shift) & 0x7f));
+    }
+    for (int r = 0; r < height; r++) {
+      y.put(r * stride, row);
+    }
+    Digits.draw(y, stride, width, height, Long.toString(frame), Math.max(2, height / 60));
+    fillPlane(b.getDataU(), b.getStrideU(), (width + 1) / 2, (height + 1) / 2, (byte) 100);
+    fillPlane(b.getDataV(), b.getStrideV(), (width + 1) / 2, (height + 1) / 2, (byte) 150);
+  }
+
+  private static void fillPlane(ByteBuffer plane, int stride, int w, int h, byte value) {
+    byte[] row = new byte[w];
+    java.util.Arrays.fill(row, value);
+    for (int r = 0; r < h; r++) {
+      plane.put(r * stride, row);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.peerphone.app.testing;
+
+import dev.peerphone.app.PeerClient;
+import dev.peerphone.app.call.CallEvent;
+import dev.peerphone.app.call.CallOptions;
+import dev.peerphone.app.rtc.MediaConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts in-process clients with synthetic media and closes them all at the end of a test. */
+public final class Peers implements AutoCloseable {
+  private final TestServer server;
+  private final List<PeerClient> clients = new ArrayList<>();
+
+  public Peers(TestServer server) {
+    this.server = server;
+  }
+
+  /** A client that answers calls by itself, logged in when this returns. */
+  public PeerClient start(String name, Recorder recorder) {
+    return start(name, recorder, CallOptions.defaults().withAutoAnswer(true), MediaConfig.synthetic());
+  }
+
+  public PeerClient start(String name, Recorder recorder, CallOptions options, MediaConfig media) {
+    PeerClient c = new PeerClient(server.uri(), name, media, options, recorder);
+    clients.add(c);
+    c.start();
+    recorder.await(CallEvent.LoggedIn.class);
+    return c;
+  }
+
+  @Override
+  public void close() {
+    for (PeerClient c : clients) {
+      c.close();
+    }
+  }
+}
