@@ -12,6 +12,12 @@ public final class Main {
     String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
     switch (command) {
       case "server" -> ServerMain.main(rest);
+      case "headless" -> HeadlessPeer.main(rest);
+      case "" -> {
+        System.err.println("The desktop app is not built yet (coming with the JavaFX issue).");
+        System.err.println("Try: ./peerphone headless --help, or ./peerphone server --help");
+        System.exit(2);
+      }
       case "--help", "-h", "help" -> usage(0);
       default -> {
         System.err.println("Unknown command: " + command);
@@ -26,6 +32,8 @@ public final class Main {
 
         Commands:
           server [options]    run the signaling server alone (./peerphone server --help)
+          headless [options]  a peer without a window: calls, chat, roulette, JSON events on stdout
+                              (./peerphone headless --help)
           help                this text
         """);
     System.exit(exitCode);

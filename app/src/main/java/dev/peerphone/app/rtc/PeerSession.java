@@ -71,31 +71,34 @@ final class PeerSession implements PeerLink {
 
   @Override
   public void createOffer() {
-    channels.createOwn(pc);
-    pc.createOffer(new RTCOfferOptions(), described("create-offer"));
+    attempt("sdp-failed", "create offer", () -> {
+      channels.createOwn(pc);
+      pc.createOffer(new RTCOfferOptions(), described("create-offer"));
+    });
   }
 
   @Override
   public void acceptOffer(SessionDescription offer) {
-    RTCSessionDescription desc;
-    try {
-      desc = Sdp.toNative(offer);
-    } catch (IllegalArgumentException e) {
-      listener.failed("invalid-sdp", e.getMessage());
-      return;
-    }
-    pc.setRemoteDescription(desc, applied("set-remote-offer", () -> {
-      remoteSet();
-      pc.createAnswer(new RTCAnswerOptions(), described("create-answer"));
-    }));
+    // libwebrtc parses the SDP synchronously and throws java.lang.Error on garbage.
+    attempt("invalid-sdp", "set remote offer", () -> pc.setRemoteDescription(Sdp.toNative(offer),
+        applied("set-remote-offer", () -> {
+          remoteSet();
+          attempt("sdp-failed", "create answer", () -> pc.createAnswer(new RTCAnswerOptions(), described("create-answer")));
+        })));
   }
 
   @Override
   public void acceptAnswer(SessionDescription answer) {
+    attempt("invalid-sdp", "set remote answer",
+        () -> pc.setRemoteDescription(Sdp.toNative(answer), applied("set-remote-answer", this::remoteSet)));
+  }
+
+  /** Runs a libwebrtc step; a throw (bad SDP, wrong state) becomes {@link Listener#failed}. */
+  private void attempt(String code, String step, Runnable r) {
     try {
-      pc.setRemoteDescription(Sdp.toNative(answer), applied("set-remote-answer", this::remoteSet));
-    } catch (IllegalArgumentException e) {
-      listener.failed("invalid-sdp", e.getMessage());
+      r.run();
+    } catch (Throwable t) {
+      listener.failed(code, step + ": " + t.getMessage());
     }
   }
 
@@ -199,7 +202,8 @@ final class PeerSession implements PeerLink {
     return new CreateSessionDescriptionObserver() {
       @Override
       public void onSuccess(RTCSessionDescription d) {
-        hop(() -> pc.setLocalDescription(d, applied("set-local", () -> listener.localDescription(Sdp.fromNative(d)))));
+        hop(() -> attempt("sdp-failed", "set local description",
+            () -> pc.setLocalDescription(d, applied("set-local", () -> listener.localDescription(Sdp.fromNative(d))))));
       }
 
       @Override

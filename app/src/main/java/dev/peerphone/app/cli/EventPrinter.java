@@ -1,0 +1,82 @@
+package dev.peerphone.app.cli;
+
+import com.google.gson.JsonObject;
+import dev.peerphone.app.call.CallEvent;
+import java.io.PrintStream;
+
+/** Turns {@link CallEvent}s into the headless peer's one-JSON-object-per-line output. Thread-safe. */
+final class EventPrinter {
+  private final PrintStream out;
+
+  EventPrinter(PrintStream out) {
+    this.out = out;
+  }
+
+  /** Returns null for events the headless output does not show. */
+  static JsonObject toJson(CallEvent e) {
+    JsonObject o = new JsonObject();
+    if (e instanceof CallEvent.LoggedIn m) {
+      o.addProperty("event", "logged-in");
+      o.addProperty("name", m.name());
+    } else if (e instanceof CallEvent.LoginFailed m) {
+      o.addProperty("event", "error");
+      o.addProperty("code", "login-failed");
+      o.addProperty("message", m.reason());
+    } else if (e instanceof CallEvent.SignalingLost) {
+      o.addProperty("event", "signaling-lost");
+    } else if (e instanceof CallEvent.IncomingCall m) {
+      peer(o, "incoming-call", m.peer());
+    } else if (e instanceof CallEvent.Ringing m) {
+      peer(o, "ringing", m.peer());
+    } else if (e instanceof CallEvent.CallConnected m) {
+      peer(o, "call-connected", m.peer()).addProperty("setupMs", m.setupMs());
+    } else if (e instanceof CallEvent.ChatOpen m) {
+      peer(o, "chat-open", m.peer()).addProperty("setupMs", m.setupMs());
+    } else if (e instanceof CallEvent.FirstVideoFrame m) {
+      peer(o, "first-video", m.peer()).addProperty("setupMs", m.setupMs());
+      o.addProperty("width", m.width());
+      o.addProperty("height", m.height());
+    } else if (e instanceof CallEvent.ChatReceived m) {
+      peer(o, "chat", m.peer()).addProperty("text", m.text());
+    } else if (e instanceof CallEvent.ChatUndelivered m) {
+      peer(o, "chat-undelivered", m.peer()).addProperty("text", m.text());
+    } else if (e instanceof CallEvent.RemoteTrackPaused m) {
+      peer(o, "remote-paused", m.peer()).addProperty("kind", m.kind());
+      o.addProperty("paused", m.paused());
+    } else if (e instanceof CallEvent.RemoteVideo m) {
+      peer(o, "remote-video", m.peer()).addProperty("frames", m.frames());
+      o.addProperty("width", m.width());
+      o.addProperty("height", m.height());
+    } else if (e instanceof CallEvent.Match m) {
+      peer(o, "match", m.peer()).addProperty("initiator", m.initiator());
+    } else if (e instanceof CallEvent.RouletteStatus m) {
+      o.addProperty("event", "roulette");
+      o.addProperty("status", m.status());
+    } else if (e instanceof CallEvent.CallEnded m) {
+      peer(o, "call-ended", m.peer()).addProperty("reason", m.reason());
+    } else if (e instanceof CallEvent.Error m) {
+      o.addProperty("event", "error");
+      o.addProperty("code", m.code());
+      o.addProperty("message", m.message());
+    } else {
+      return null;
+    }
+    return o;
+  }
+
+  private static JsonObject peer(JsonObject o, String event, String peer) {
+    o.addProperty("event", event);
+    o.addProperty("peer", peer);
+    return o;
+  }
+
+  void print(CallEvent e) {
+    JsonObject o = toJson(e);
+    if (o != null) {
+      synchronized (out) {
+        out.println(o);
+        out.flush();
+      }
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.peerphone.app.cli;
+
+import dev.peerphone.app.rtc.MediaConfig;
+import dev.peerphone.app.rtc.RtcEngine;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Command line of {@code ./peerphone headless}; {@link #parse} throws {@link IllegalArgumentException} with a usage hint. */
+record HeadlessOptions(
+    URI server,
+    String name,
+    String call,
+    boolean ring,
+    boolean roulette,
+    boolean echo,
+    boolean multiCall,
+    List<String> say,
+    MediaConfig media,
+    Duration duration) {
+
+  static final String USAGE = """
+      Usage: ./peerphone headless --server ws://HOST:PORT --name NAME [options]
+
+      A peer without a window: logs in, answers every call, prints one JSON event per line on
+      stdout (logs go to stderr).
+
+        --server URI        signaling server (ws:// or wss://)
+        --name NAME         name to log in with
+        --call PEER         ring PEER once logged in (it answers, then we offer)
+        --no-ring           with --call: offer straight away, like tutorial pages do
+        --roulette          join the roulette queue
+        --echo              send every chat message back to its sender
+        --say TEXT          send TEXT on each call once its chat channel opens (repeatable)
+        --multi-call        accept calls while already in one (default: reject with busy)
+        --camera NAME       camera or test pattern by name ("Test pattern 320x240", ...)
+        --fake-video        send the 640x480 moving test pattern
+        --mic NAME          microphone by name
+        --fake-audio        send silence (no microphone needed)
+        --duration SECONDS  exit after this long (default: run until killed)
+      """;
+
+  static HeadlessOptions parse(String[] args) {
+    URI server = null;
+    String name = null;
+    String call = null;
+    boolean ring = true;
+    boolean roulette = false;
+    boolean echo = false;
+    boolean multi = false;
+    List<String> say = new ArrayList<>();
+    String camera = null;
+    String mic = null;
+    boolean fakeAudio = false;
+    Duration duration = null;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--server" -> server = URI.create(value(args, ++i, a));
+        case "--name" -> name = value(args, ++i, a);
+        case "--call" -> call = value(args, ++i, a);
+        case "--no-ring" -> ring = false;
+        case "--roulette" -> roulette = true;
+        case "--echo" -> echo = true;
+        case "--multi-call" -> multi = true;
+        case "--say" -> say.add(value(args, ++i, a));
+        case "--camera" -> camera = value(args, ++i, a);
+        case "--fake-video" -> camera = RtcEngine.TEST_PATTERN_640;
+        case "--mic" -> mic = value(args, ++i, a);
+        case "--fake-audio" -> fakeAudio = true;
+        case "--duration" -> {
+          String v = value(args, ++i, a);
+          try {
+            duration = Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--duration needs a number of seconds, got " + v);
+          }
+        }
+        default -> throw new IllegalArgumentException("Unknown option: " + a);
+      }
+    }
+    if (server == null || name == null) {
+      throw new IllegalArgumentException("--server and --name are required");
+    }
+    return new HeadlessOptions(server, name, call, ring, roulette, echo, multi, List.copyOf(say),
+        new MediaConfig(camera, fakeAudio, mic), duration);
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[i];
+  }
+}

@@ -1,0 +1,127 @@
+package dev.peerphone.app.cli;
+
+import dev.peerphone.app.PeerClient;
+import dev.peerphone.app.call.CallEvent;
+import dev.peerphone.app.call.CallOptions;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code ./peerphone headless}: a peer without a window for bots, tests and diagnostics. Answers
+ * every call, optionally calls, joins roulette, echoes chat, and prints JSON events on stdout.
+ * It also reads simple commands from stdin (one per line): {@code hangup PEER}, {@code say PEER
+ * TEXT}, {@code pause audio|video}, {@code resume audio|video}, {@code camera NAME}, {@code next},
+ * {@code quit}.
+ *
+ * <p>Threading: events arrive on the call executor; the printer is synchronized; commands come
+ * from a stdin reader thread and only post to the engine.
+ */
+public final class HeadlessPeer {
+  private HeadlessPeer() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      System.out.print(HeadlessOptions.USAGE);
+      return;
+    }
+    HeadlessOptions opts;
+    try {
+      opts = HeadlessOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.print(HeadlessOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    System.exit(run(opts));
+  }
+
+  static int run(HeadlessOptions opts) throws InterruptedException {
+    EventPrinter printer = new EventPrinter(System.out);
+    CountDownLatch done = new CountDownLatch(1);
+    AtomicBoolean failed = new AtomicBoolean();
+    AtomicBoolean started = new AtomicBoolean();
+    AtomicReference<PeerClient> ref = new AtomicReference<>();
+    CallOptions callOptions = CallOptions.defaults().withAutoAnswer(true).withMultiCall(opts.multiCall());
+    PeerClient client = new PeerClient(opts.server(), opts.name(), opts.media(), callOptions, event -> {
+      printer.print(event);
+      PeerClient c = ref.get();
+      if (c == null) {
+        return;
+      }
+      if (event instanceof CallEvent.LoggedIn && started.compareAndSet(false, true)) {
+        if (opts.call() != null) {
+          if (opts.ring()) {
+            c.calls().call(opts.call());
+          } else {
+            c.calls().callDirect(opts.call());
+          }
+        }
+        if (opts.roulette()) {
+          c.calls().find();
+        }
+      } else if (event instanceof CallEvent.LoginFailed) {
+        failed.set(true);
+        done.countDown();
+      } else if (event instanceof CallEvent.ChatOpen m) {
+        opts.say().forEach(text -> c.calls().sendChat(m.peer(), text));
+      } else if (event instanceof CallEvent.ChatReceived m && opts.echo()) {
+        c.calls().sendChat(m.peer(), m.text());
+      }
+    });
+    ref.set(client);
+    Thread hook = new Thread(client::close, "headless-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    client.start();
+    startCommandReader(client, done);
+    if (opts.duration() == null) {
+      done.await();
+    } else {
+      done.await(opts.duration().toMillis(), TimeUnit.MILLISECONDS);
+    }
+    Runtime.getRuntime().removeShutdownHook(hook);
+    client.close();
+    return failed.get() ? 1 : 0;
+  }
+
+  private static void startCommandReader(PeerClient client, CountDownLatch done) {
+    Thread t = new Thread(() -> {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = in.readLine()) != null) {
+          if (!command(client, line.trim())) {
+            done.countDown();
+            return;
+          }
+        }
+      } catch (Exception e) {
+        System.err.println("stdin: " + e);
+      }
+    }, "headless-stdin");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Returns false for {@code quit}. */
+  private static boolean command(PeerClient client, String line) {
+    String[] p = line.split(" ", 3);
+    switch (p[0]) {
+      case "quit" -> {
+        return false;
+      }
+      case "hangup" -> client.calls().hangup(p[1]);
+      case "say" -> client.calls().sendChat(p[1], p.length > 2 ? p[2] : "");
+      case "pause", "resume" -> client.calls().setPaused(p[1], p[0].equals("pause"));
+      case "camera" -> client.media().selectCamera(line.substring("camera ".length()));
+      case "next" -> client.calls().next();
+      case "" -> { }
+      default -> System.err.println("unknown command: " + line);
+    }
+    return true;
+  }
+}
