@@ -1,0 +1,83 @@
+package dev.peerphone.app.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.peerphone.app.PeerClient;
+import dev.peerphone.app.call.CallEvent;
+import dev.peerphone.app.rtc.RtcEngine;
+import dev.peerphone.app.testing.Peers;
+import dev.peerphone.app.testing.Recorder;
+import dev.peerphone.app.testing.TestServer;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Pause/resume and camera switching mid-call, observed as frames at the other side. */
+class MediaEndToEndTest {
+  private static final Duration CONNECT = Duration.ofSeconds(15);
+  private final TestServer server = new TestServer();
+  private final Peers peers = new Peers(server);
+  private final Recorder alice = new Recorder("alice");
+  private final Recorder bob = new Recorder("bob");
+  private PeerClient a;
+
+  @BeforeEach
+  void connect() {
+    a = peers.start("alice", alice);
+    peers.start("bob", bob);
+    a.calls().call("bob");
+    bob.await(CallEvent.RemoteVideo.class, e -> e.frames() >= 10, CONNECT);
+  }
+
+  @AfterEach
+  void tearDown() {
+    peers.close();
+    server.close();
+  }
+
+  @Test
+  void pausedVideoStopsRemoteFramesAndResumeStartsThemAgain() {
+    a.calls().setPaused("video", true);
+    CallEvent.RemoteTrackPaused paused = bob.await(CallEvent.RemoteTrackPaused.class, Duration.ofSeconds(5));
+    assertEquals("video", paused.kind());
+    assertTrue(paused.paused());
+    // Frames already in flight may still land in the next tick; after that, nothing.
+    bob.assertNone(CallEvent.CallEnded.class, e -> true, Duration.ofMillis(1500));
+    bob.assertNone(CallEvent.RemoteVideo.class, e -> true, Duration.ofMillis(2500));
+
+    a.calls().setPaused("video", false);
+    assertTrue(!bob.await(CallEvent.RemoteTrackPaused.class, Duration.ofSeconds(5)).paused());
+    CallEvent.RemoteVideo first = bob.await(CallEvent.RemoteVideo.class, Duration.ofSeconds(5));
+    CallEvent.RemoteVideo later = bob.await(CallEvent.RemoteVideo.class, Duration.ofSeconds(5));
+    assertTrue(later.frames() > first.frames() + 10, "frames flow again: " + first + " then " + later);
+  }
+
+  @Test
+  void switchingTheCameraChangesTheRemoteResolutionWithoutANewOffer() {
+    a.media().selectCamera(RtcEngine.TEST_PATTERN_320);
+    CallEvent.RemoteVideo small = bob.await(CallEvent.RemoteVideo.class, e -> e.width() == 320, Duration.ofSeconds(10));
+    assertEquals(240, small.height());
+    a.media().selectCamera(RtcEngine.TEST_PATTERN_640);
+    bob.await(CallEvent.RemoteVideo.class, e -> e.width() == 640, Duration.ofSeconds(10));
+    assertEquals(RtcEngine.TEST_PATTERN_640, a.media().currentCamera());
+    // Same call all along: no second incoming call (which a renegotiation from scratch would be).
+    bob.assertNone(CallEvent.IncomingCall.class, e -> true, Duration.ofMillis(200));
+  }
+
+  @Test
+  void cameraInUseDisappearingFallsBackToAnotherSource() {
+    a.media().cameraRemoved(RtcEngine.TEST_PATTERN_640);
+    assertEquals(RtcEngine.TEST_PATTERN_320, a.media().currentCamera());
+    bob.await(CallEvent.RemoteVideo.class, e -> e.width() == 320, Duration.ofSeconds(10));
+  }
+
+  @Test
+  void pausedAudioIsAnnouncedToThePeer() {
+    a.calls().setPaused("audio", true);
+    CallEvent.RemoteTrackPaused p = bob.await(CallEvent.RemoteTrackPaused.class, Duration.ofSeconds(5));
+    assertEquals("audio", p.kind());
+    assertTrue(p.paused());
+  }
+}
