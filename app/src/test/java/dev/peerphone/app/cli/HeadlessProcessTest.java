@@ -1,0 +1,92 @@
+package dev.peerphone.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import dev.peerphone.app.testing.HeadlessProcess;
+import dev.peerphone.app.testing.TestServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code ./peerphone headless} peers as separate processes through the real server. */
+class HeadlessProcessTest {
+  private static final Duration CONNECT = Duration.ofSeconds(30);
+  private final TestServer server = new TestServer();
+  private final List<HeadlessProcess> procs = new ArrayList<>();
+
+  @AfterEach
+  void tearDown() {
+    procs.forEach(HeadlessProcess::close);
+    server.close();
+  }
+
+  private HeadlessProcess start(String name, String... extra) {
+    List<String> args = new ArrayList<>(List.of("--server", server.uri().toString(), "--name", name,
+        "--fake-video", "--fake-audio"));
+    args.addAll(List.of(extra));
+    HeadlessProcess p = new HeadlessProcess(name, args);
+    procs.add(p);
+    p.await("logged-in", CONNECT);
+    return p;
+  }
+
+  @Test
+  void twoHeadlessProcessesHoldAVideoCallWithChat() throws Exception {
+    HeadlessProcess bob = start("bob", "--echo");
+    HeadlessProcess alice = start("alice", "--call", "bob", "--say", "hello bob", "--duration", "20");
+
+    bob.await("incoming-call", e -> e.get("peer").getAsString().equals("alice"), CONNECT);
+    JsonObject connected = alice.await("call-connected", CONNECT);
+    assertTrue(connected.get("setupMs").getAsLong() > 0);
+    assertEquals("hello bob", bob.await("chat", CONNECT).get("text").getAsString());
+    assertEquals("hello bob", alice.await("chat", CONNECT).get("text").getAsString(), "echoed back");
+    JsonObject video = alice.await("remote-video", e -> e.get("frames").getAsLong() >= 30, CONNECT);
+    assertEquals(640, video.get("width").getAsInt());
+    bob.await("remote-video", e -> e.get("frames").getAsLong() >= 30, CONNECT);
+
+    alice.command("hangup bob");
+    assertEquals("hangup", alice.await("call-ended", CONNECT).get("reason").getAsString());
+    assertEquals("remote-hangup", bob.await("call-ended", Duration.ofSeconds(5)).get("reason").getAsString());
+    alice.command("quit");
+    assertEquals(0, alice.waitForExit(Duration.ofSeconds(20)));
+  }
+
+  @Test
+  void killingOnePeerProcessEndsTheCallAtTheOtherWithinFiveSeconds() {
+    HeadlessProcess bob = start("bob");
+    HeadlessProcess alice = start("alice", "--call", "bob");
+    bob.await("remote-video", CONNECT);
+    alice.await("remote-video", CONNECT);
+
+    alice.kill();
+    long t0 = System.nanoTime();
+    JsonObject ended = bob.await("call-ended", Duration.ofSeconds(5));
+    assertEquals("alice", ended.get("peer").getAsString());
+    assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(5).toNanos());
+  }
+
+  @Test
+  void durationEndsTheProcessAndBadOptionsExitWithUsage() throws Exception {
+    HeadlessProcess quick = start("quick", "--duration", "1");
+    assertEquals(0, quick.waitForExit(Duration.ofSeconds(20)));
+    HeadlessProcess bad = new HeadlessProcess("bad", List.of("--bogus"));
+    procs.add(bad);
+    assertEquals(2, bad.waitForExit(Duration.ofSeconds(20)));
+  }
+
+  @Test
+  void rouletteProcessesGetMatchedAndConnect() {
+    HeadlessProcess p1 = start("r1", "--roulette");
+    HeadlessProcess p2 = start("r2", "--roulette");
+    JsonObject m1 = p1.await("match", CONNECT);
+    JsonObject m2 = p2.await("match", CONNECT);
+    assertEquals("r2", m1.get("peer").getAsString());
+    assertTrue(m1.get("initiator").getAsBoolean() != m2.get("initiator").getAsBoolean());
+    p1.await("call-connected", CONNECT);
+    p2.await("remote-video", CONNECT);
+  }
+}

@@ -1,0 +1,118 @@
+package dev.peerphone.app.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A {@code peerphone headless} peer in its own JVM (same classpath as the tests). Its stdout JSON
+ * lines are queued for {@link #await}; non-JSON lines (libwebrtc prints a cosmetic "VM attach"
+ * notice at exit) are ignored; stderr goes to a log file under target/.
+ */
+public final class HeadlessProcess implements AutoCloseable {
+  private final String name;
+  private final Process process;
+  private final BlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
+  private final List<JsonObject> seen = new ArrayList<>();
+
+  public HeadlessProcess(String name, List<String> args) {
+    this.name = name;
+    List<String> cmd = new ArrayList<>();
+    cmd.add(new File(System.getProperty("java.home"), "bin/java").getPath());
+    cmd.add("-Xmx256m");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+    cmd.add("dev.peerphone.app.cli.Main");
+    cmd.add("headless");
+    cmd.addAll(args);
+    try {
+      File log = new File("target/headless-" + name + ".log");
+      process = new ProcessBuilder(cmd).redirectError(log).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Thread reader = new Thread(this::read, "stdout-" + name);
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  private void read() {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.startsWith("{")) {
+          events.add(JsonParser.parseString(line).getAsJsonObject());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // process gone
+    }
+  }
+
+  /** Waits for the next event named {@code event} matching {@code filter}, skipping others. */
+  public JsonObject await(String event, Predicate<JsonObject> filter, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        JsonObject e = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
+        if (e == null) {
+          int from = Math.max(0, seen.size() - 20);
+          fail(name + ": no " + event + " within " + timeout + "; saw " + seen.subList(from, seen.size()));
+        }
+        seen.add(e);
+        if (e.get("event").getAsString().equals(event) && filter.test(e)) {
+          return e;
+        }
+      }
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(ex);
+    }
+  }
+
+  public JsonObject await(String event, Duration timeout) {
+    return await(event, e -> true, timeout);
+  }
+
+  /** Writes one command line to the peer's stdin. */
+  public void command(String line) {
+    try {
+      process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      process.getOutputStream().flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** SIGKILL: no goodbye to anyone. */
+  public void kill() {
+    process.destroyForcibly();
+  }
+
+  public int waitForExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      fail(name + " did not exit within " + timeout);
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+}
