@@ -38,6 +38,13 @@ class ClassicProtocolTest {
   }
 
   @Test
+  void anyPathWorksIncludingWs() {
+    TestClient c = fixture.track(TestClient.connect(fixture.uri().resolve("/ws")));
+    c.send("{\"type\":\"ping\"}");
+    c.next("pong");
+  }
+
+  @Test
   void serverSendsNothingBeforeTheClientSpeaks() {
     TestClient client = fixture.connect();
     client.expectNothingBut_users(300);
