@@ -40,6 +40,8 @@ public final class RtcEngine implements MediaEngine {
   private final PeerConnectionFactory factory;
   private final LocalMedia media;
   private List<VideoDevice> cameras;
+  private final DeviceWatcher watcher;
+  private volatile Runnable onDevicesChanged = () -> { };
   private boolean closed;
 
   private RtcEngine(ScheduledExecutorService executor, MediaConfig config) {
@@ -49,6 +51,37 @@ public final class RtcEngine implements MediaEngine {
     this.cameras = config.camera() != null && TEST_PATTERNS.contains(config.camera())
         ? List.of() : Devices.cameras(Devices.DEFAULT_TIMEOUT);
     this.media = new LocalMedia(factory, initialVideo(config.camera()));
+    this.watcher = new DeviceWatcher(this::deviceChanged);
+    if (!TEST_PATTERNS.contains(String.valueOf(config.camera())) || !config.fakeAudio()) {
+      watcher.start(); // real devices in use: follow hot-plug
+    }
+  }
+
+  /** Called (on the call executor) after a camera or microphone came or went. */
+  public void setOnDevicesChanged(Runnable r) {
+    onDevicesChanged = r;
+  }
+
+  /** From the device watcher's native thread: post, never block there. */
+  private void deviceChanged(DeviceWatcher.Change c) {
+    executor.execute(() -> {
+      try {
+        if (c.isCamera()) {
+          if (c.added()) {
+            List<VideoDevice> list = new ArrayList<>(cameras);
+            list.add((VideoDevice) c.device());
+            cameras = list;
+          } else {
+            removeCamera(c.device().getName());
+          }
+        } else if (c.isMicrophone() && !c.added()) {
+          log.info("microphone {} disappeared; the audio module falls back to the default source", c.device().getName());
+        }
+        onDevicesChanged.run();
+      } catch (Throwable t) {
+        log.warn("device change", t);
+      }
+    });
   }
 
   /** Creates the engine on the call executor and waits for it. */
@@ -142,6 +175,34 @@ public final class RtcEngine implements MediaEngine {
     return names;
   }
 
+  /**
+   * Switches the microphone (real audio module only) in the order that works mid-call in 0.14.0:
+   * stop, set, init, start. On Linux 0.14.0 records from the default source whatever is chosen
+   * (#33; see native-libs.md). Returns false if there is no such microphone.
+   */
+  public boolean selectMicrophone(String name) {
+    return call(() -> {
+      if (adm instanceof HeadlessAudioDeviceModule) {
+        return false;
+      }
+      for (AudioDevice d : adm.getRecordingDevices()) {
+        if (d.getName().equals(name)) {
+          adm.stopRecording();
+          adm.setRecordingDevice(d);
+          adm.initRecording();
+          adm.startRecording();
+          return true;
+        }
+      }
+      return false;
+    });
+  }
+
+  /** True when sending silence from the headless audio module (no microphone). */
+  public boolean syntheticAudio() {
+    return adm instanceof HeadlessAudioDeviceModule;
+  }
+
   /** The video input in use. */
   public String currentCamera() {
     return call(media::videoInputName);
@@ -161,15 +222,19 @@ public final class RtcEngine implements MediaEngine {
    */
   public void cameraRemoved(String name) {
     call(() -> {
-      cameras = cameras.stream().filter(d -> !d.getName().equals(name)).toList();
-      if (media.videoInputName().equals(name)) {
-        String fallback = cameras.isEmpty() ? TEST_PATTERNS.stream().filter(n -> !n.equals(name)).findFirst().get()
-            : cameras.get(0).getName();
-        log.info("camera {} in use disappeared; switching to {}", name, fallback);
-        media.switchVideo(inputFor(fallback));
-      }
+      removeCamera(name);
       return null;
     });
+  }
+
+  private void removeCamera(String name) {
+    cameras = cameras.stream().filter(d -> !d.getName().equals(name)).toList();
+    if (media.videoInputName().equals(name)) {
+      String fallback = cameras.isEmpty() ? TEST_PATTERNS.stream().filter(n -> !n.equals(name)).findFirst().get()
+          : cameras.get(0).getName();
+      log.info("camera {} in use disappeared; switching to {}", name, fallback);
+      media.switchVideo(inputFor(fallback));
+    }
   }
 
   /** Shuts down in the order of the notes: sessions, tracks and sources, factory, ADM. Idempotent. */
@@ -179,6 +244,7 @@ public final class RtcEngine implements MediaEngine {
         return null;
       }
       closed = true;
+      watcher.stop();
       for (PeerSession s : media.sessions()) {
         s.close();
       }
