@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Everything a {@link SignalingServer} can be told. Start from {@link #defaults()} and change
@@ -50,42 +51,119 @@ public record ServerConfig(
   }
 
   public ServerConfig withHost(String v) {
-    return new ServerConfig(v, port, httpPort, allowedCountries, geoipDatabase, denyUnknownCountry, trustedProxies, stunUrls, turnUrls, turnSecret, turnCredentialTtl, tlsKeystore, tlsPassword, maxConnectionsPerIp, maxFrameBytes, rateLimit, loginTimeout, pingInterval, presenceInterval, maxListedUsers);
+    return edit(b -> b.host = v);
   }
 
   public ServerConfig withPorts(int wsPort, int http) {
-    return new ServerConfig(host, wsPort, http, allowedCountries, geoipDatabase, denyUnknownCountry, trustedProxies, stunUrls, turnUrls, turnSecret, turnCredentialTtl, tlsKeystore, tlsPassword, maxConnectionsPerIp, maxFrameBytes, rateLimit, loginTimeout, pingInterval, presenceInterval, maxListedUsers);
+    return edit(b -> {
+      b.port = wsPort;
+      b.httpPort = http;
+    });
   }
 
   public ServerConfig withAdmission(Set<String> countries, Path db, boolean denyUnknown, List<Cidr> proxies) {
-    return new ServerConfig(host, port, httpPort, Set.copyOf(countries), db, denyUnknown, List.copyOf(proxies), stunUrls, turnUrls, turnSecret, turnCredentialTtl, tlsKeystore, tlsPassword, maxConnectionsPerIp, maxFrameBytes, rateLimit, loginTimeout, pingInterval, presenceInterval, maxListedUsers);
+    return edit(b -> {
+      b.allowedCountries = Set.copyOf(countries);
+      b.geoipDatabase = db;
+      b.denyUnknownCountry = denyUnknown;
+      b.trustedProxies = List.copyOf(proxies);
+    });
   }
 
   public ServerConfig withIceServers(List<String> stun, List<String> turn, String secret, Duration ttl) {
-    return new ServerConfig(host, port, httpPort, allowedCountries, geoipDatabase, denyUnknownCountry, trustedProxies, List.copyOf(stun), List.copyOf(turn), secret, ttl, tlsKeystore, tlsPassword, maxConnectionsPerIp, maxFrameBytes, rateLimit, loginTimeout, pingInterval, presenceInterval, maxListedUsers);
+    return edit(b -> {
+      b.stunUrls = List.copyOf(stun);
+      b.turnUrls = List.copyOf(turn);
+      b.turnSecret = secret;
+      b.turnCredentialTtl = ttl;
+    });
   }
 
   public ServerConfig withTls(Path keystore, String password) {
-    return new ServerConfig(host, port, httpPort, allowedCountries, geoipDatabase, denyUnknownCountry, trustedProxies, stunUrls, turnUrls, turnSecret, turnCredentialTtl, keystore, password, maxConnectionsPerIp, maxFrameBytes, rateLimit, loginTimeout, pingInterval, presenceInterval, maxListedUsers);
+    return edit(b -> {
+      b.tlsKeystore = keystore;
+      b.tlsPassword = password;
+    });
   }
 
   public ServerConfig withMaxConnectionsPerIp(int v) {
-    return new ServerConfig(host, port, httpPort, allowedCountries, geoipDatabase, denyUnknownCountry, trustedProxies, stunUrls, turnUrls, turnSecret, turnCredentialTtl, tlsKeystore, tlsPassword, v, maxFrameBytes, rateLimit, loginTimeout, pingInterval, presenceInterval, maxListedUsers);
+    return edit(b -> b.maxConnectionsPerIp = v);
   }
 
   public ServerConfig withRateLimit(RateLimit v) {
-    return new ServerConfig(host, port, httpPort, allowedCountries, geoipDatabase, denyUnknownCountry, trustedProxies, stunUrls, turnUrls, turnSecret, turnCredentialTtl, tlsKeystore, tlsPassword, maxConnectionsPerIp, maxFrameBytes, v, loginTimeout, pingInterval, presenceInterval, maxListedUsers);
+    return edit(b -> b.rateLimit = v);
   }
 
   public ServerConfig withTimers(Duration login, Duration ping, Duration presence) {
-    return new ServerConfig(host, port, httpPort, allowedCountries, geoipDatabase, denyUnknownCountry, trustedProxies, stunUrls, turnUrls, turnSecret, turnCredentialTtl, tlsKeystore, tlsPassword, maxConnectionsPerIp, maxFrameBytes, rateLimit, login, ping, presence, maxListedUsers);
+    return edit(b -> {
+      b.loginTimeout = login;
+      b.pingInterval = ping;
+      b.presenceInterval = presence;
+    });
   }
 
   public ServerConfig withMaxListedUsers(int v) {
-    return new ServerConfig(host, port, httpPort, allowedCountries, geoipDatabase, denyUnknownCountry, trustedProxies, stunUrls, turnUrls, turnSecret, turnCredentialTtl, tlsKeystore, tlsPassword, maxConnectionsPerIp, maxFrameBytes, rateLimit, loginTimeout, pingInterval, presenceInterval, v);
+    return edit(b -> b.maxListedUsers = v);
   }
 
   public boolean tls() {
     return tlsKeystore != null;
+  }
+
+  private ServerConfig edit(Consumer<Editor> change) {
+    Editor e = new Editor(this);
+    change.accept(e);
+    return e.build();
+  }
+
+  /** A mutable copy, so each {@code with…} method names only the fields it changes. */
+  private static final class Editor {
+    String host;
+    int port;
+    int httpPort;
+    Set<String> allowedCountries;
+    Path geoipDatabase;
+    boolean denyUnknownCountry;
+    List<Cidr> trustedProxies;
+    List<String> stunUrls;
+    List<String> turnUrls;
+    String turnSecret;
+    Duration turnCredentialTtl;
+    Path tlsKeystore;
+    String tlsPassword;
+    int maxConnectionsPerIp;
+    int maxFrameBytes;
+    RateLimit rateLimit;
+    Duration loginTimeout;
+    Duration pingInterval;
+    Duration presenceInterval;
+    int maxListedUsers;
+
+    Editor(ServerConfig c) {
+      host = c.host;
+      port = c.port;
+      httpPort = c.httpPort;
+      allowedCountries = c.allowedCountries;
+      geoipDatabase = c.geoipDatabase;
+      denyUnknownCountry = c.denyUnknownCountry;
+      trustedProxies = c.trustedProxies;
+      stunUrls = c.stunUrls;
+      turnUrls = c.turnUrls;
+      turnSecret = c.turnSecret;
+      turnCredentialTtl = c.turnCredentialTtl;
+      tlsKeystore = c.tlsKeystore;
+      tlsPassword = c.tlsPassword;
+      maxConnectionsPerIp = c.maxConnectionsPerIp;
+      maxFrameBytes = c.maxFrameBytes;
+      rateLimit = c.rateLimit;
+      loginTimeout = c.loginTimeout;
+      pingInterval = c.pingInterval;
+      presenceInterval = c.presenceInterval;
+      maxListedUsers = c.maxListedUsers;
+    }
+
+    ServerConfig build() {
+      return new ServerConfig(host, port, httpPort, allowedCountries, geoipDatabase, denyUnknownCountry, trustedProxies, stunUrls, turnUrls, turnSecret, turnCredentialTtl, tlsKeystore, tlsPassword, maxConnectionsPerIp, maxFrameBytes, rateLimit, loginTimeout, pingInterval, presenceInterval, maxListedUsers);
+    }
   }
 }
