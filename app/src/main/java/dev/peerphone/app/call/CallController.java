@@ -483,6 +483,13 @@ public final class CallController {
     }
   }
 
+  /** The peer's channels closed: with a leave already pending that confirms the hangup, end now. */
+  void onChatClosed(Call c) {
+    if (c.pendingLeave != null) {
+      end(c, "remote-hangup", false);
+    }
+  }
+
   void onFirstFrame(Call c, int width, int height) {
     if (!c.firstFrameReported) {
       c.firstFrameReported = true;

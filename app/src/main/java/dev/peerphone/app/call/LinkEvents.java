@@ -53,6 +53,9 @@ final class LinkEvents implements PeerLink.Listener {
   @Override
   public void chatClosed() {
     call.chatOpen = false;
+    if (controller.isLive(call)) {
+      controller.onChatClosed(call);
+    }
   }
 
   @Override
