@@ -30,7 +30,7 @@ public final class CallController {
   private final MediaEngine media;
   private final CallListener listener;
   private final CallOptions options;
-  private final Roulette roulette = new Roulette();
+  private final Roulette roulette;
 
   // Confined to the call executor.
   private final Map<String, Call> calls = new LinkedHashMap<>();
@@ -50,6 +50,7 @@ public final class CallController {
     this.media = media;
     this.options = options;
     this.listener = listener;
+    this.roulette = new Roulette(this, signaling);
     post(() -> videoTicker = executor.scheduleAtFixedRate(
         () -> guarded(this::reportVideo), 1, 1, TimeUnit.SECONDS));
   }
@@ -90,7 +91,7 @@ public final class CallController {
         return;
       }
       if (c.roulette) {
-        stopRouletteNow();
+        roulette.stop();
       } else {
         end(c, "hangup", true);
       }
@@ -126,29 +127,17 @@ public final class CallController {
 
   /** Roulette: join the queue ("Waiting for a free peer"). */
   public void find() {
-    post(() -> {
-      roulette.state = Roulette.State.WAITING;
-      signaling.find();
-      emit(new CallEvent.RouletteStatus(Roulette.WAITING));
-    });
+    post(roulette::find);
   }
 
   /** Roulette: hang up the current partner and queue again. */
   public void next() {
-    post(() -> {
-      Call c = rouletteCall();
-      if (c != null) {
-        end(c, "next", false);
-      }
-      roulette.state = Roulette.State.WAITING;
-      signaling.next();
-      emit(new CallEvent.RouletteStatus(Roulette.WAITING));
-    });
+    post(roulette::next);
   }
 
   /** Roulette: leave the queue and the current partner. */
   public void stopRoulette() {
-    post(this::stopRouletteNow);
+    post(roulette::stop);
   }
 
   /** Ends every call (peers are told) and stops the engine's timers. */
@@ -157,7 +146,7 @@ public final class CallController {
     try {
       executor.execute(() -> {
         try {
-          roulette.state = Roulette.State.OFF;
+          roulette.off();
           for (Call c : new ArrayList<>(calls.values())) {
             end(c, "shutdown", true);
           }
@@ -226,7 +215,7 @@ public final class CallController {
     } else if (signal instanceof Signal.Chat m) {
       emit(new CallEvent.ChatReceived(m.from(), m.text()));
     } else if (signal instanceof Signal.Match m) {
-      matched(m.peer(), m.initiator());
+      roulette.matched(m.peer(), m.initiator());
     } else if (signal instanceof Signal.Error m) {
       serverError(m);
     } else {
@@ -239,9 +228,7 @@ public final class CallController {
     myName = m.name();
     iceServers = m.iceServers();
     emit(new CallEvent.LoggedIn(m.name(), m.users()));
-    if (roulette.state == Roulette.State.WAITING) {
-      signaling.find(); // a new server session knows nothing about our queue place
-    }
+    roulette.loggedIn();
   }
 
   private void startOutgoing(String peer, boolean ring) {
@@ -408,13 +395,8 @@ public final class CallController {
     }
   }
 
-  private void matched(String peer, boolean initiator) {
-    emit(new CallEvent.Match(peer, initiator));
-    Call old = rouletteCall();
-    if (old != null) {
-      end(old, "next", false);
-    }
-    roulette.state = Roulette.State.PAIRED;
+  /** A roulette pairing: the initiator offers, the other side waits for the offer. */
+  void startRouletteCall(String peer, boolean initiator) {
     Call c = new Call(peer, Call.Phase.CONNECTING, System.nanoTime(), true);
     calls.put(key(peer), c);
     if (initiator) {
@@ -432,23 +414,11 @@ public final class CallController {
     }
   }
 
-  private void stopRouletteNow() {
-    Call c = rouletteCall();
-    if (c != null) {
-      end(c, "hangup", false); // "stop" below tells the partner
-    }
-    if (roulette.state != Roulette.State.OFF) {
-      roulette.state = Roulette.State.OFF;
-      signaling.stop();
-      emit(new CallEvent.RouletteStatus(""));
-    }
-  }
-
   // ---- media ----
 
   private void startMedia(Call c, boolean offerer) {
     c.offerer = offerer;
-    c.link = media.open(c.peer, iceServers, offerer, new LinkEvents(this, c, signaling));
+    c.link = media.open(c.peer, iceServers, offerer, new LinkEvents(this, c, signaling, media));
     if (offerer) {
       c.link.createOffer();
     }
@@ -463,54 +433,8 @@ public final class CallController {
     c.phase = Call.Phase.CONNECTED;
     emit(new CallEvent.CallConnected(c.peer, millisSince(c)));
     if (c.roulette) {
-      emit(new CallEvent.RouletteStatus(Roulette.CONNECTED));
+      roulette.connected();
     }
-  }
-
-  void onChatOpen(Call c) {
-    c.chatOpen = true;
-    if (!c.chatOpenReported) {
-      c.chatOpenReported = true;
-      emit(new CallEvent.ChatOpen(c.peer, millisSince(c)));
-      for (String kind : List.of("audio", "video")) {
-        if (!media.isEnabled(kind)) {
-          c.link.sendControl(Control.track(kind, true));
-        }
-      }
-    }
-    while (!c.outbox.isEmpty() && c.link.sendChat(c.outbox.peek())) {
-      emit(new CallEvent.ChatSent(c.peer, c.outbox.poll()));
-    }
-  }
-
-  /** The peer's channels closed: with a leave already pending that confirms the hangup, end now. */
-  void onChatClosed(Call c) {
-    if (c.pendingLeave != null) {
-      end(c, "remote-hangup", false);
-    }
-  }
-
-  void onFirstFrame(Call c, int width, int height) {
-    if (!c.firstFrameReported) {
-      c.firstFrameReported = true;
-      emit(new CallEvent.FirstVideoFrame(c.peer, millisSince(c), width, height));
-    }
-  }
-
-  void onControl(Call c, String json) {
-    Control.Message m = Control.parse(json);
-    if (m instanceof Control.Bye) {
-      end(c, "remote-hangup", false);
-    } else if (m instanceof Control.Track t) {
-      emit(new CallEvent.RemoteTrackPaused(c.peer, t.kind(), t.paused()));
-    } else if (m instanceof Control.Invalid i) {
-      emit(new CallEvent.Error("invalid-message", i.why()));
-    }
-  }
-
-  void onFailed(Call c, String code, String message) {
-    emit(new CallEvent.Error(code, message));
-    end(c, "failed", true);
   }
 
   private void reportVideo() {
@@ -527,7 +451,7 @@ public final class CallController {
   }
 
   /** Ends {@code c}: tells the peer if asked, closes media, reports undelivered chat. */
-  private void end(Call c, String reason, boolean tellPeer) {
+  void end(Call c, String reason, boolean tellPeer) {
     if (!isLive(c)) {
       return;
     }
@@ -539,17 +463,8 @@ public final class CallController {
       if (c.chatOpen) {
         c.link.sendControl(Control.bye());
       }
-      if (c.roulette) {
-        // The server tells the roulette partner; "next" also puts us back in the queue.
-        if (roulette.state == Roulette.State.OFF) {
-          signaling.stop();
-        } else {
-          signaling.next();
-          roulette.state = Roulette.State.WAITING;
-          emit(new CallEvent.RouletteStatus(Roulette.WAITING));
-        }
-      } else {
-        signaling.leave(c.peer);
+      if (!c.roulette) {
+        signaling.leave(c.peer); // for roulette calls the server tells the partner on next/stop
       }
     }
     if (c.link != null) {
@@ -560,15 +475,12 @@ public final class CallController {
     }
     c.outbox.clear();
     emit(new CallEvent.CallEnded(c.peer, reason));
-    if (c.roulette && roulette.state == Roulette.State.PAIRED && !"next".equals(reason)) {
-      // The partner left (or the call failed): look for the next one, like the original roulette.
-      roulette.state = Roulette.State.WAITING;
-      signaling.find();
-      emit(new CallEvent.RouletteStatus(Roulette.WAITING));
+    if (c.roulette) {
+      roulette.ended(reason, tellPeer);
     }
   }
 
-  private Call rouletteCall() {
+  Call rouletteCall() {
     return calls.values().stream().filter(c -> c.roulette).findFirst().orElse(null);
   }
 
@@ -580,7 +492,7 @@ public final class CallController {
     return calls.keySet().stream().anyMatch(other -> !other.equals(k));
   }
 
-  private static long millisSince(Call c) {
+  static long millisSince(Call c) {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - c.startNanos);
   }
 

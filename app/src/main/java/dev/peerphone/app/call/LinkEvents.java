@@ -8,11 +8,13 @@ final class LinkEvents implements PeerLink.Listener {
   private final CallController controller;
   private final Call call;
   private final SignalingPort signaling;
+  private final MediaEngine media;
 
-  LinkEvents(CallController controller, Call call, SignalingPort signaling) {
+  LinkEvents(CallController controller, Call call, SignalingPort signaling, MediaEngine media) {
     this.controller = controller;
     this.call = call;
     this.signaling = signaling;
+    this.media = media;
   }
 
   @Override
@@ -46,7 +48,7 @@ final class LinkEvents implements PeerLink.Listener {
   @Override
   public void chatOpen() {
     if (controller.isLive(call)) {
-      controller.onChatOpen(call);
+      chatOpened();
     }
   }
 
@@ -54,7 +56,9 @@ final class LinkEvents implements PeerLink.Listener {
   public void chatClosed() {
     call.chatOpen = false;
     if (controller.isLive(call)) {
-      controller.onChatClosed(call);
+      if (call.pendingLeave != null) {
+        controller.end(call, "remote-hangup", false); // confirms the pending leave: end now
+      }
     }
   }
 
@@ -68,21 +72,52 @@ final class LinkEvents implements PeerLink.Listener {
   @Override
   public void controlReceived(String json) {
     if (controller.isLive(call)) {
-      controller.onControl(call, json);
+      control(json);
     }
   }
 
   @Override
   public void firstVideoFrame(int width, int height) {
     if (controller.isLive(call)) {
-      controller.onFirstFrame(call, width, height);
+      if (!call.firstFrameReported) {
+        call.firstFrameReported = true;
+        controller.emit(new CallEvent.FirstVideoFrame(call.peer, CallController.millisSince(call), width, height));
+      }
     }
   }
 
   @Override
   public void failed(String code, String message) {
     if (controller.isLive(call)) {
-      controller.onFailed(call, code, message);
+      controller.emit(new CallEvent.Error(code, message));
+      controller.end(call, "failed", true);
+    }
+  }
+
+  private void chatOpened() {
+    call.chatOpen = true;
+    if (!call.chatOpenReported) {
+      call.chatOpenReported = true;
+      controller.emit(new CallEvent.ChatOpen(call.peer, CallController.millisSince(call)));
+      for (String kind : new String[] {"audio", "video"}) {
+        if (!media.isEnabled(kind)) {
+          call.link.sendControl(Control.track(kind, true)); // the peer joins a paused track
+        }
+      }
+    }
+    while (!call.outbox.isEmpty() && call.link.sendChat(call.outbox.peek())) {
+      controller.emit(new CallEvent.ChatSent(call.peer, call.outbox.poll()));
+    }
+  }
+
+  private void control(String json) {
+    Control.Message m = Control.parse(json);
+    if (m instanceof Control.Bye) {
+      controller.end(call, "remote-hangup", false);
+    } else if (m instanceof Control.Track t) {
+      controller.emit(new CallEvent.RemoteTrackPaused(call.peer, t.kind(), t.paused()));
+    } else if (m instanceof Control.Invalid i) {
+      controller.emit(new CallEvent.Error("invalid-message", i.why()));
     }
   }
 }

@@ -1,11 +1,99 @@
 package dev.peerphone.app.call;
 
-/** The roulette client's state and status lines. Confined to the call executor. */
+/**
+ * The roulette client: {@code find} queues ("Waiting for a free peer"), on {@code match} the
+ * initiator offers, {@code next} hangs up and queues again, a partner who leaves puts us back
+ * in the queue, like the original chat roulette. The server tells the partner about our
+ * {@code next}/{@code stop}, so roulette calls end without a {@code leave}.
+ *
+ * <p>Threading: confined to the call executor (called by {@link CallController}).
+ */
 final class Roulette {
   static final String WAITING = "Waiting for a free peer";
   static final String CONNECTED = "Connected to a peer";
 
   enum State { OFF, WAITING, PAIRED }
 
-  State state = State.OFF;
+  private final CallController core;
+  private final SignalingPort signaling;
+  private State state = State.OFF;
+
+  Roulette(CallController core, SignalingPort signaling) {
+    this.core = core;
+    this.signaling = signaling;
+  }
+
+  void find() {
+    signaling.find();
+    waiting();
+  }
+
+  void next() {
+    Call c = core.rouletteCall();
+    state = State.WAITING; // before ending: "next" itself requeues us on the server
+    if (c != null) {
+      core.end(c, "next", false);
+    }
+    signaling.next();
+    waiting();
+  }
+
+  void stop() {
+    State was = state;
+    state = State.OFF;
+    Call c = core.rouletteCall();
+    if (c != null) {
+      core.end(c, "hangup", false);
+    }
+    if (was != State.OFF) {
+      signaling.stop();
+      core.emit(new CallEvent.RouletteStatus(""));
+    }
+  }
+
+  /** The engine is shutting down: roulette calls end with a {@code stop}. */
+  void off() {
+    state = State.OFF;
+  }
+
+  /** A new server session knows nothing about our place in the queue. */
+  void loggedIn() {
+    if (state == State.WAITING) {
+      signaling.find();
+    }
+  }
+
+  void matched(String peer, boolean initiator) {
+    core.emit(new CallEvent.Match(peer, initiator));
+    Call old = core.rouletteCall();
+    if (old != null) {
+      core.end(old, "next", false);
+    }
+    state = State.PAIRED;
+    core.startRouletteCall(peer, initiator);
+  }
+
+  void connected() {
+    core.emit(new CallEvent.RouletteStatus(CONNECTED));
+  }
+
+  /** After a roulette call ended; {@code weEndedIt} when we hung up (failure, shutdown). */
+  void ended(String reason, boolean weEndedIt) {
+    if (weEndedIt) {
+      if (state == State.OFF) {
+        signaling.stop();
+      } else {
+        signaling.next();
+        waiting();
+      }
+    } else if (state == State.PAIRED && !"next".equals(reason)) {
+      signaling.find(); // the partner left
+      waiting();
+    }
+  }
+
+  private void waiting() {
+    state = State.WAITING;
+    core.emit(new CallEvent.RouletteStatus(WAITING));
+  }
 }

@@ -282,4 +282,17 @@ class CallControllerTest {
     assertEquals("unknown-user", events.await(CallEvent.Error.class).code());
     assertEquals("unknown-user", events.await(CallEvent.CallEnded.class).reason());
   }
+
+  @Test
+  void stoppingRouletteEndsThePartnerCallWithoutQueueingAgain() throws Exception {
+    start().find();
+    signaling.expect("find");
+    controller.onSignal(new Signal.Match("s1", true));
+    link("s1");
+    controller.stopRoulette();
+    assertEquals("hangup", events.await(CallEvent.CallEnded.class).reason());
+    assertEquals("", events.await(CallEvent.RouletteStatus.class, e -> !e.status().startsWith("Connected"), Duration.ofSeconds(2)).status());
+    signaling.expect("stop");
+    signaling.expectNothing();
+  }
 }
