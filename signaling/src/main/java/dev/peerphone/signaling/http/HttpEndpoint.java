@@ -15,7 +15,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The HTTP side of the server (JDK's built-in server, https when TLS is configured):
- * {@code /healthz} and {@code /metrics}.
+ * {@code /healthz}, {@code /metrics}, and the browser client ({@link WebResources}) at {@code /}.
  */
 public final class HttpEndpoint implements AutoCloseable {
   private final HttpServer server;
@@ -30,10 +30,21 @@ public final class HttpEndpoint implements AutoCloseable {
     } else {
       server = HttpServer.create(address, 64);
     }
-    server.createContext("/healthz", exchange -> respond(exchange, 200, "text/plain; charset=utf-8", "ok\n"));
-    server.createContext("/metrics", exchange ->
-        respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
-    server.createContext("/", exchange -> respond(exchange, 404, "text/plain; charset=utf-8", "Not found\n"));
+    server.createContext("/healthz", exchange ->
+        respond(exchange, 200, "text/plain; charset=utf-8", "ok\n".getBytes(StandardCharsets.UTF_8)));
+    server.createContext("/metrics", exchange -> respond(exchange, 200,
+        "text/plain; version=0.0.4; charset=utf-8", metrics.get().getBytes(StandardCharsets.UTF_8)));
+    WebResources web = new WebResources();
+    server.createContext("/", exchange -> {
+      WebResources.Resource resource = web.find(exchange.getRequestURI().getPath());
+      if (resource == null) {
+        respond(exchange, 404, "text/plain; charset=utf-8", "Not found\n".getBytes(StandardCharsets.UTF_8));
+      } else {
+        exchange.getResponseHeaders().set("Content-Security-Policy", WebResources.CONTENT_SECURITY_POLICY);
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        respond(exchange, 200, resource.contentType(), resource.bytes());
+      }
+    });
     executor = Executors.newFixedThreadPool(2, runnable -> {
       Thread t = new Thread(runnable, "peerphone-http");
       t.setDaemon(true);
@@ -53,14 +64,13 @@ public final class HttpEndpoint implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
+  private static void respond(HttpExchange exchange, int status, String type, byte[] bytes) throws IOException {
     try (exchange) {
       if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
         exchange.getResponseHeaders().set("Allow", "GET, HEAD");
         exchange.sendResponseHeaders(405, -1);
         return;
       }
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", type);
       exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
       boolean head = exchange.getRequestMethod().equals("HEAD");
