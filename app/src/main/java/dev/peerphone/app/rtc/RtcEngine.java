@@ -94,9 +94,15 @@ public final class RtcEngine implements MediaEngine {
       // Without a PulseAudio server the real module throws; probing it may also hang, hence the probe.
       Optional<AudioDeviceModuleBase> real = Devices.probe("audio module", () -> {
         AudioDeviceModule m = new AudioDeviceModule();
-        if (m.getRecordingDevices().isEmpty()) {
+        List<AudioDevice> mics = m.getRecordingDevices();
+        if (mics.isEmpty()) {
           m.dispose();
           return null;
+        }
+        for (AudioDevice d : mics) {
+          if (d.getName().equals(config.microphone())) {
+            m.setRecordingDevice(d); // before recording starts; Linux may still use the default (#33)
+          }
         }
         return m;
       }, Devices.DEFAULT_TIMEOUT);

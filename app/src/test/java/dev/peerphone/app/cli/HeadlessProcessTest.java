@@ -89,4 +89,16 @@ class HeadlessProcessTest {
     p1.await("call-connected", CONNECT);
     p2.await("remote-video", CONNECT);
   }
+
+  @Test
+  void receivedFramesAreReleasedSoMemoryStaysFlat() {
+    HeadlessProcess bob = start("bob");
+    start("alice", "--call", "bob");
+    long base = bob.await("remote-video", e -> e.get("frames").getAsLong() >= 60, CONNECT).get("frames").getAsLong();
+    long rss0 = bob.rssKiB();
+    bob.await("remote-video", e -> e.get("frames").getAsLong() >= base + 300, Duration.ofSeconds(60));
+    long grownMiB = (bob.rssKiB() - rss0) / 1024;
+    // An unreleased 640x480 frame keeps about 0.46 MB: 300 of them would be some 140 MB.
+    assertTrue(grownMiB < 50, "RSS grew by " + grownMiB + " MiB over 300 received frames");
+  }
 }

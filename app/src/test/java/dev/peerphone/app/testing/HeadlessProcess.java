@@ -99,6 +99,20 @@ public final class HeadlessProcess implements AutoCloseable {
     }
   }
 
+  /** Resident set size of the process in KiB, from /proc (Linux). */
+  public long rssKiB() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + process.pid() + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new IllegalStateException("no VmRSS");
+  }
+
   /** SIGKILL: no goodbye to anyone. */
   public void kill() {
     process.destroyForcibly();

@@ -1,0 +1,58 @@
+package dev.peerphone.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.peerphone.app.call.CallEvent;
+import dev.peerphone.app.rtc.RtcEngine;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HeadlessOptionsTest {
+  @Test
+  void parsesEveryOption() {
+    HeadlessOptions o = HeadlessOptions.parse(new String[] {"--server", "ws://h:1", "--name", "n", "--call", "p",
+        "--no-ring", "--roulette", "--echo", "--say", "a", "--say", "b c", "--fake-video", "--fake-audio",
+        "--duration", "2.5", "--multi-call"});
+    assertEquals("ws://h:1", o.server().toString());
+    assertEquals("p", o.call());
+    assertTrue(!o.ring() && o.roulette() && o.echo() && o.multiCall());
+    assertEquals(List.of("a", "b c"), o.say());
+    assertEquals(RtcEngine.TEST_PATTERN_640, o.media().camera());
+    assertTrue(o.media().fakeAudio());
+    assertEquals(Duration.ofMillis(2500), o.duration());
+  }
+
+  @Test
+  void defaultsRunUntilKilledOnRealDevices() {
+    HeadlessOptions o = HeadlessOptions.parse(new String[] {"--server", "ws://h:1", "--name", "n"});
+    assertNull(o.duration());
+    assertNull(o.media().camera());
+    assertTrue(o.ring());
+  }
+
+  @Test
+  void badCommandLinesAreRefusedWithAReason() {
+    assertThrows(IllegalArgumentException.class, () -> HeadlessOptions.parse(new String[] {"--name", "n"}));
+    assertThrows(IllegalArgumentException.class, () -> HeadlessOptions.parse(new String[] {"--server"}));
+    assertThrows(IllegalArgumentException.class,
+        () -> HeadlessOptions.parse(new String[] {"--server", "ws://h", "--name", "n", "--duration", "soon"}));
+  }
+
+  @Test
+  void eventsPrintAsTheDocumentedJsonShapes() {
+    assertEquals("{\"event\":\"call-connected\",\"peer\":\"p\",\"setupMs\":12}",
+        EventPrinter.toJson(new CallEvent.CallConnected("p", 12)).toString());
+    assertEquals("{\"event\":\"remote-video\",\"peer\":\"p\",\"frames\":30,\"width\":640,\"height\":480}",
+        EventPrinter.toJson(new CallEvent.RemoteVideo("p", 30, 640, 480)).toString());
+    assertEquals("{\"event\":\"match\",\"peer\":\"p\",\"initiator\":true}",
+        EventPrinter.toJson(new CallEvent.Match("p", true)).toString());
+    assertEquals("{\"event\":\"error\",\"code\":\"c\",\"message\":\"m\"}",
+        EventPrinter.toJson(new CallEvent.Error("c", "m")).toString());
+    assertEquals("{\"event\":\"chat\",\"peer\":\"p\",\"text\":\"<b>x</b>\"}",
+        EventPrinter.toJson(new CallEvent.ChatReceived("p", "<b>x</b>")).toString());
+  }
+}
