@@ -1,0 +1,373 @@
+// The browser client: sign-in, presence, ringing, calls, chat, devices, roulette.
+// Glue between the signaling socket (signaling.js), calls (call.js), media (media.js) and the DOM (ui.js).
+
+import { Signaling, defaultServerUrl } from './signaling.js';
+import { Call } from './call.js';
+import { LocalMedia } from './media.js';
+import * as ui from './ui.js';
+
+const $ = ui.$;
+const media = new LocalMedia();
+const calls = new Map(); // lower-case peer name → Call
+const state = {
+  wantedName: null, // the name the user signed in with; we log in again after reconnects
+  me: null, // set once the server said yes
+  iceServers: [],
+  users: [],
+  roulette: false,
+  loginRetries: 0,
+};
+
+const signaling = new Signaling(defaultServerUrl(), { onMessage: handle, onStatus: signalingStatus });
+
+const key = (name) => name.toLowerCase();
+const send = (msg) => signaling.send(msg);
+const callOf = (name) => calls.get(key(name)) || null;
+const multiCall = () => $('multi-call').checked;
+const activeCalls = () => [...calls.values()].filter((c) => c.state !== 'ringing-in' && c.state !== 'ringing-out');
+
+// ---- signaling ---------------------------------------------------------------------------------
+
+function signalingStatus(status, delay) {
+  const text = {
+    connecting: 'connecting…',
+    connected: 'connected',
+    offline: 'offline',
+    reconnecting: `reconnecting in ${Math.ceil((delay || 0) / 1000)} s`,
+  }[status];
+  ui.setStatus('signaling', text);
+  if (status === 'connected' && state.wantedName) {
+    send({ type: 'login', name: state.wantedName });
+  } else if (status === 'reconnecting') {
+    state.me = null;
+    if (state.wantedName === null) signaling.close();
+  } else if (status === 'offline' && state.wantedName && !state.me) {
+    ui.loginError(null);
+    $('login-error').textContent = `Cannot reach the signaling server at ${signaling.url}.`;
+  }
+}
+
+function handle(m) {
+  switch (m.type) {
+    case 'login': return onLogin(m);
+    case 'users': return onUsers(m.users || []);
+    case 'call': return onRing(m.name);
+    case 'accept': return onAccept(m.name);
+    case 'reject': return onReject(m.name, m.reason);
+    case 'offer': return onOffer(m.name, m.offer);
+    case 'answer': { const c = callOf(m.name); if (c) c.answered(m.answer); return; }
+    case 'candidate': { const c = callOf(m.name); if (c) c.candidate(m.candidate); return; }
+    case 'leave': return onLeave(m.name);
+    case 'match': return onMatch(m.name, m.initiator === true);
+    case 'chat': return ui.chatLine(m.name, String(m.text ?? ''));
+    case 'error': return onError(m);
+    default: return undefined;
+  }
+}
+
+function onLogin(m) {
+  if (!m.success) {
+    if (m.reason === 'name-taken' && state.me === null && state.loginRetries > 0) {
+      // After a reconnect the server may not have dropped our old socket yet.
+      state.loginRetries -= 1;
+      setTimeout(() => send({ type: 'login', name: state.wantedName }), 1000);
+      return;
+    }
+    ui.loginError(m.reason, state.wantedName);
+    state.wantedName = null;
+    signaling.close();
+    ui.showSignedIn(null);
+    return;
+  }
+  state.me = m.name || state.wantedName;
+  state.loginRetries = 5;
+  state.iceServers = m.iceServers || [];
+  ui.showSignedIn(state.me);
+  onUsers(m.users || []);
+  if (state.roulette) send({ type: 'find' }); // back in the queue after a reconnect
+}
+
+function onUsers(users) {
+  state.users = users;
+  ui.renderUsers(users, state.me, startCall);
+}
+
+function onError(m) {
+  if (m.code === 'unknown-user' && m.name) {
+    const c = callOf(m.name);
+    if (c) c.end('unknown-user');
+    $('call-error').textContent = `${m.name} is not online.`;
+  } else {
+    ui.note(`Server: ${m.message || m.code}`);
+  }
+}
+
+// ---- calls -------------------------------------------------------------------------------------
+
+function newCall(peer, roulette) {
+  const call = new Call(peer, {
+    send,
+    localStream: media.stream,
+    iceServers: state.iceServers,
+    roulette,
+    listener: {
+      onChange: refresh,
+      onChat: (c, text) => ui.chatLine(c.peer, text),
+      onRemotePaused: (c) => refresh(c),
+      onEnded: ended,
+      pausedKinds: () => media.pausedKinds(),
+    },
+  });
+  calls.set(key(peer), call);
+  refresh(call);
+  return call;
+}
+
+function refresh(call) {
+  if (call && call.state !== 'ended' && call.state !== 'ringing-in') ui.updateTile(call, () => call.hangup());
+  const live = activeCalls();
+  ui.renderChatTargets(live.map((c) => c.peer));
+  ui.setStatus('dc', live.length === 0 ? '—' : live.some((c) => c.chatOpen) ? 'open' : 'closed');
+  const states = live.map((c) => (c.pc ? c.pc.connectionState : c.state));
+  ui.setStatus('media', states.length === 0 ? '—' : states.includes('connected') ? 'connected' : states[0]);
+}
+
+const ENDED_TEXT = {
+  hangup: 'Call with {} ended.',
+  'remote-hangup': '{} hung up.',
+  busy: '{} is busy.',
+  declined: '{} declined the call.',
+  failed: 'The connection to {} failed.',
+  'unknown-user': '{} is not online.',
+  next: 'Left {}.',
+};
+
+function ended(call, reason) {
+  if (callOf(call.peer) === call) calls.delete(key(call.peer));
+  ui.removeTile(call.peer);
+  ui.hideIncoming(call.peer);
+  if (reason !== 'rejected') ui.note((ENDED_TEXT[reason] || `Call with {} ended (${reason}).`).replace('{}', call.peer));
+  refresh(null);
+}
+
+function startCall(name) {
+  name = name.trim();
+  $('call-error').textContent = '';
+  if (!name) return;
+  if (state.me && key(name) === key(state.me)) {
+    $('call-error').textContent = 'You cannot call yourself.';
+    return;
+  }
+  if (callOf(name)) {
+    $('call-error').textContent = `Already in a call with ${name}.`;
+    return;
+  }
+  const call = newCall(name, false);
+  call.setState('ringing-out');
+  send({ type: 'call', name });
+}
+
+function onRing(peer) {
+  if (callOf(peer)) return;
+  if (activeCalls().length > 0 && !multiCall()) {
+    send({ type: 'reject', name: peer, reason: 'busy' });
+    ui.note(`Missed a call from ${peer} (busy).`);
+    return;
+  }
+  const call = newCall(peer, false);
+  call.state = 'ringing-in';
+  ui.showIncoming(peer, () => {
+    ui.hideIncoming(peer);
+    call.setState('connecting');
+    send({ type: 'accept', name: peer });
+  }, () => {
+    send({ type: 'reject', name: peer, reason: 'declined' });
+    call.end('rejected');
+  });
+}
+
+function onAccept(peer) {
+  const c = callOf(peer);
+  if (c && c.state === 'ringing-out') c.offer();
+}
+
+function onReject(peer, reason) {
+  const c = callOf(peer);
+  if (c) c.end(reason === 'busy' ? 'busy' : 'declined');
+}
+
+function onOffer(peer, offer) {
+  let c = callOf(peer);
+  if (!c) {
+    // Straight offer without ringing (classic pages): answer, unless busy.
+    if (activeCalls().length > 0 && !multiCall()) {
+      send({ type: 'leave', name: peer });
+      return;
+    }
+    c = newCall(peer, false);
+  }
+  ui.hideIncoming(peer);
+  c.answer(offer);
+}
+
+function onLeave(peer) {
+  const c = callOf(peer);
+  if (!c) return;
+  const wasRoulette = c.roulette;
+  c.end(c.state === 'ringing-out' ? 'declined' : 'remote-hangup');
+  if (wasRoulette && state.roulette) {
+    ui.setRoulette(true, 'Waiting for a free peer…');
+    send({ type: 'find' });
+  }
+}
+
+// ---- roulette ----------------------------------------------------------------------------------
+
+function rouletteCall() {
+  return [...calls.values()].find((c) => c.roulette) || null;
+}
+
+function onMatch(peer, initiator) {
+  const old = rouletteCall();
+  if (old && key(old.peer) !== key(peer)) old.end('next');
+  if (!state.roulette) return;
+  ui.setRoulette(true, `Talking to ${peer}`);
+  const c = callOf(peer) || newCall(peer, true);
+  c.roulette = true;
+  if (initiator) c.offer();
+}
+
+function rouletteStart() {
+  state.roulette = true;
+  ui.setRoulette(true, 'Waiting for a free peer…');
+  send({ type: 'find' });
+}
+
+function rouletteNext() {
+  const c = rouletteCall();
+  if (c) c.end('next');
+  ui.setRoulette(true, 'Waiting for a free peer…');
+  send({ type: 'next' });
+}
+
+function rouletteStop() {
+  state.roulette = false;
+  const c = rouletteCall();
+  if (c) c.end('next');
+  ui.setRoulette(false, '');
+  send({ type: 'stop' });
+}
+
+// ---- media -------------------------------------------------------------------------------------
+
+let mediaStarted = null;
+
+/** Asks for the devices once, before the first sign-in (a page with camera permission also gets raw IP candidates). */
+function startMedia() {
+  mediaStarted = mediaStarted || openMedia();
+  return mediaStarted;
+}
+
+async function openMedia() {
+  const stream = await media.start();
+  $('media-error').textContent = stream ? '' : `No camera or microphone (${media.error && media.error.name}); you can still receive.`;
+  if (stream) ui.setLocalPreview(stream);
+  for (const c of calls.values()) c.localStream = media.stream;
+  await refreshDevices();
+}
+
+async function refreshDevices() {
+  const d = await media.devices();
+  ui.renderDevices($('mic'), d.audio, d.current.audio);
+  ui.renderDevices($('camera'), d.video, d.current.video);
+}
+
+async function switchDevice(kind, deviceId) {
+  try {
+    const track = await media.switchDevice(kind, deviceId);
+    for (const c of calls.values()) c.replaceTrack(kind, track);
+    ui.setLocalPreview(media.stream);
+    $('media-error').textContent = '';
+  } catch (e) {
+    $('media-error').textContent = `Could not switch ${kind === 'audio' ? 'microphone' : 'camera'}: ${e.name || e}`;
+    await refreshDevices();
+  }
+}
+
+function setPaused(kind, paused) {
+  media.setPaused(kind, paused);
+  for (const c of calls.values()) c.sendControl({ peerphone: 'track', kind, paused });
+}
+
+// ---- wiring ------------------------------------------------------------------------------------
+
+async function signIn(event) {
+  event.preventDefault();
+  const name = $('name').value.trim();
+  $('login-error').textContent = '';
+  if (!name) {
+    ui.loginError('invalid-name', name);
+    return;
+  }
+  $('login-btn').disabled = true;
+  await startMedia();
+  $('login-btn').disabled = false;
+  state.wantedName = name;
+  state.loginRetries = 0;
+  if (signaling.connected) send({ type: 'login', name });
+  else signaling.connect();
+}
+
+function signOut() {
+  for (const c of [...calls.values()]) c.hangup();
+  state.wantedName = null;
+  state.me = null;
+  state.roulette = false;
+  ui.setRoulette(false, '');
+  signaling.close();
+  ui.showSignedIn(null);
+}
+
+function sendChat(event) {
+  event.preventDefault();
+  const input = $('chat-input');
+  const text = input.value;
+  const peer = $('chat-to').value;
+  const c = peer && callOf(peer);
+  if (!text || !c) return;
+  if (!c.sendChat(text)) send({ type: 'chat', name: c.peer, text }); // server relay until the channel opens
+  ui.chatLine(state.me, text, 'mine');
+  input.value = '';
+}
+
+$('login-form').addEventListener('submit', signIn);
+$('logout-btn').addEventListener('click', signOut);
+$('call-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  startCall($('call-name').value);
+});
+$('chat-form').addEventListener('submit', sendChat);
+$('roulette-start').addEventListener('click', rouletteStart);
+$('roulette-next').addEventListener('click', rouletteNext);
+$('roulette-stop').addEventListener('click', rouletteStop);
+$('mic').addEventListener('change', (e) => switchDevice('audio', e.target.value));
+$('camera').addEventListener('change', (e) => switchDevice('video', e.target.value));
+$('audio-on').addEventListener('change', (e) => setPaused('audio', !e.target.checked));
+$('video-on').addEventListener('change', (e) => setPaused('video', !e.target.checked));
+navigator.mediaDevices?.addEventListener?.('devicechange', () => refreshDevices());
+window.addEventListener('pagehide', () => {
+  for (const c of calls.values()) c.hangup();
+});
+ui.renderChatTargets([]);
+ui.setRoulette(false, '');
+
+/** Read-only view for diagnostics and the interop tests. */
+window.peerphone = {
+  get me() { return state.me; },
+  get signaling() { return signaling; },
+  calls: () => [...calls.values()].map((c) => ({
+    peer: c.peer, state: c.state, chatOpen: c.chatOpen, roulette: c.roulette,
+    ice: c.pc ? c.pc.iceConnectionState : null, remotePaused: { ...c.remotePaused },
+  })),
+  framesDecoded: async (peer) => { const c = callOf(peer); return c ? c.framesDecoded() : 0; },
+};
