@@ -56,9 +56,8 @@ class CallEndToEndTest {
 
     a.calls().callDirect("bob");
     bob.await(CallEvent.IncomingCall.class, e -> e.peer().equals("alice"), Duration.ofSeconds(5));
-    bob.await(CallEvent.CallConnected.class, CONNECT);
+    bob.awaitAll(CONNECT, e -> e instanceof CallEvent.CallConnected, e -> e instanceof CallEvent.FirstVideoFrame);
     alice.await(CallEvent.FirstVideoFrame.class, CONNECT);
-    bob.await(CallEvent.FirstVideoFrame.class, CONNECT);
   }
 
   @Test

@@ -44,7 +44,7 @@ class MediaEndToEndTest {
     assertEquals("video", paused.kind());
     assertTrue(paused.paused());
     // Frames already in flight may still land in the next tick; after that, nothing.
-    bob.assertNone(CallEvent.CallEnded.class, e -> true, Duration.ofMillis(1500));
+    bob.assertNone(CallEvent.CallEnded.class, e -> true, Duration.ofMillis(2500));
     bob.assertNone(CallEvent.RemoteVideo.class, e -> true, Duration.ofMillis(2500));
 
     a.calls().setPaused("video", false);

@@ -49,9 +49,10 @@ class RouletteEndToEndTest {
     List<String> initiators = new ArrayList<>();
     for (String n : names) {
       assertEquals(n, partner.get(partner.get(n)), "pairs are mutual");
-      rec.get(n).await(CallEvent.CallConnected.class, e -> e.peer().equals(partner.get(n)), CONNECT);
-      assertEquals("Connected to a peer", rec.get(n).await(CallEvent.RouletteStatus.class).status());
-      rec.get(n).await(CallEvent.FirstVideoFrame.class, CONNECT);
+      rec.get(n).awaitAll(CONNECT,
+          e -> e instanceof CallEvent.CallConnected c && c.peer().equals(partner.get(n)),
+          e -> e instanceof CallEvent.RouletteStatus r && r.status().equals("Connected to a peer"),
+          e -> e instanceof CallEvent.FirstVideoFrame);
     }
 
     // p1 presses Next: its partner is told, both queue again and p1 gets a new call.

@@ -60,6 +60,30 @@ public final class Recorder implements CallListener {
     return await(type, x -> true, Duration.ofSeconds(15));
   }
 
+  /**
+   * Waits until every condition has been met by some event, in any order (for events whose
+   * relative order is not defined, like a peer-to-peer chat and a re-login).
+   */
+  @SafeVarargs
+  public final void awaitAll(Duration timeout, Predicate<CallEvent>... conditions) {
+    List<Predicate<CallEvent>> open = new ArrayList<>(List.of(conditions));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (!open.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        CallEvent e = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
+        if (e == null) {
+          fail(who + ": " + open.size() + " condition(s) unmet within " + timeout + "; saw " + tail());
+        }
+        seen.add(e);
+        open.stream().filter(c -> c.test(e)).findFirst().ifPresent(open::remove);
+      }
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(ex);
+    }
+  }
+
   /** Asserts that no event of {@code type} matching {@code filter} arrives within {@code window}. */
   public <T extends CallEvent> void assertNone(Class<T> type, Predicate<T> filter, Duration window) {
     long deadline = System.nanoTime() + window.toNanos();
