@@ -50,8 +50,8 @@ class MediaEndToEndTest {
     a.calls().setPaused("video", false);
     assertTrue(!bob.await(CallEvent.RemoteTrackPaused.class, Duration.ofSeconds(5)).paused());
     CallEvent.RemoteVideo first = bob.await(CallEvent.RemoteVideo.class, Duration.ofSeconds(5));
-    CallEvent.RemoteVideo later = bob.await(CallEvent.RemoteVideo.class, Duration.ofSeconds(5));
-    assertTrue(later.frames() > first.frames() + 10, "frames flow again: " + first + " then " + later);
+    // Frames flow again (the rate after a pause depends on the load: keyframe request, adaptation).
+    bob.await(CallEvent.RemoteVideo.class, e -> e.frames() >= first.frames() + 10, Duration.ofSeconds(10));
   }
 
   @Test
