@@ -82,11 +82,15 @@ public final class SignalingClient implements SignalingPort, AutoCloseable {
       return;
     }
     scheduler.execute(() -> {
-      long delay = Math.min(MAX_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(attempt, 5));
-      attempt++;
+      long delay = retryDelay(attempt++).toMillis();
       log.info("signaling: reconnecting to {} in {} ms", uri, delay);
       scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     });
+  }
+
+  /** Delay before reconnect attempt {@code n} (0-based): 300 ms, doubling, capped at 4 s. */
+  static Duration retryDelay(int n) {
+    return Duration.ofMillis(Math.min(MAX_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(n, 5)));
   }
 
   /** One connection attempt; Java-WebSocket clients cannot be reused. */
