@@ -233,6 +233,10 @@ public final class CallController {
 
   private void startOutgoing(String peer, boolean ring) {
     Call existing = calls.get(key(peer));
+    if (existing != null && existing.phase == Call.Phase.RINGING_IN) {
+      acceptIncoming(peer); // calling someone who is ringing us: pick up
+      return;
+    }
     if (existing != null) {
       emit(new CallEvent.Error("already-in-call", "Already in a call with " + existing.peer));
       return;

@@ -295,4 +295,13 @@ class CallControllerTest {
     signaling.expect("stop");
     signaling.expectNothing();
   }
+
+  @Test
+  void callingSomeoneWhoIsRingingUsPicksUp() throws Exception {
+    start(CallOptions.defaults());
+    controller.onSignal(new Signal.Ring("bob"));
+    events.await(CallEvent.IncomingCall.class);
+    controller.call("bob");
+    signaling.expect("accept bob");
+  }
 }
