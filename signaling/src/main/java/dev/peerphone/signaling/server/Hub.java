@@ -16,8 +16,9 @@ import java.util.Set;
 
 /**
  * The transport-free core of the server: login, relay that stamps the sender, presence, ringing
- * and roulette. Confined to one thread, the core executor: every method is called there and
- * every message to a client is sent from there, so replies keep the order of requests.
+ * and roulette. Confined to the core executor ({@link SerialExecutor}): every method runs
+ * there, one at a time, and every message to a client is sent from there, so replies keep the
+ * order of requests.
  */
 final class Hub implements Roulette.Listener {
   private final ServerConfig config;

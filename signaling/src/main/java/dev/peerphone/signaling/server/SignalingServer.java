@@ -20,23 +20,25 @@ import org.slf4j.LoggerFactory;
  * The embeddable signaling server: {@link #start} it from code (port 0 picks free ports, read
  * them back with {@link #port()} and {@link #httpPort()}), {@link #close} it when done.
  *
- * <p>Threads: Java-WebSocket's selector and decoder threads, one core thread for all state (the
- * {@link Hub}), and two HTTP threads.
+ * <p>Threads: Java-WebSocket's selector thread does the network I/O and, through the core
+ * executor ({@link SerialExecutor}), usually runs the {@link Hub} too; one timer thread feeds
+ * timed work (presence pushes, login timeouts, pings) into the same core executor; two HTTP
+ * threads serve the HTTP side.
  */
 public final class SignalingServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SignalingServer.class);
 
   private final ServerConfig config;
-  private final ScheduledThreadPoolExecutor core;
+  private final ScheduledThreadPoolExecutor timer;
   private final WsTransport transport;
   private final HttpEndpoint http;
   private final Metrics metrics;
   private final GeoIpCountryLookup geoip;
 
-  private SignalingServer(ServerConfig config, ScheduledThreadPoolExecutor core, WsTransport transport,
+  private SignalingServer(ServerConfig config, ScheduledThreadPoolExecutor timer, WsTransport transport,
       HttpEndpoint http, Metrics metrics, GeoIpCountryLookup geoip) {
     this.config = config;
-    this.core = core;
+    this.timer = timer;
     this.transport = transport;
     this.http = http;
     this.metrics = metrics;
@@ -57,17 +59,18 @@ public final class SignalingServer implements AutoCloseable {
         config.turnCredentialTtl(), Clock.systemUTC());
     SSLContext tls = config.tls() ? Tls.serverContext(config.tlsKeystore(), config.tlsPassword()) : null;
 
-    ScheduledThreadPoolExecutor core = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread t = new Thread(runnable, "peerphone-core");
+    SerialExecutor core = new SerialExecutor();
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread t = new Thread(runnable, "peerphone-timer");
       t.setDaemon(true);
       return t;
     });
-    core.setRemoveOnCancelPolicy(true);
+    timer.setRemoveOnCancelPolicy(true);
     Metrics metrics = new Metrics();
     Presence.Scheduler scheduler = new Presence.Scheduler() {
       @Override
       public void schedule(Runnable task, long delayNanos) {
-        core.schedule(guarded(task), delayNanos, TimeUnit.NANOSECONDS);
+        timer.schedule(() -> core.execute(task), delayNanos, TimeUnit.NANOSECONDS);
       }
 
       @Override
@@ -76,8 +79,8 @@ public final class SignalingServer implements AutoCloseable {
       }
     };
     Hub hub = new Hub(config, admission, ice, metrics, scheduler);
-    WsTransport transport = new WsTransport(config, command -> core.execute(guarded(command)), hub,
-        metrics, new ClientAddressResolver(config.trustedProxies()));
+    WsTransport transport = new WsTransport(config, core, hub, metrics,
+        new ClientAddressResolver(config.trustedProxies()));
     if (tls != null) {
       transport.setWebSocketFactory(new DefaultSSLWebSocketServerFactory(tls));
     }
@@ -85,7 +88,7 @@ public final class SignalingServer implements AutoCloseable {
     try {
       transport.started.get(10, TimeUnit.SECONDS);
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
-      core.shutdownNow();
+      timer.shutdownNow();
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       throw new IOException("Cannot listen on " + config.host() + ":" + config.port() + ": " + cause, cause);
     }
@@ -96,15 +99,15 @@ public final class SignalingServer implements AutoCloseable {
       }
     } catch (IOException e) {
       stopQuietly(transport);
-      core.shutdownNow();
+      timer.shutdownNow();
       throw new IOException("Cannot serve HTTP on port " + config.httpPort() + ": " + e.getMessage(), e);
     }
     long loginCheck = Math.max(50, Math.min(1000, config.loginTimeout().toMillis() / 4));
-    core.scheduleWithFixedDelay(guarded(() -> hub.expireLogins(System.nanoTime())), loginCheck, loginCheck,
-        TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(() -> core.execute(() -> hub.expireLogins(System.nanoTime())),
+        loginCheck, loginCheck, TimeUnit.MILLISECONDS);
     long ping = config.pingInterval().toMillis();
-    core.scheduleWithFixedDelay(guarded(hub::pingAll), ping, ping, TimeUnit.MILLISECONDS);
-    SignalingServer server = new SignalingServer(config, core, transport, http, metrics, geoip);
+    timer.scheduleWithFixedDelay(() -> core.execute(hub::pingAll), ping, ping, TimeUnit.MILLISECONDS);
+    SignalingServer server = new SignalingServer(config, timer, transport, http, metrics, geoip);
     log.info("Signaling on {}{}", server.webSocketUri(),
         http == null ? "" : ", HTTP on port " + http.port());
     return server;
@@ -140,13 +143,7 @@ public final class SignalingServer implements AutoCloseable {
     if (http != null) {
       http.close();
     }
-    core.shutdown();
-    try {
-      core.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    core.shutdownNow();
+    timer.shutdownNow();
     if (geoip != null) {
       try {
         geoip.close();
@@ -162,16 +159,5 @@ public final class SignalingServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /** The core thread must survive any bug in one task: log it and carry on. */
-  private static Runnable guarded(Runnable task) {
-    return () -> {
-      try {
-        task.run();
-      } catch (RuntimeException e) {
-        log.error("Core task failed", e);
-      }
-    };
   }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
@@ -23,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The WebSocket edge. Network threads (Java-WebSocket's selector and decoder threads) do only
- * per-connection work here — limits and decoding — and hand each decoded message to the core
- * executor, where the {@link Hub} runs. Nothing thrown here escapes to Java-WebSocket.
+ * The WebSocket edge. The selector thread reads, decodes frames ({@link InlineDecoding}), applies
+ * per-connection limits and parses JSON, then hands each message to the core executor, where
+ * the {@link Hub} runs — usually right there on the same thread ({@link SerialExecutor}).
+ * Nothing thrown here escapes to Java-WebSocket.
  */
 final class WsTransport extends WebSocketServer {
   private static final Logger log = LoggerFactory.getLogger(WsTransport.class);
@@ -37,10 +39,11 @@ final class WsTransport extends WebSocketServer {
   private final ClientAddressResolver addresses;
   private final MessageDecoder decoder = new MessageDecoder();
   private final ConcurrentHashMap<InetAddress, AtomicInteger> perIp = new ConcurrentHashMap<>();
+  private final InlineDecoding inline;
   final CompletableFuture<Void> started = new CompletableFuture<>();
 
   WsTransport(ServerConfig config, Executor core, Hub hub, Metrics metrics, ClientAddressResolver addresses) {
-    super(new InetSocketAddress(config.host(), config.port()),
+    super(new InetSocketAddress(config.host(), config.port()), 1,
         List.of(new CappedDraft(config.maxFrameBytes(), conn -> tooLarge(conn, metrics, config))));
     this.config = config;
     this.core = core;
@@ -50,6 +53,25 @@ final class WsTransport extends WebSocketServer {
     setReuseAddr(true);
     setTcpNoDelay(true);
     setConnectionLostTimeout(0); // liveness is the hub's: two missed pongs, see Hub.pingAll
+    inline = InlineDecoding.attach(this);
+  }
+
+  /** Decodes what the selector thread just read, on that thread (see {@link InlineDecoding}). */
+  @Override
+  protected void queue(WebSocketImpl ws) throws InterruptedException {
+    if (inline == null) {
+      super.queue(ws);
+      return;
+    }
+    for (ByteBuffer buffer; (buffer = ws.inQueue.poll()) != null; ) {
+      try {
+        ws.decode(buffer);
+      } catch (RuntimeException e) {
+        log.warn("Decoding a frame failed", e);
+      } finally {
+        inline.release(buffer);
+      }
+    }
   }
 
   @Override

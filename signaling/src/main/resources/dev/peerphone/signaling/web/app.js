@@ -144,6 +144,11 @@ const ENDED_TEXT = {
 
 function ended(call, reason) {
   if (callOf(call.peer) === call) calls.delete(key(call.peer));
+  if (call.roulette && state.roulette && reason !== 'next') {
+    // The partner left (leave, bye or a dropped connection), or we hung up its tile: queue again.
+    ui.setRoulette(true, 'Waiting for a free peer…');
+    send({ type: reason === 'hangup' ? 'next' : 'find' });
+  }
   ui.removeTile(call.peer);
   ui.hideIncoming(call.peer);
   if (reason !== 'rejected') ui.note((ENDED_TEXT[reason] || `Call with {} ended (${reason}).`).replace('{}', call.peer));
@@ -213,12 +218,7 @@ function onOffer(peer, offer) {
 function onLeave(peer) {
   const c = callOf(peer);
   if (!c) return;
-  const wasRoulette = c.roulette;
   c.end(c.state === 'ringing-out' ? 'declined' : 'remote-hangup');
-  if (wasRoulette && state.roulette) {
-    ui.setRoulette(true, 'Waiting for a free peer…');
-    send({ type: 'find' });
-  }
 }
 
 // ---- roulette ----------------------------------------------------------------------------------
