@@ -163,7 +163,12 @@ function startCall(name) {
     $('call-error').textContent = 'You cannot call yourself.';
     return;
   }
-  if (callOf(name)) {
+  const ringing = callOf(name);
+  if (ringing && ringing.state === 'ringing-in') {
+    acceptRing(ringing); // calling someone who is ringing us picks up
+    return;
+  }
+  if (ringing) {
     $('call-error').textContent = `Already in a call with ${name}.`;
     return;
   }
@@ -181,14 +186,16 @@ function onRing(peer) {
   }
   const call = newCall(peer, false);
   call.state = 'ringing-in';
-  ui.showIncoming(peer, () => {
-    ui.hideIncoming(peer);
-    call.setState('connecting');
-    send({ type: 'accept', name: peer });
-  }, () => {
+  ui.showIncoming(peer, () => acceptRing(call), () => {
     send({ type: 'reject', name: peer, reason: 'declined' });
     call.end('rejected');
   });
+}
+
+function acceptRing(call) {
+  ui.hideIncoming(call.peer);
+  call.setState('connecting');
+  send({ type: 'accept', name: call.peer });
 }
 
 function onAccept(peer) {
