@@ -463,13 +463,13 @@ public final class CallController {
     if (c.pendingLeave != null) {
       c.pendingLeave.cancel(false);
     }
-    if (tellPeer) {
+    if (tellPeer && !c.roulette) {
+      // Roulette partners are told by the server (next/stop gives them a leave), and must hear it
+      // that way: a page that ends on our bye would not know to queue again.
       if (c.chatOpen) {
         c.link.sendControl(Control.bye());
       }
-      if (!c.roulette) {
-        signaling.leave(c.peer); // for roulette calls the server tells the partner on next/stop
-      }
+      signaling.leave(c.peer);
     }
     if (c.link != null) {
       c.link.close();
