@@ -34,7 +34,7 @@ public final class ServerOptions {
         --tls-keystore FILE          PKCS12/JKS keystore: serve wss:// and https://
         --tls-password P             keystore password
         --max-connections-per-ip N   connection cap per client address (default 32; 0 = none)
-        --max-listed-users N         users listed in presence messages (default 200)
+        --max-listed-users N         users named in presence lists (default 200)
         --help                       this text
       """;
 

@@ -72,9 +72,8 @@ public final class ServerMessages {
     return "{\"type\":\"login\",\"success\":false,\"reason\":" + quote(reason) + "}";
   }
 
-  /** {@code extraFields} is either empty or starts with a comma. */
-  public static String users(String usersArrayJson, String extraFields) {
-    return "{\"type\":\"users\",\"users\":" + usersArrayJson + extraFields + "}";
+  public static String users(String usersArrayJson) {
+    return "{\"type\":\"users\",\"users\":" + usersArrayJson + "}";
   }
 
   public static String match(String quotedPartner, boolean initiator) {

@@ -32,6 +32,8 @@ final class Hub implements Roulette.Listener {
   /** Open connections that have not logged in yet, oldest first (for the login timeout). */
   private final LinkedHashSet<Session> awaitingLogin = new LinkedHashSet<>();
   private final Set<Session> open = new HashSet<>();
+  /** The last presence push, to skip pushes nobody could tell apart from it. */
+  private String lastPushed;
 
   Hub(ServerConfig config, Admission admission, IceServers iceServers, Metrics metrics,
       Presence.Scheduler scheduler) {
@@ -262,16 +264,25 @@ final class Hub implements Roulette.Listener {
     metrics.queueLength = roulette.queueLength();
   }
 
+  /**
+   * Sends the list to everyone, unless it reads exactly as the last push: beyond the listing cap
+   * a login storm changes nothing anyone can see, and pushing anyway costs users × list bytes
+   * per push. New users get the current list in their login reply.
+   */
   private void pushPresence() {
     String message = usersMessage();
+    if (message.equals(lastPushed)) {
+      return;
+    }
+    lastPushed = message;
+    Link.Encoded encoded = Link.encode(message);
     for (Session s : byKey.values()) {
-      s.link.send(message);
+      s.link.send(encoded);
     }
   }
 
   private String usersMessage() {
-    int more = Math.max(0, byKey.size() - config.maxListedUsers());
-    return ServerMessages.users(usersArray(), more > 0 ? ",\"more\":" + more : "");
+    return ServerMessages.users(usersArray());
   }
 
   private String usersArray() {

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  *
  * @param httpPort the HTTP side (health, metrics, browser client); -1 disables it
  * @param maxConnectionsPerIp 0 means unlimited
- * @param maxListedUsers presence lists are cut to this many users (the rest counted in "more")
+ * @param maxListedUsers presence lists name at most this many users (the first to log in);
+ *     anyone can still be called by name
  */
 public record ServerConfig(
     String host,

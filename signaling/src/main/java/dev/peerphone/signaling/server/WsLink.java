@@ -1,9 +1,11 @@
 package dev.peerphone.signaling.server;
 
+import java.nio.ByteBuffer;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.framing.TextFrame;
 
 /** {@link Link} over a Java-WebSocket connection. */
 final class WsLink implements Link {
@@ -13,10 +15,16 @@ final class WsLink implements Link {
     this.connection = connection;
   }
 
+  /**
+   * Sends a frame built from bytes we encoded ourselves: Java-WebSocket's {@code send(String)}
+   * re-validates the UTF-8 it just produced, which costs about a fifth of the server's CPU.
+   */
   @Override
-  public void send(String text) {
+  public void send(Encoded text) {
+    TextFrame frame = new TextFrame();
+    frame.setPayload(ByteBuffer.wrap(text.utf8()));
     try {
-      connection.send(text);
+      connection.sendFrame(frame);
     } catch (WebsocketNotConnectedException e) {
       // closing: its onClose is on the way and will clean up
     }

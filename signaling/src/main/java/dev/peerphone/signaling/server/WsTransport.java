@@ -53,6 +53,7 @@ final class WsTransport extends WebSocketServer {
     setReuseAddr(true);
     setTcpNoDelay(true);
     setConnectionLostTimeout(0); // liveness is the hub's: two missed pongs, see Hub.pingAll
+    setMaxPendingConnections(1024); // the default backlog of 50 overflows when a crowd connects
     inline = InlineDecoding.attach(this);
   }
 

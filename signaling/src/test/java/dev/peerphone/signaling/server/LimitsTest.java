@@ -19,11 +19,9 @@ class LimitsTest {
     try (ServerFixture f = new ServerFixture()) {
       TestClient alice = f.login("alice");
       TestClient bob = f.login("bob");
-      long start = System.nanoTime();
-      for (int i = 0; i < 50; i++) {
+      for (int i = 0; i < 50; i++) { // back to back, as fast as the client can
         alice.send(CANDIDATE);
       }
-      assertTrue(System.nanoTime() - start < 100_000_000L, "burst sent within 100 ms");
       for (int i = 0; i < 50; i++) {
         bob.nextSkippingUsers("candidate");
       }
@@ -33,17 +31,20 @@ class LimitsTest {
 
   @Test
   void aFloodIsRateLimitedThenClosedWith1008() throws Exception {
-    try (ServerFixture f = new ServerFixture()) {
+    // The default bucket (200, then 100/s) in slow motion (200, then 10/s), so that the test
+    // does not depend on how fast a loaded machine lets the client send. TokenBucketTest pins
+    // the default numbers with a fake clock.
+    ServerConfig slowRefill = ServerConfig.defaults()
+        .withRateLimit(new ServerConfig.RateLimit(200, 10, 20, Duration.ofSeconds(10)));
+    try (ServerFixture f = new ServerFixture(slowRefill)) {
       TestClient alice = f.login("alice");
       TestClient bob = f.login("bob");
-      // 240 messages within a few ms (a rate of thousands per second): the bucket holds 200,
-      // the other ~40 are refused, and more than 20 refusals close the connection. Sending no
+      // 250 messages back to back: the bucket holds 200, the rest (minus the trickle refilled
+      // meanwhile) are refused, and more than 20 refusals close the connection. Sending no
       // more than that keeps the close handshake clean (unread data would turn it into a reset).
-      long start = System.nanoTime();
-      for (int i = 0; i < 240; i++) {
+      for (int i = 0; i < 250; i++) {
         alice.send(CANDIDATE);
       }
-      assertTrue(System.nanoTime() - start < 200_000_000L, "flood sent at over 1000 messages/s");
       JsonObject error = alice.nextError("rate-limited");
       assertTrue(error.get("message").getAsString().contains("rate limit"));
       assertEquals(1008, alice.awaitClose());
@@ -53,7 +54,7 @@ class LimitsTest {
           relayed++;
         }
       }
-      assertTrue(relayed >= 200 && relayed <= 220, "the bucket let the burst through, not the flood: " + relayed);
+      assertTrue(relayed >= 190 && relayed < 230, "the bucket (less the login) let the burst through, not the flood: " + relayed);
     }
   }
 
