@@ -8,23 +8,37 @@ import java.net.URI;
 
 /** The real embedded signaling server on free ports, WebSocket and HTTP (which serves the browser client). */
 final class WebServer implements AutoCloseable {
-  private final SignalingServer server;
+  private SignalingServer server;
+  private final int wsPort;
+  private final int httpPort;
 
   WebServer() {
+    server = start(0, 0);
+    wsPort = server.port();
+    httpPort = server.httpPort();
+  }
+
+  private static SignalingServer start(int wsPort, int httpPort) {
     try {
-      server = SignalingServer.start(ServerConfig.defaults().withPorts(0, 0));
+      return SignalingServer.start(ServerConfig.defaults().withPorts(wsPort, httpPort));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** Drops every connection and starts a new server on the same ports (clients must reconnect). */
+  void restart() {
+    server.close();
+    server = start(wsPort, httpPort);
+  }
+
   /** The page's own origin (loopback is fine for HTTP; WebRTC itself uses the non-loopback interface). */
   String origin() {
-    return "http://127.0.0.1:" + server.httpPort();
+    return "http://127.0.0.1:" + httpPort;
   }
 
   URI wsUri() {
-    return URI.create("ws://127.0.0.1:" + server.port() + "/");
+    return URI.create("ws://127.0.0.1:" + wsPort + "/");
   }
 
   /** The browser client, told where the WebSocket is (the test server's port is not 9090). */

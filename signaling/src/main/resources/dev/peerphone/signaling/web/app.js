@@ -16,6 +16,7 @@ const state = {
   users: [],
   roulette: false,
   loginRetries: 0,
+  logins: 0, // successful logins on this page, reconnects included
 };
 
 const signaling = new Signaling(defaultServerUrl(), { onMessage: handle, onStatus: signalingStatus });
@@ -80,6 +81,7 @@ function onLogin(m) {
     return;
   }
   state.me = m.name || state.wantedName;
+  state.logins += 1;
   state.loginRetries = 5;
   state.iceServers = m.iceServers || [];
   ui.showSignedIn(state.me);
@@ -371,6 +373,7 @@ ui.setRoulette(false, '');
 /** Read-only view for diagnostics and the interop tests. */
 window.peerphone = {
   get me() { return state.me; },
+  get logins() { return state.logins; },
   get signaling() { return signaling; },
   calls: () => [...calls.values()].map((c) => ({
     peer: c.peer, state: c.state, chatOpen: c.chatOpen, roulette: c.roulette,

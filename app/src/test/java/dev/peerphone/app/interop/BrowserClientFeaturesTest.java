@@ -1,0 +1,88 @@
+package dev.peerphone.app.interop;
+
+import static dev.peerphone.app.interop.WebPeer.MEDIA;
+import static dev.peerphone.app.interop.WebPeer.assertAtLeast;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.peerphone.app.testing.HeadlessProcess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Browser-client behaviour beyond one call: reconnecting after a server drop, a grid of several calls. */
+class BrowserClientFeaturesTest {
+  private static Chromium chromium;
+  private WebServer server;
+  private final List<HeadlessProcess> procs = new ArrayList<>();
+
+  @BeforeAll
+  static void launch() {
+    chromium = new Chromium();
+  }
+
+  @AfterAll
+  static void quit() {
+    chromium.close();
+  }
+
+  @BeforeEach
+  void startServer() {
+    server = new WebServer();
+  }
+
+  @AfterEach
+  void stop() {
+    procs.forEach(HeadlessProcess::close);
+    server.close();
+  }
+
+  @Test
+  void pagesReconnectAndSignInAgainAfterTheServerRestartsWhileTheirCallGoesOn() {
+    WebPeer alice = new WebPeer(chromium, server, "alice").signIn();
+    WebPeer bob = new WebPeer(chromium, server, "bob").signIn();
+    alice.call("bob");
+    bob.accept("alice");
+    long before = alice.awaitVideoFrom("bob", 10);
+
+    server.restart();
+    for (WebPeer p : List.of(alice, bob)) {
+      // first retry after 0.5 s, so both are back well within 5 s
+      p.waitFor("() => window.peerphone.logins === 2 && window.peerphone.me !== null", null, Duration.ofSeconds(5));
+      assertEquals("connected", p.status("signaling"));
+    }
+    alice.awaitUser("bob", "available"); // the new server knows nothing of the call
+    alice.awaitVideoFrom("bob", (int) before + 30); // media is peer to peer: it went on
+    alice.say("bob", "still here");
+    bob.awaitChat("alice", "still here");
+  }
+
+  @Test
+  void severalCallsAtOnceShowAsAGridWithChatToEachPeer() {
+    WebPeer hub = new WebPeer(chromium, server, "hub").signIn();
+    hub.page.check("#multi-call");
+    for (String name : List.of("java1", "java2")) {
+      HeadlessProcess p = new HeadlessProcess(name, List.of("--server", server.wsUri().toString(), "--name", name,
+          "--fake-video", "--fake-audio", "--call", "hub", "--echo"));
+      procs.add(p);
+      hub.accept(name);
+    }
+    assertAtLeast(30, hub.awaitVideoFrom("java1", 30), "frames from java1");
+    assertAtLeast(30, hub.awaitVideoFrom("java2", 30), "frames from java2");
+    assertEquals(3, ((Number) hub.page.evaluate("() => document.querySelectorAll('#videos .tile').length")).intValue(),
+        "local preview and two remote tiles");
+    for (String name : List.of("java1", "java2")) {
+      hub.awaitChatOpen(name);
+      hub.say(name, "just for " + name);
+      hub.awaitChat(name, "just for " + name); // echoed by that peer only
+    }
+    for (int i = 0; i < procs.size(); i++) {
+      procs.get(i).await("remote-video", e -> e.get("frames").getAsLong() >= 30, MEDIA);
+    }
+    hub.screenshot(java.nio.file.Path.of("target/browser-grid.png"));
+  }
+}
