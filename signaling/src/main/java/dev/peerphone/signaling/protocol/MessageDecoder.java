@@ -1,21 +1,13 @@
 package dev.peerphone.signaling.protocol;
 
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
-import com.google.gson.stream.JsonWriter;
-import com.google.gson.stream.MalformedJsonException;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
  * Turns one text frame into a {@link ClientMessage}, or a {@link ProtocolException} naming the
- * typed error. One streaming pass, no JSON tree: payloads that are only relayed (offer, answer,
- * candidate) are copied as raw JSON text. Stateless and thread-safe.
+ * typed error. One strict streaming pass ({@link JsonScanner}), no JSON tree: payloads that are
+ * only relayed (offer, answer, candidate) are cut out of the frame as they are. Stateless and
+ * thread-safe.
  */
 public final class MessageDecoder {
   private static final Set<String> KNOWN_TYPES =
@@ -24,102 +16,17 @@ public final class MessageDecoder {
 
   /** Decodes a text frame; never returns null. */
   public ClientMessage decode(String text) throws ProtocolException {
-    Fields f = new Fields();
+    Fields f = new Fields(text);
+    boolean object;
     try {
-      JsonReader reader = new JsonReader(new StringReader(text));
-      reader.setStrictness(Strictness.STRICT);
-      if (reader.peek() != JsonToken.BEGIN_OBJECT) {
-        reader.skipValue();
-        requireEnd(reader);
-        throw invalid("A message must be a JSON object with a \"type\"");
-      }
-      reader.beginObject();
-      while (reader.hasNext()) {
-        readField(reader, reader.nextName(), f);
-      }
-      reader.endObject();
-      requireEnd(reader);
-    } catch (MalformedJsonException | EOFException | IllegalStateException e) {
+      object = new JsonScanner(text).scan(f);
+    } catch (JsonScanner.Malformed e) {
       throw new ProtocolException(ErrorCode.INVALID_JSON, "Invalid JSON: " + e.getMessage());
-    } catch (NumberFormatException e) {
-      throw new ProtocolException(ErrorCode.INVALID_JSON, "Invalid JSON number");
-    } catch (IOException e) {
-      throw new ProtocolException(ErrorCode.INVALID_JSON, "Invalid JSON");
+    }
+    if (!object) {
+      throw invalid("A message must be a JSON object with a \"type\"");
     }
     return toMessage(f);
-  }
-
-  private static void requireEnd(JsonReader reader) throws IOException, ProtocolException {
-    if (reader.peek() != JsonToken.END_DOCUMENT) {
-      throw new ProtocolException(ErrorCode.INVALID_JSON, "Invalid JSON: trailing data after the value");
-    }
-  }
-
-  private static void readField(JsonReader reader, String key, Fields f) throws IOException {
-    switch (key) {
-      case "type" -> f.type = readString(reader, f, key);
-      case "name" -> f.name = readString(reader, f, key);
-      case "text" -> f.text = readString(reader, f, key);
-      case "reason" -> f.reason = readString(reader, f, key);
-      case "offer", "answer", "candidate" -> f.payload(key, copyRaw(reader));
-      default -> reader.skipValue();
-    }
-  }
-
-  /** A string field's value, or null after noting a wrong type (null counts as absent). */
-  private static String readString(JsonReader reader, Fields f, String key) throws IOException {
-    JsonToken token = reader.peek();
-    if (token == JsonToken.STRING) {
-      return reader.nextString();
-    }
-    reader.skipValue();
-    if (token != JsonToken.NULL) {
-      f.wrongTyped.add(key);
-    }
-    return null;
-  }
-
-  private static Raw copyRaw(JsonReader reader) throws IOException {
-    JsonToken token = reader.peek();
-    StringWriter out = new StringWriter(256);
-    JsonWriter writer = new JsonWriter(out);
-    writer.setSerializeNulls(true);
-    writer.setHtmlSafe(false);
-    copyValue(reader, writer);
-    writer.flush();
-    return new Raw(token, out.toString());
-  }
-
-  private static void copyValue(JsonReader reader, JsonWriter writer) throws IOException {
-    switch (reader.peek()) {
-      case BEGIN_OBJECT -> {
-        reader.beginObject();
-        writer.beginObject();
-        while (reader.hasNext()) {
-          writer.name(reader.nextName());
-          copyValue(reader, writer);
-        }
-        reader.endObject();
-        writer.endObject();
-      }
-      case BEGIN_ARRAY -> {
-        reader.beginArray();
-        writer.beginArray();
-        while (reader.hasNext()) {
-          copyValue(reader, writer);
-        }
-        reader.endArray();
-        writer.endArray();
-      }
-      case STRING -> writer.value(reader.nextString());
-      case NUMBER -> writer.jsonValue(reader.nextString());
-      case BOOLEAN -> writer.value(reader.nextBoolean());
-      case NULL -> {
-        reader.nextNull();
-        writer.nullValue();
-      }
-      default -> throw new MalformedJsonException("unexpected " + reader.peek());
-    }
   }
 
   private static ClientMessage toMessage(Fields f) throws ProtocolException {
@@ -139,7 +46,7 @@ public final class MessageDecoder {
       case "call" -> new ClientMessage.Call(target(f));
       case "accept" -> new ClientMessage.Accept(target(f));
       case "reject" -> new ClientMessage.Reject(target(f), rejectReason(f));
-      case "chat" -> new ClientMessage.Chat(target(f), required(f, f.text, "text"));
+      case "chat" -> new ClientMessage.Chat(target(f), required(f, f.textField, "text"));
       case "users" -> new ClientMessage.Users();
       case "find" -> new ClientMessage.Find();
       case "next" -> new ClientMessage.Next();
@@ -162,7 +69,7 @@ public final class MessageDecoder {
   }
 
   private static String objectPayload(Fields f, Raw raw, String field) throws ProtocolException {
-    if (raw == null || raw.token != JsonToken.BEGIN_OBJECT) {
+    if (raw == null || raw.kind != JsonScanner.Kind.OBJECT) {
       throw invalid("Field \"" + field + "\" must be an object {type, sdp}");
     }
     return raw.json;
@@ -170,7 +77,7 @@ public final class MessageDecoder {
 
   private static String candidatePayload(Fields f) throws ProtocolException {
     Raw raw = f.candidate;
-    if (raw == null || (raw.token != JsonToken.BEGIN_OBJECT && raw.token != JsonToken.NULL)) {
+    if (raw == null || (raw.kind != JsonScanner.Kind.OBJECT && raw.kind != JsonScanner.Kind.NULL)) {
       throw invalid("Field \"candidate\" must be an object {candidate, sdpMid, sdpMLineIndex} or null");
     }
     return raw.json;
@@ -198,25 +105,47 @@ public final class MessageDecoder {
     return new ProtocolException(ErrorCode.INVALID_MESSAGE, message);
   }
 
-  private record Raw(JsonToken token, String json) {}
+  private record Raw(JsonScanner.Kind kind, String json) {}
 
   /** The fields of one message as read, before the type decides which are required. */
-  private static final class Fields {
+  private static final class Fields implements JsonScanner.Members {
+    final String text;
     String type;
     String name;
-    String text;
+    String textField;
     String reason;
     Raw offer;
     Raw answer;
     Raw candidate;
     final Set<String> wrongTyped = new HashSet<>(2);
 
-    void payload(String key, Raw raw) {
+    Fields(String text) {
+      this.text = text;
+    }
+
+    @Override
+    public void member(String key, JsonScanner.Kind kind, String decoded, int start, int end) {
       switch (key) {
-        case "offer" -> offer = raw;
-        case "answer" -> answer = raw;
-        default -> candidate = raw;
+        case "type" -> type = stringOrNote(key, kind, decoded);
+        case "name" -> name = stringOrNote(key, kind, decoded);
+        case "text" -> textField = stringOrNote(key, kind, decoded);
+        case "reason" -> reason = stringOrNote(key, kind, decoded);
+        case "offer" -> offer = new Raw(kind, text.substring(start, end));
+        case "answer" -> answer = new Raw(kind, text.substring(start, end));
+        case "candidate" -> candidate = new Raw(kind, text.substring(start, end));
+        default -> { } // unknown fields are ignored, as browsers add their own
       }
+    }
+
+    /** A string field's value, or null after noting a wrong type (null counts as absent). */
+    private String stringOrNote(String key, JsonScanner.Kind kind, String decoded) {
+      if (kind == JsonScanner.Kind.STRING) {
+        return decoded;
+      }
+      if (kind != JsonScanner.Kind.NULL) {
+        wrongTyped.add(key);
+      }
+      return null;
     }
   }
 }

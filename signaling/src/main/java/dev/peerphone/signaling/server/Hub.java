@@ -32,6 +32,7 @@ final class Hub implements Roulette.Listener {
   /** Open connections that have not logged in yet, oldest first (for the login timeout). */
   private final LinkedHashSet<Session> awaitingLogin = new LinkedHashSet<>();
   private final Set<Session> open = new HashSet<>();
+  private boolean shuttingDown;
   /** The last presence push, to skip pushes nobody could tell apart from it. */
   private String lastPushed;
 
@@ -50,6 +51,14 @@ final class Hub implements Roulette.Listener {
     metrics.connections = open.size();
   }
 
+  /**
+   * The server is stopping: connections will close, but nobody has left anybody. Peers must not
+   * get {@code leave}s for calls whose media goes on peer to peer while signaling restarts.
+   */
+  void shuttingDown() {
+    shuttingDown = true;
+  }
+
   void closed(Session s) {
     if (s.closed) {
       return;
@@ -58,7 +67,7 @@ final class Hub implements Roulette.Listener {
     open.remove(s);
     awaitingLogin.remove(s);
     metrics.connections = open.size();
-    if (!s.loggedIn()) {
+    if (!s.loggedIn() || shuttingDown) {
       return;
     }
     Set<Session> toTell = new LinkedHashSet<>(s.calls);

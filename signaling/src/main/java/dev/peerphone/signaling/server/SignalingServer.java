@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,15 +31,19 @@ public final class SignalingServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final ScheduledThreadPoolExecutor timer;
+  private final Executor core;
+  private final Hub hub;
   private final WsTransport transport;
   private final HttpEndpoint http;
   private final Metrics metrics;
   private final GeoIpCountryLookup geoip;
 
-  private SignalingServer(ServerConfig config, ScheduledThreadPoolExecutor timer, WsTransport transport,
-      HttpEndpoint http, Metrics metrics, GeoIpCountryLookup geoip) {
+  private SignalingServer(ServerConfig config, ScheduledThreadPoolExecutor timer, Executor core, Hub hub,
+      WsTransport transport, HttpEndpoint http, Metrics metrics, GeoIpCountryLookup geoip) {
     this.config = config;
     this.timer = timer;
+    this.core = core;
+    this.hub = hub;
     this.transport = transport;
     this.http = http;
     this.metrics = metrics;
@@ -107,7 +112,7 @@ public final class SignalingServer implements AutoCloseable {
         loginCheck, loginCheck, TimeUnit.MILLISECONDS);
     long ping = config.pingInterval().toMillis();
     timer.scheduleWithFixedDelay(() -> core.execute(hub::pingAll), ping, ping, TimeUnit.MILLISECONDS);
-    SignalingServer server = new SignalingServer(config, timer, transport, http, metrics, geoip);
+    SignalingServer server = new SignalingServer(config, timer, core, hub, transport, http, metrics, geoip);
     log.info("Signaling on {}{}", server.webSocketUri(),
         http == null ? "" : ", HTTP on port " + http.port());
     return server;
@@ -136,9 +141,13 @@ public final class SignalingServer implements AutoCloseable {
     return metrics.render();
   }
 
-  /** Closes every connection (clients see close 1001), then stops all threads. */
+  /**
+   * Closes every connection (clients see close 1001), then stops all threads. Calls in progress
+   * are not ended: their media is peer to peer, and clients log in again to a new server.
+   */
   @Override
   public void close() {
+    core.execute(hub::shuttingDown);
     stopQuietly(transport);
     if (http != null) {
       http.close();

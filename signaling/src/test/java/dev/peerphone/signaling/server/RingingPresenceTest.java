@@ -115,6 +115,21 @@ class RingingPresenceTest {
   }
 
   @Test
+  void stoppingTheServerEndsNoCalls() throws Exception {
+    try (ServerFixture f = new ServerFixture()) {
+      TestClient alice = f.login("alice");
+      TestClient bob = f.login("bob");
+      alice.send("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{\"type\":\"offer\",\"sdp\":\"x\"}}");
+      bob.nextSkippingUsers("offer");
+      f.server.close();
+      assertEquals(1001, bob.awaitClose());
+      alice.awaitClose();
+      assertTrue(bob.received.stream().noneMatch(m -> m.get("type").getAsString().equals("leave")),
+          "media goes on peer to peer: no leave " + bob.received);
+    }
+  }
+
+  @Test
   void oneUserCanBeInSeveralCalls() {
     TestClient host = fixture.login("host");
     TestClient a = fixture.login("a");

@@ -24,7 +24,8 @@ import org.java_websocket.handshake.ServerHandshake;
  * messages in order with a timeout and finally assert nothing unexpected is left over.
  */
 final class TestClient extends WebSocketClient {
-  static final long TIMEOUT_MS = 5_000;
+  /** Generous: CI machines have two cores and run WebRTC tests beside these. */
+  static final long TIMEOUT_MS = 10_000;
 
   final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
   /** Completes with the close code when the server (or we) close. */
