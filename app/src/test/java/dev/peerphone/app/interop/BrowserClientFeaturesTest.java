@@ -85,4 +85,31 @@ class BrowserClientFeaturesTest {
     }
     hub.screenshot(java.nio.file.Path.of("target/browser-grid.png"));
   }
+
+  @Test
+  void switchingCameraAndMicrophoneMidCallReplacesTheTracksAndVideoKeepsFlowing() {
+    HeadlessProcess java = new HeadlessProcess("java", List.of("--server", server.wsUri().toString(), "--name", "java",
+        "--fake-video", "--fake-audio"));
+    procs.add(java);
+    java.await("logged-in", MEDIA);
+    WebPeer web = new WebPeer(chromium, server, "web").signIn();
+    web.call("java");
+    long before = java.await("remote-video", e -> e.get("frames").getAsLong() >= 10, MEDIA).get("frames").getAsLong();
+    web.waitFor("() => document.getElementById('camera').options.length > 0"
+        + " && document.getElementById('mic').options.length > 0", null, MEDIA);
+    String oldTrack = (String) web.page.evaluate("() => document.getElementById('local-video').srcObject.getVideoTracks()[0].id");
+
+    // Chromium's fake device list has one camera and one microphone: re-selecting them still
+    // opens fresh tracks, which must reach the peer through replaceTrack without renegotiation.
+    web.page.evaluate("() => { for (const id of ['camera', 'mic']) document.getElementById(id).dispatchEvent(new Event('change')); }");
+    web.waitFor("old => { const t = document.getElementById('local-video').srcObject.getVideoTracks()[0];"
+        + " return t && t.id !== old && t.readyState === 'live'; }", oldTrack, MEDIA);
+    web.waitFor("() => { const v = document.getElementById('local-video').srcObject;"
+        + " const ids = [...v.getVideoTracks(), ...v.getAudioTracks()].map(t => t.id);"
+        + " const c = window.peerphone.calls()[0];"
+        + " return ids.length === 2 && ids.every(id => c.sending.includes(id)); }", null, MEDIA);
+    long switched = java.await("remote-video", MEDIA).get("frames").getAsLong();
+    java.await("remote-video", e -> e.get("frames").getAsLong() >= Math.max(before, switched) + 60, MEDIA);
+    assertEquals("", web.page.textContent("#media-error"));
+  }
 }

@@ -378,6 +378,7 @@ window.peerphone = {
   calls: () => [...calls.values()].map((c) => ({
     peer: c.peer, state: c.state, chatOpen: c.chatOpen, roulette: c.roulette,
     ice: c.pc ? c.pc.iceConnectionState : null, remotePaused: { ...c.remotePaused },
+    sending: c.pc ? c.pc.getSenders().map((s) => s.track && s.track.id).filter(Boolean) : [],
   })),
   framesDecoded: async (peer) => { const c = callOf(peer); return c ? c.framesDecoded() : 0; },
 };
