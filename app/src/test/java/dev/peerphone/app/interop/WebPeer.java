@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class WebPeer {
   static final Duration MEDIA = Duration.ofSeconds(30);
-  static final Duration SHORT = Duration.ofSeconds(10);
+  static final Duration SHORT = Duration.ofSeconds(20);
 
   final String name;
   final Page page;
