@@ -13,11 +13,8 @@ public final class Main {
     switch (command) {
       case "server" -> ServerMain.main(rest);
       case "headless" -> HeadlessPeer.main(rest);
-      case "" -> {
-        System.err.println("The desktop app is not built yet (coming with the JavaFX issue).");
-        System.err.println("Try: ./peerphone headless --help, or ./peerphone server --help");
-        System.exit(2);
-      }
+      case "" -> dev.peerphone.app.ui.DesktopLauncher.main(args);
+      case "desktop" -> dev.peerphone.app.ui.DesktopLauncher.main(rest);
       case "--help", "-h", "help" -> usage(0);
       default -> {
         System.err.println("Unknown command: " + command);
@@ -31,6 +28,8 @@ public final class Main {
         Usage: ./peerphone <command> [options]
 
         Commands:
+          (none)              the desktop app (window); desktop [options]: the same with options
+                              (./peerphone desktop --help)
           server [options]    run the signaling server alone (./peerphone server --help)
           headless [options]  a peer without a window: calls, chat, roulette, JSON events on stdout
                               (./peerphone headless --help)

@@ -30,6 +30,10 @@ final class LocalMedia {
   private int trackCounter;
   private boolean audioEnabled = true;
   private boolean videoEnabled = true;
+  private volatile FrameTap tap = (source, frame) -> { };
+  /** Local preview: added to the video track only once a tap is set (headless peers skip the copy). */
+  private final dev.onvoid.webrtc.media.video.VideoTrackSink preview = this::previewFrame;
+  private boolean previewAttached;
 
   LocalMedia(PeerConnectionFactory factory, VideoInput input) {
     this.factory = factory;
@@ -45,6 +49,34 @@ final class LocalMedia {
     list.add(audio);
     list.add(video);
     return list;
+  }
+
+  /** Read on libwebrtc threads. */
+  FrameTap tap() {
+    return tap;
+  }
+
+  void setTap(FrameTap t) {
+    tap = t;
+    if (!previewAttached) {
+      previewAttached = true;
+      video.addSink(preview);
+    }
+  }
+
+  /** On the video input's thread: forward, never throw, release our reference. */
+  private void previewFrame(dev.onvoid.webrtc.media.video.VideoFrame frame) {
+    try {
+      tap.onFrame(FrameTap.LOCAL, frame);
+    } catch (Throwable t) {
+      log.warn("preview tap", t);
+    } finally {
+      try {
+        frame.release();
+      } catch (Throwable t) {
+        log.warn("preview release", t);
+      }
+    }
   }
 
   void attach(PeerSession s) {
@@ -82,6 +114,9 @@ final class LocalMedia {
     next.start();
     VideoTrack track = factory.createVideoTrack("video" + trackCounter++, next.source());
     track.setEnabled(videoEnabled);
+    if (previewAttached) {
+      track.addSink(preview);
+    }
     for (PeerSession s : sessions) {
       s.replaceTrack(track);
     }
@@ -90,6 +125,9 @@ final class LocalMedia {
     video = track;
     input = next;
     oldInput.stop();
+    if (previewAttached) {
+      step("remove old preview sink", () -> oldTrack.removeSink(preview));
+    }
     step("dispose old video track", oldTrack::dispose);
     step("dispose old video input", oldInput::dispose);
   }
@@ -97,6 +135,9 @@ final class LocalMedia {
   /** Steps 1, 7, 8 of the close order; sessions must be closed before. */
   void dispose() {
     step("stop video input", input::stop);
+    if (previewAttached) {
+      step("remove preview sink", () -> video.removeSink(preview));
+    }
     step("dispose video track", video::dispose);
     step("dispose audio track", audio::dispose);
     step("dispose video input", input::dispose);

@@ -57,7 +57,8 @@ final class PeerSession implements PeerLink {
     this.executor = executor;
     this.listener = listener;
     this.media = media;
-    this.videoSink = new RemoteVideoSink((w, h) -> hop(() -> listener.firstVideoFrame(w, h)));
+    this.videoSink = new RemoteVideoSink((w, h) -> hop(() -> listener.firstVideoFrame(w, h)),
+        frame -> media.tap().onFrame(peer, frame));
     this.pc = factory.createPeerConnection(config, new Observer());
     this.channels = new Channels(peer, this::hop, listener);
     for (MediaStreamTrack track : media.tracks()) {

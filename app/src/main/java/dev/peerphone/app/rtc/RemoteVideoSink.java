@@ -23,9 +23,16 @@ final class RemoteVideoSink implements VideoTrackSink {
   private volatile int height;
   /** Told about the first frame; hops to the call executor itself. */
   private final BiConsumer<Integer, Integer> onFirstFrame;
+  /** The display (see {@link FrameTap}); it retains the frame if it keeps it. */
+  private final java.util.function.Consumer<VideoFrame> display;
 
   RemoteVideoSink(BiConsumer<Integer, Integer> onFirstFrame) {
+    this(onFirstFrame, frame -> { });
+  }
+
+  RemoteVideoSink(BiConsumer<Integer, Integer> onFirstFrame, java.util.function.Consumer<VideoFrame> display) {
     this.onFirstFrame = onFirstFrame;
+    this.display = display;
   }
 
   @Override
@@ -36,6 +43,7 @@ final class RemoteVideoSink implements VideoTrackSink {
       if (frames.incrementAndGet() == 1) {
         onFirstFrame.accept(width, height);
       }
+      display.accept(frame);
     } catch (Throwable t) {
       log.warn("video sink", t);
     } finally {

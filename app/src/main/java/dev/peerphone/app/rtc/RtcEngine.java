@@ -162,6 +162,17 @@ public final class RtcEngine implements MediaEngine {
     return media.isEnabled(kind);
   }
 
+  /**
+   * Sends remote frames (per peer) and local preview frames to {@code tap}, e.g. the desktop
+   * UI's renderer. Any thread except the call executor.
+   */
+  public void setFrameTap(FrameTap tap) {
+    call(() -> {
+      media.setTap(tap);
+      return null;
+    });
+  }
+
   /** Camera and test-pattern names, real cameras first (enumerated with a time limit). */
   public List<String> cameraNames() {
     return call(() -> {

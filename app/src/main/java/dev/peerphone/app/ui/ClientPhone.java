@@ -1,0 +1,99 @@
+package dev.peerphone.app.ui;
+
+import dev.peerphone.app.PeerClient;
+import dev.peerphone.app.rtc.FrameTap;
+import java.util.List;
+
+/** {@link Phone} over the real engine: a thin pass-through to {@link PeerClient}. */
+final class ClientPhone implements Phone {
+  private final PeerClient client;
+
+  ClientPhone(PeerClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public void call(String peer) {
+    client.calls().call(peer);
+  }
+
+  @Override
+  public void accept(String peer) {
+    client.calls().accept(peer);
+  }
+
+  @Override
+  public void reject(String peer) {
+    client.calls().reject(peer);
+  }
+
+  @Override
+  public void hangup(String peer) {
+    client.calls().hangup(peer);
+  }
+
+  @Override
+  public void sendChat(String peer, String text) {
+    client.calls().sendChat(peer, text);
+  }
+
+  @Override
+  public void setPaused(String kind, boolean paused) {
+    client.calls().setPaused(kind, paused);
+  }
+
+  @Override
+  public void find() {
+    client.calls().find();
+  }
+
+  @Override
+  public void next() {
+    client.calls().next();
+  }
+
+  @Override
+  public void stopRoulette() {
+    client.calls().stopRoulette();
+  }
+
+  @Override
+  public List<String> cameras() {
+    return client.media().cameraNames();
+  }
+
+  @Override
+  public List<String> microphones() {
+    return client.media().microphoneNames();
+  }
+
+  @Override
+  public String currentCamera() {
+    return client.media().currentCamera();
+  }
+
+  @Override
+  public void selectCamera(String name) {
+    client.media().selectCamera(name);
+  }
+
+  @Override
+  public boolean selectMicrophone(String name) {
+    return client.media().selectMicrophone(name);
+  }
+
+  @Override
+  public boolean syntheticAudio() {
+    return client.media().syntheticAudio();
+  }
+
+  @Override
+  public void setFrameTap(FrameTap tap) {
+    client.media().setFrameTap(tap);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,64 @@
+package dev.peerphone.app.ui;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Options of the desktop app (all optional): prefill and sign in at once, pick media, and the
+ * scripted screenshot run ({@code --call bob --say hi --screenshot docs/screenshot.png}).
+ */
+public record DesktopOptions(String name, String server, String camera, boolean syntheticMedia,
+    String call, List<String> say, Path screenshot, int measureSeconds) {
+
+  public static final String USAGE = """
+      Usage: ./peerphone [desktop] [options]
+        --name NAME          sign in as NAME at once
+        --server HOST:PORT   signaling server (default: run one here on 9090/8080)
+        --camera NAME        camera or "Test pattern 640x480" / "Test pattern 1280x720"
+        --synthetic          test-pattern video and silence instead of devices
+        --call PEER          call PEER after signing in
+        --say TEXT           chat TEXT once the call's chat is open (repeatable)
+        --screenshot FILE    once the call has shown video for --measure seconds, save the
+                             window as PNG, print render statistics and exit
+        --measure SECONDS    how long to show video before the screenshot (default 3)
+      """;
+
+  public static DesktopOptions parse(String[] args) {
+    String name = "";
+    String server = null;
+    String camera = null;
+    boolean synthetic = false;
+    String call = null;
+    List<String> say = new ArrayList<>();
+    Path shot = null;
+    int measure = 3;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--name" -> name = value(args, ++i, a);
+        case "--server" -> server = value(args, ++i, a);
+        case "--camera" -> camera = value(args, ++i, a);
+        case "--synthetic" -> synthetic = true;
+        case "--call" -> call = value(args, ++i, a);
+        case "--say" -> say.add(value(args, ++i, a));
+        case "--screenshot" -> shot = Path.of(value(args, ++i, a));
+        case "--measure" -> measure = Integer.parseInt(value(args, ++i, a));
+        default -> throw new IllegalArgumentException("unknown option " + a);
+      }
+    }
+    return new DesktopOptions(name, server, camera, synthetic, call, List.copyOf(say), shot, measure);
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  /** True when the app should sign in without waiting for the user. */
+  public boolean autoSignIn() {
+    return !name.isEmpty() && server != null;
+  }
+}

@@ -1,0 +1,103 @@
+package dev.peerphone.app.ui;
+
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+/**
+ * Puts the app into a {@link Stage}: model, renderer hub and render loop, the two screens,
+ * keyboard shortcuts (Ctrl+M mute, Ctrl+E camera, Ctrl+H hang up, Ctrl+N next), the title, and
+ * a clean hang-up when the window closes. Used by the app and by the UI tests.
+ *
+ * <p>Threading: construct and use on the FX thread.
+ */
+public final class DesktopWindow {
+  private final Stage stage;
+  private final PhoneModel model;
+  private final FrameHub hub = new FrameHub();
+  private final RenderLoop loop = new RenderLoop();
+  private final ExecutorService worker;
+  private final Timeline ticker;
+  private MainView main;
+  private CompletableFuture<Void> closed;
+
+  public DesktopWindow(Stage stage, Backend backend, DesktopOptions options) {
+    this.stage = stage;
+    this.worker = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "ui-engine");
+      t.setDaemon(true);
+      return t;
+    });
+    this.model = new PhoneModel(backend, Platform::runLater, worker, Clock.systemDefaultZone(), hub);
+    StackPane root = new StackPane(new SignInView(model, options.name(),
+        options.server() == null ? "" : options.server()));
+    model.screenProperty().addListener((o, a, b) -> {
+      if (b == PhoneModel.Screen.MAIN && main == null) {
+        main = new MainView(model, hub, loop);
+        root.getChildren().setAll(main);
+      }
+    });
+    Scene scene = new Scene(root, 1200, 760);
+    shortcut(scene, KeyCode.M, () -> model.setAudioOn(!model.audioOnProperty().get()));
+    shortcut(scene, KeyCode.E, () -> model.setVideoOn(!model.videoOnProperty().get()));
+    shortcut(scene, KeyCode.H, model::hangUp);
+    shortcut(scene, KeyCode.N, model::nextStranger);
+    stage.setScene(scene);
+    stage.titleProperty().bind(model.titleProperty());
+    ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.tick()));
+    ticker.setCycleCount(Animation.INDEFINITE);
+    ticker.play();
+    loop.start();
+    stage.setOnCloseRequest(e -> {
+      e.consume(); // hang up first, then close
+      shutdown().thenRun(() -> Platform.runLater(stage::hide));
+    });
+  }
+
+  private static void shortcut(Scene scene, KeyCode key, Runnable action) {
+    scene.getAccelerators().put(new KeyCodeCombination(key, KeyCombination.SHORTCUT_DOWN), action);
+  }
+
+  public PhoneModel model() {
+    return model;
+  }
+
+  public Stage stage() {
+    return stage;
+  }
+
+  /** The signed-in view, or null before sign-in. */
+  public MainView main() {
+    return main;
+  }
+
+  public RenderLoop renderLoop() {
+    return loop;
+  }
+
+  /** Hangs up, disconnects, releases frames; completes when the engine is closed. */
+  public CompletableFuture<Void> shutdown() {
+    if (closed != null) {
+      return closed;
+    }
+    ticker.stop();
+    loop.stop();
+    closed = model.close().whenComplete((v, e) -> {
+      hub.clear();
+      worker.shutdown();
+    });
+    return closed;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.peerphone.app.ui;
+
+import dev.peerphone.app.rtc.FrameTap;
+import java.util.List;
+
+/**
+ * What the view-model needs from one signed-in client: the call commands and the devices. The
+ * real one wraps a {@link dev.peerphone.app.PeerClient}; tests use a fake.
+ *
+ * <p>Threading: called only on the model's engine worker thread, never on the FX thread (device
+ * methods may block for seconds, e.g. audio enumeration without PulseAudio).
+ */
+public interface Phone extends AutoCloseable {
+  void call(String peer);
+
+  void accept(String peer);
+
+  void reject(String peer);
+
+  void hangup(String peer);
+
+  void sendChat(String peer, String text);
+
+  void setPaused(String kind, boolean paused);
+
+  void find();
+
+  void next();
+
+  void stopRoulette();
+
+  /** Camera names, real cameras first, then the synthetic test patterns. */
+  List<String> cameras();
+
+  /** Microphone names; empty without an audio server. */
+  List<String> microphones();
+
+  String currentCamera();
+
+  void selectCamera(String name);
+
+  boolean selectMicrophone(String name);
+
+  /** True when no microphone could be opened and silence is sent. */
+  boolean syntheticAudio();
+
+  /** Where decoded frames go (the renderer). */
+  void setFrameTap(FrameTap tap);
+
+  /** Hangs up, disconnects and releases native resources. */
+  @Override
+  void close();
+}

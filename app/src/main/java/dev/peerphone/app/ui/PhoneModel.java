@@ -1,0 +1,364 @@
+package dev.peerphone.app.ui;
+
+import dev.peerphone.app.call.CallEvent;
+import dev.peerphone.app.call.UserStatus;
+import dev.peerphone.app.rtc.FrameTap;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desktop app's view-model: all window state as read-only properties, and the commands the
+ * views call. Engine work goes through {@code worker}; engine events come back through {@code fx}.
+ *
+ * <p>Threading: properties, lists and commands belong to the FX thread ({@code fx}); the
+ * {@link Phone} is touched only on the single {@code worker} thread (its calls may block). Tests
+ * pass direct executors and a fake {@link Backend}.
+ */
+public final class PhoneModel {
+  private static final Logger log = LoggerFactory.getLogger(PhoneModel.class);
+
+  /** Which screen the window shows. */
+  public enum Screen { SIGN_IN, MAIN }
+
+  private final Backend backend;
+  private final Executor fx;
+  private final Executor worker;
+  private final Clock clock;
+  private final FrameTap frames;
+  final Status status = new Status();
+
+  private final ReadOnlyObjectWrapper<Screen> screen = new ReadOnlyObjectWrapper<>(Screen.SIGN_IN);
+  private final ReadOnlyBooleanWrapper signingIn = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyStringWrapper signInError = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper myName = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper joinInfo = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper incomingCaller = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper peer = new ReadOnlyStringWrapper("");
+  private final ReadOnlyObjectWrapper<CallPhase> phase = new ReadOnlyObjectWrapper<>(CallPhase.IDLE);
+  private final ReadOnlyBooleanWrapper audioOn = new ReadOnlyBooleanWrapper(true);
+  private final ReadOnlyBooleanWrapper videoOn = new ReadOnlyBooleanWrapper(true);
+  private final ReadOnlyBooleanWrapper rouletteOn = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyStringWrapper rouletteStatus = new ReadOnlyStringWrapper("");
+  private final ObservableList<UserStatus> users = FXCollections.observableArrayList();
+  private final ObservableList<ChatLine> chat = FXCollections.observableArrayList();
+  private final ObservableList<String> remotePeers = FXCollections.observableArrayList();
+  private final ObservableSet<String> videoPaused = FXCollections.observableSet();
+  final Devices devices;
+
+  /** Active calls by peer, in the order they started (FX thread). */
+  private final Map<String, CallPhase> calls = new LinkedHashMap<>();
+  /** Worker thread only. */
+  private Phone phone;
+
+  public PhoneModel(Backend backend, Executor fx, Executor worker, Clock clock, FrameTap frames) {
+    this.backend = backend;
+    this.fx = fx;
+    this.worker = worker;
+    this.clock = clock;
+    this.frames = frames;
+    this.devices = new Devices(this::engine, notice::set);
+  }
+
+  // ---- properties ----
+
+  public ReadOnlyObjectProperty<Screen> screenProperty() { return screen.getReadOnlyProperty(); }
+  public ReadOnlyBooleanProperty signingInProperty() { return signingIn.getReadOnlyProperty(); }
+  public ReadOnlyStringProperty signInErrorProperty() { return signInError.getReadOnlyProperty(); }
+  public ReadOnlyStringProperty myNameProperty() { return myName.getReadOnlyProperty(); }
+  /** With the embedded server: the address (and browser link) others use to join. */
+  public ReadOnlyStringProperty joinInfoProperty() { return joinInfo.getReadOnlyProperty(); }
+  /** The latest thing worth telling: a missing device, a call that ended, an error. */
+  public ReadOnlyStringProperty noticeProperty() { return notice.getReadOnlyProperty(); }
+  /** Who is ringing us, or "". */
+  public ReadOnlyStringProperty incomingCallerProperty() { return incomingCaller.getReadOnlyProperty(); }
+  /** The peer of the current (first) call, or "". */
+  public ReadOnlyStringProperty peerProperty() { return peer.getReadOnlyProperty(); }
+  public ReadOnlyObjectProperty<CallPhase> phaseProperty() { return phase.getReadOnlyProperty(); }
+  public ReadOnlyBooleanProperty audioOnProperty() { return audioOn.getReadOnlyProperty(); }
+  public ReadOnlyBooleanProperty videoOnProperty() { return videoOn.getReadOnlyProperty(); }
+  public ReadOnlyBooleanProperty rouletteOnProperty() { return rouletteOn.getReadOnlyProperty(); }
+  public ReadOnlyStringProperty rouletteStatusProperty() { return rouletteStatus.getReadOnlyProperty(); }
+  /** "Signaling: connected · Chat: open · Media: connected · 01:23". */
+  public ReadOnlyStringProperty statusLineProperty() { return status.line(); }
+  public ReadOnlyStringProperty titleProperty() { return status.title(); }
+  /** Other online users with their status. */
+  public ObservableList<UserStatus> users() { return FXCollections.unmodifiableObservableList(users); }
+  public ObservableList<ChatLine> chat() { return FXCollections.unmodifiableObservableList(chat); }
+  /** Peers whose video is shown, one tile each. */
+  public ObservableList<String> remotePeers() { return FXCollections.unmodifiableObservableList(remotePeers); }
+  /** Peers that paused their camera. */
+  public ObservableSet<String> videoPaused() { return FXCollections.unmodifiableObservableSet(videoPaused); }
+  public Devices devices() { return devices; }
+
+  // ---- commands (FX thread) ----
+
+  /** Signs in; an empty {@code server} starts the embedded server and connects to it. */
+  public void signIn(String name, String server) {
+    String n = name == null ? "" : name.trim();
+    if (signingIn.get() || screen.get() == Screen.MAIN) {
+      return;
+    }
+    if (n.isEmpty()) {
+      signInError.set("Enter a name.");
+      return;
+    }
+    String s = server == null ? "" : server.trim();
+    signingIn.set(true);
+    signInError.set("");
+    worker.execute(() -> connect(n, s));
+  }
+
+  /** Rings {@code name}. */
+  public void call(String name) {
+    String n = name == null ? "" : name.trim();
+    if (n.isEmpty() || screen.get() != Screen.MAIN) {
+      return;
+    }
+    if (n.equalsIgnoreCase(myName.get())) {
+      notice.set("That is you.");
+      return;
+    }
+    calls.putIfAbsent(n, CallPhase.CALLING);
+    refreshCall();
+    engine(p -> p.call(n));
+  }
+
+  public void accept() {
+    String caller = incomingCaller.get();
+    if (!caller.isEmpty()) {
+      incomingCaller.set("");
+      calls.put(caller, CallPhase.CONNECTING);
+      refreshCall();
+      engine(p -> p.accept(caller));
+    }
+  }
+
+  public void reject() {
+    String caller = incomingCaller.get();
+    if (!caller.isEmpty()) {
+      incomingCaller.set("");
+      engine(p -> p.reject(caller));
+    }
+  }
+
+  /** Hangs up every call (in roulette mode: leaves the partner and the queue). */
+  public void hangUp() {
+    for (String p : new ArrayList<>(calls.keySet())) {
+      engine(ph -> ph.hangup(p));
+    }
+  }
+
+  /** Sends chat to the current peer; false (and a notice) when there is nobody to send to. */
+  public boolean sendChat(String text) {
+    if (text == null || text.isBlank()) {
+      return false;
+    }
+    String to = peer.get();
+    if (to.isEmpty()) {
+      notice.set("Not in a call: nobody to send to.");
+      return false;
+    }
+    chat.add(new ChatLine(myName.get(), now(), text, ChatLine.Delivery.PENDING));
+    engine(p -> p.sendChat(to, text));
+    return true;
+  }
+
+  /** Pauses or resumes the microphone; the choice stays for later calls. */
+  public void setAudioOn(boolean on) {
+    if (audioOn.get() != on) {
+      audioOn.set(on);
+      engine(p -> p.setPaused("audio", !on));
+    }
+  }
+
+  /** Pauses or resumes the camera; the choice stays for later calls. */
+  public void setVideoOn(boolean on) {
+    if (videoOn.get() != on) {
+      videoOn.set(on);
+      engine(p -> p.setPaused("video", !on));
+    }
+  }
+
+  public void startRoulette() {
+    if (screen.get() == Screen.MAIN && !rouletteOn.get()) {
+      rouletteOn.set(true);
+      rouletteStatus.set("Waiting for a free peer");
+      engine(Phone::find);
+    }
+  }
+
+  public void nextStranger() {
+    if (rouletteOn.get()) {
+      engine(Phone::next);
+    }
+  }
+
+  public void stopRoulette() {
+    if (rouletteOn.get()) {
+      rouletteOn.set(false);
+      rouletteStatus.set("");
+      engine(Phone::stopRoulette);
+    }
+  }
+
+  /** Call once a second: the call duration in the status line and title. */
+  public void tick() {
+    status.refresh(this);
+  }
+
+  /** Hangs up, disconnects, stops the embedded server; completes when done. */
+  public CompletableFuture<Void> close() {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    worker.execute(() -> {
+      try {
+        if (phone != null) {
+          phone.close();
+          phone = null;
+        }
+        backend.close();
+      } catch (RuntimeException e) {
+        log.warn("close: {}", e.toString());
+      } finally {
+        done.complete(null);
+      }
+    });
+    return done;
+  }
+
+  // ---- worker side ----
+
+  /** Runs {@code action} with the phone on the worker; dropped before sign-in. */
+  void engine(Consumer<Phone> action) {
+    worker.execute(() -> {
+      if (phone != null) {
+        try {
+          action.accept(phone);
+        } catch (RuntimeException e) {
+          log.warn("engine command failed", e);
+          fx.execute(() -> notice.set("Failed: " + e.getMessage()));
+        }
+      }
+    });
+  }
+
+  private void connect(String name, String server) {
+    String join = "";
+    try {
+      URI uri;
+      if (server.isEmpty()) {
+        Backend.ServerInfo info = backend.startEmbeddedServer();
+        uri = info.webSocket();
+        join = info.joinText();
+      } else {
+        uri = ClientBackend.parseServer(server);
+      }
+      Phone p = backend.connect(uri, name, e -> fx.execute(() -> onEvent(e)));
+      phone = p;
+      p.setFrameTap(frames);
+      String joinText = join;
+      fx.execute(() -> joinInfo.set(joinText));
+      devices.load(p, fx);
+    } catch (IllegalArgumentException e) {
+      failSignIn("Not a server address: " + server);
+    } catch (IOException e) {
+      failSignIn("Cannot reach the server " + (server.isEmpty() ? "(embedded)" : server) + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      log.warn("sign-in", e);
+      failSignIn("Sign-in failed: " + e);
+    }
+  }
+
+  private void failSignIn(String message) {
+    fx.execute(() -> {
+      signingIn.set(false);
+      signInError.set(message);
+    });
+  }
+
+  /** After a refused login: drop this client so the next attempt starts clean. */
+  private void dropPhone() {
+    worker.execute(() -> {
+      if (phone != null) {
+        phone.close();
+        phone = null;
+      }
+    });
+  }
+
+  // ---- events (FX thread) ----
+
+  void onEvent(CallEvent event) {
+    new EventHandler(this).handle(event);
+  }
+
+  // Package-private mutators for EventHandler (same thread rules as above).
+
+  void loggedIn(String name, List<UserStatus> list) {
+    myName.set(name);
+    signingIn.set(false);
+    screen.set(Screen.MAIN);
+    status.signaling = "connected";
+    setUsers(list);
+  }
+
+  void loginFailed(String reason) {
+    if (screen.get() == Screen.MAIN) {
+      notice.set("Sign-in refused after reconnecting: " + reason);
+      return;
+    }
+    signingIn.set(false);
+    signInError.set(switch (reason) {
+      case "name-taken" -> "That name is taken: choose another one.";
+      case "invalid-name" -> "Names are 1–32 letters, digits, '_', '-' or '.'.";
+      case "not-allowed" -> "This server does not admit you (admission policy).";
+      default -> "Sign-in refused: " + reason;
+    });
+    dropPhone();
+  }
+
+  void setUsers(List<UserStatus> list) {
+    users.setAll(list.stream().filter(u -> !u.name().equals(myName.get())).toList());
+  }
+
+  Map<String, CallPhase> calls() { return calls; }
+  ObservableList<ChatLine> chatLines() { return chat; }
+  ObservableList<String> remotePeerList() { return remotePeers; }
+  ObservableSet<String> pausedSet() { return videoPaused; }
+  ReadOnlyStringWrapper incoming() { return incomingCaller; }
+  ReadOnlyStringWrapper noticeWrapper() { return notice; }
+  ReadOnlyStringWrapper rouletteStatusWrapper() { return rouletteStatus; }
+  Clock clock() { return clock; }
+
+  LocalTime now() {
+    return LocalTime.now(clock).withNano(0);
+  }
+
+  /** Recomputes the current peer and phase from {@link #calls}. */
+  void refreshCall() {
+    Map.Entry<String, CallPhase> first = calls.entrySet().stream().findFirst().orElse(null);
+    peer.set(first == null ? "" : first.getKey());
+    phase.set(first == null ? CallPhase.IDLE : first.getValue());
+    status.refresh(this);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.peerphone.app.ui;
+
+import dev.peerphone.app.call.UserStatus;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** Online users with their status; double-click or "Call" rings; or type a name and call it. */
+public final class UsersPane extends VBox {
+  public UsersPane(PhoneModel model) {
+    setSpacing(6);
+    setPadding(new Insets(8));
+    setPrefWidth(220);
+    ListView<UserStatus> list = new ListView<>(model.users());
+    list.setId("users");
+    list.setCellFactory(v -> new ListCell<>() {
+      @Override
+      protected void updateItem(UserStatus u, boolean empty) {
+        super.updateItem(u, empty);
+        setText(empty || u == null ? null : u.name() + "  (" + u.status() + ")");
+      }
+    });
+    list.setOnMouseClicked(e -> {
+      UserStatus u = list.getSelectionModel().getSelectedItem();
+      if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && u != null) {
+        model.call(u.name());
+      }
+    });
+    VBox.setVgrow(list, Priority.ALWAYS);
+    Button callSelected = new Button("Call");
+    callSelected.setId("callSelected");
+    callSelected.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
+    callSelected.setOnAction(e -> model.call(list.getSelectionModel().getSelectedItem().name()));
+    TextField name = new TextField();
+    name.setId("callName");
+    name.setPromptText("Name to call");
+    Button callName = new Button("Call");
+    callName.setId("callByName");
+    callName.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    callName.setOnAction(e -> {
+      model.call(name.getText());
+      name.clear();
+    });
+    name.setOnAction(callName.getOnAction());
+    HBox.setHgrow(name, Priority.ALWAYS);
+    getChildren().addAll(new Label("Online"), list, callSelected, new HBox(4, name, callName));
+  }
+}

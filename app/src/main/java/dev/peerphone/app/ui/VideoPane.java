@@ -1,0 +1,103 @@
+package dev.peerphone.app.ui;
+
+import dev.peerphone.app.rtc.FrameTap;
+import java.util.HashMap;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+
+/**
+ * Remote video large (a grid when in several calls), the local preview small and mirrored in the
+ * bottom-right corner, "Camera off" over a peer that paused its video.
+ */
+public final class VideoPane extends StackPane {
+  private final PhoneModel model;
+  private final FrameHub hub;
+  private final RenderLoop loop;
+  private final GridPane grid = new GridPane();
+  private final Map<String, VideoRenderer> remote = new HashMap<>();
+  private final VideoRenderer local;
+
+  public VideoPane(PhoneModel model, FrameHub hub, RenderLoop loop) {
+    this.model = model;
+    this.hub = hub;
+    this.loop = loop;
+    setId("videoPane");
+    setStyle("-fx-background-color: #222;");
+    setMinSize(320, 240);
+    Label idle = new Label();
+    idle.setId("videoIdle");
+    idle.setStyle("-fx-text-fill: #ccc; -fx-font-size: 16px;");
+    idle.textProperty().bind(Bindings.when(model.rouletteStatusProperty().isEmpty())
+        .then("No video: call someone from the list").otherwise(model.rouletteStatusProperty()));
+    idle.visibleProperty().bind(Bindings.isEmpty(model.remotePeers()));
+    grid.setHgap(4);
+    grid.setVgap(4);
+
+    local = new VideoRenderer(hub.slot(FrameTap.LOCAL));
+    local.view().setId("localVideo");
+    local.view().setScaleX(-1); // a mirror, as people expect to see themselves
+    VideoTile preview = new VideoTile(local.view(), "");
+    preview.setMaxSize(200, 150);
+    preview.setPrefSize(200, 150);
+    preview.setStyle("-fx-background-color: #000; -fx-border-color: #888;");
+    StackPane.setAlignment(preview, Pos.BOTTOM_RIGHT);
+    StackPane.setMargin(preview, new Insets(8));
+    loop.add(local);
+
+    getChildren().addAll(grid, idle, preview);
+    model.remotePeers().addListener((ListChangeListener<String>) c -> rebuild());
+    rebuild();
+  }
+
+  public VideoRenderer local() {
+    return local;
+  }
+
+  /** The renderer of {@code peer}'s video, or null. */
+  public VideoRenderer remote(String peer) {
+    return remote.get(peer);
+  }
+
+  private void rebuild() {
+    remote.keySet().removeIf(peer -> {
+      if (model.remotePeers().contains(peer)) {
+        return false;
+      }
+      VideoRenderer r = remote.get(peer);
+      loop.remove(r);
+      r.slot().clear();
+      return true;
+    });
+    grid.getChildren().clear();
+    grid.getColumnConstraints().clear();
+    grid.getRowConstraints().clear();
+    int n = model.remotePeers().size();
+    int cols = (int) Math.ceil(Math.sqrt(Math.max(1, n)));
+    for (int i = 0; i < n; i++) {
+      String peer = model.remotePeers().get(i);
+      VideoRenderer r = remote.computeIfAbsent(peer, p -> {
+        VideoRenderer nr = new VideoRenderer(hub.slot(p));
+        nr.view().setId("remoteVideo-" + p);
+        loop.add(nr);
+        return nr;
+      });
+      VideoTile tile = new VideoTile(r.view(), peer);
+      Label off = new Label("Camera off");
+      off.setId("cameraOff-" + peer);
+      off.setStyle("-fx-text-fill: white; -fx-font-size: 20px; -fx-background-color: rgba(0,0,0,0.7); -fx-padding: 8 16;");
+      off.visibleProperty().bind(Bindings.createBooleanBinding(
+          () -> model.videoPaused().contains(peer), model.videoPaused()));
+      tile.addOverlay(off);
+      GridPane.setHgrow(tile, Priority.ALWAYS);
+      GridPane.setVgrow(tile, Priority.ALWAYS);
+      grid.add(tile, i % cols, i / cols);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package dev.peerphone.app.ui;
+
+import dev.onvoid.webrtc.media.FourCC;
+import dev.onvoid.webrtc.media.video.VideoBufferConverter;
+import dev.onvoid.webrtc.media.video.VideoFrame;
+import java.nio.ByteBuffer;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelBuffer;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Draws the frames of one {@link FrameSlot} into an {@link ImageView}: libyuv converts I420
+ * straight into the direct buffer behind a JavaFX {@link PixelBuffer} (ARGB FourCC = B,G,R,A
+ * bytes = JavaFX's BGRA_PRE). Buffer and image are made again only when the size changes, so a
+ * steady stream allocates nothing here. Converting inside {@code updateBuffer} keeps JavaFX from
+ * ever reading a half-written buffer.
+ *
+ * <p>Threading: FX thread only. This is the one UI class that touches webrtc-java types besides
+ * the frame slot: frames must be converted where they are drawn.
+ */
+public final class VideoRenderer {
+  private static final Logger log = LoggerFactory.getLogger(VideoRenderer.class);
+
+  private final FrameSlot slot;
+  private final ImageView view = new ImageView();
+  private PixelBuffer<ByteBuffer> pixels;
+  private int width;
+  private int height;
+  private VideoFrame current;
+  private long shown;
+  private long renderNanos;
+  private final Callback<PixelBuffer<ByteBuffer>, Rectangle2D> convert = this::convert;
+
+  public VideoRenderer(FrameSlot slot) {
+    this.slot = slot;
+    view.setPreserveRatio(true);
+    view.setSmooth(true);
+  }
+
+  public ImageView view() {
+    return view;
+  }
+
+  /** Draws the newest frame, if any; returns whether one was drawn. */
+  public boolean render() {
+    VideoFrame f = slot.take();
+    if (f == null) {
+      return false;
+    }
+    long t0 = System.nanoTime();
+    try {
+      int w = f.buffer.getWidth();
+      int h = f.buffer.getHeight();
+      if (w != width || h != height || pixels == null) {
+        width = w;
+        height = h;
+        pixels = new PixelBuffer<>(w, h, ByteBuffer.allocateDirect(w * h * 4), PixelFormat.getByteBgraPreInstance());
+        view.setImage(new WritableImage(pixels));
+      }
+      current = f;
+      pixels.updateBuffer(convert);
+      shown++;
+      return true;
+    } catch (Throwable t) {
+      log.warn("render", t);
+      return false;
+    } finally {
+      current = null;
+      f.release();
+      renderNanos += System.nanoTime() - t0;
+    }
+  }
+
+  private Rectangle2D convert(PixelBuffer<ByteBuffer> pb) {
+    try {
+      VideoBufferConverter.convertFromI420(current.buffer, pb.getBuffer(), FourCC.ARGB);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return null; // whole buffer dirty
+  }
+
+  /** Frames drawn so far. */
+  public long shown() {
+    return shown;
+  }
+
+  /** Total FX-thread time spent drawing, in nanoseconds. */
+  public long renderNanos() {
+    return renderNanos;
+  }
+
+  public FrameSlot slot() {
+    return slot;
+  }
+
+  /** The ARGB pixel at ({@code x},{@code y}) of the last drawn frame, or 0 (for tests). */
+  public int pixel(int x, int y) {
+    return view.getImage() == null ? 0 : view.getImage().getPixelReader().getArgb(x, y);
+  }
+}
