@@ -1,0 +1,68 @@
+package dev.peerphone.app.ui;
+
+import dev.peerphone.app.call.CallEvent;
+import dev.peerphone.app.call.CallListener;
+import dev.peerphone.app.rtc.FrameTap;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link Backend} without network or native code: records every engine command as text
+ * ("call bob", "pause video") and lets tests emit {@link CallEvent}s as the engine would.
+ */
+final class FakeBackend implements Backend {
+  final List<String> commands = new ArrayList<>();
+  IOException connectFailure;
+  List<String> cameras = List.of("", "Test pattern 640x480");
+  List<String> microphones = List.of("USB Mic", "");
+  String currentCamera = "";
+  boolean syntheticAudio;
+  private CallListener listener;
+
+  @Override
+  public ServerInfo startEmbeddedServer() {
+    commands.add("embedded-server");
+    return new ServerInfo(URI.create("ws://127.0.0.1:9090/"), "Others join with server 10.0.0.5:9090");
+  }
+
+  @Override
+  public Phone connect(URI server, String name, CallListener l) throws IOException {
+    if (connectFailure != null) {
+      throw connectFailure;
+    }
+    commands.add("connect " + server + " " + name);
+    listener = l;
+    return new FakePhone();
+  }
+
+  @Override
+  public void close() {
+    commands.add("backend-close");
+  }
+
+  void emit(CallEvent e) {
+    listener.onEvent(e);
+  }
+
+  private final class FakePhone implements Phone {
+    @Override public void call(String peer) { commands.add("call " + peer); }
+    @Override public void accept(String peer) { commands.add("accept " + peer); }
+    @Override public void reject(String peer) { commands.add("reject " + peer); }
+    @Override public void hangup(String peer) { commands.add("hangup " + peer); }
+    @Override public void sendChat(String peer, String text) { commands.add("chat " + peer + " " + text); }
+    @Override public void setPaused(String kind, boolean paused) { commands.add((paused ? "pause " : "resume ") + kind); }
+    @Override public void find() { commands.add("find"); }
+    @Override public void next() { commands.add("next"); }
+    @Override public void stopRoulette() { commands.add("stop-roulette"); }
+    @Override public List<String> cameras() { return cameras; }
+    @Override public List<String> microphones() { return microphones; }
+    @Override public String currentCamera() { return currentCamera; }
+    @Override public void selectCamera(String name) { commands.add("camera " + name); }
+    @Override public boolean selectMicrophone(String name) { commands.add("mic " + name); return true; }
+    @Override public boolean syntheticAudio() { return syntheticAudio; }
+    @Override public void setFrameTap(FrameTap tap) { commands.add("frame-tap"); }
+    @Override public void close() { commands.add("phone-close"); }
+  }
+}
