@@ -87,7 +87,7 @@ public final class SignalingServer implements AutoCloseable {
     WsTransport transport = new WsTransport(config, core, hub, metrics,
         new ClientAddressResolver(config.trustedProxies()));
     if (tls != null) {
-      transport.setWebSocketFactory(new DefaultSSLWebSocketServerFactory(tls));
+      transport.useFactory(new DefaultSSLWebSocketServerFactory(tls));
     }
     transport.start();
     try {

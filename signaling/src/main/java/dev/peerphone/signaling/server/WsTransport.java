@@ -16,9 +16,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
+import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.DefaultWebSocketServerFactory;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,7 @@ final class WsTransport extends WebSocketServer {
   private final MessageDecoder decoder = new MessageDecoder();
   private final ConcurrentHashMap<InetAddress, AtomicInteger> perIp = new ConcurrentHashMap<>();
   private final InlineDecoding inline;
+  private DirectWrites directWrites;
   final CompletableFuture<Void> started = new CompletableFuture<>();
 
   WsTransport(ServerConfig config, Executor core, Hub hub, Metrics metrics, ClientAddressResolver addresses) {
@@ -55,6 +58,7 @@ final class WsTransport extends WebSocketServer {
     setConnectionLostTimeout(0); // liveness is the hub's: two missed pongs, see Hub.pingAll
     setMaxPendingConnections(1024); // the default backlog of 50 overflows when a crowd connects
     inline = InlineDecoding.attach(this);
+    useFactory(new DefaultWebSocketServerFactory());
   }
 
   /** Decodes what the selector thread just read, on that thread (see {@link InlineDecoding}). */
@@ -75,8 +79,15 @@ final class WsTransport extends WebSocketServer {
     }
   }
 
+  /** Installs the connection factory; {@link DirectWrites} wraps it (TLS or plain). */
+  void useFactory(WebSocketServerFactory factory) {
+    directWrites = new DirectWrites(factory);
+    setWebSocketFactory(directWrites);
+  }
+
   @Override
   public void onStart() {
+    directWrites.selectorStarted();
     started.complete(null);
   }
 

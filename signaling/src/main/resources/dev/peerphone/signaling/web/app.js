@@ -42,9 +42,7 @@ function signalingStatus(status, delay) {
   } else if (status === 'reconnecting') {
     state.me = null;
     if (state.wantedName === null) signaling.close();
-  } else if (status === 'offline' && state.wantedName && !state.me) {
-    ui.loginError(null);
-    $('login-error').textContent = `Cannot reach the signaling server at ${signaling.url}.`;
+    else if (state.logins === 0) $('login-error').textContent = `Cannot reach the signaling server at ${signaling.url}; ${text}.`;
   }
 }
 

@@ -1,0 +1,168 @@
+package dev.peerphone.signaling.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import org.java_websocket.SocketChannelIOHelper;
+import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketAdapter;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.WebSocketListener;
+import org.java_websocket.WebSocketServerFactory;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.framing.Framedata;
+import org.java_websocket.framing.PingFrame;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.Handshakedata;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
+
+/**
+ * Writes frames straight to the socket when they are sent from the selector thread. Java-
+ * WebSocket instead queues each frame, switches the key to OP_WRITE and wakes the selector, so
+ * one relayed message costs two epoll_ctl calls, an eventfd write and an extra select round.
+ * Most relays are sent from the selector thread (see {@link SerialExecutor}); a partial write, a
+ * write error or a send from any other thread takes Java-WebSocket's usual path.
+ *
+ * <p>Implemented as a factory wrapper that gives each connection a listener which forwards
+ * everything to the server and only intercepts {@code onWriteDemand}.
+ */
+final class DirectWrites implements WebSocketServerFactory {
+  private final WebSocketServerFactory inner;
+  private volatile Thread selectorThread;
+
+  DirectWrites(WebSocketServerFactory inner) {
+    this.inner = inner;
+  }
+
+  /** Called on the selector thread once it runs (from {@code onStart}). */
+  void selectorStarted() {
+    selectorThread = Thread.currentThread();
+  }
+
+  @Override
+  public WebSocketImpl createWebSocket(WebSocketAdapter server, Draft draft) {
+    return new WebSocketImpl(new Listener(server), draft);
+  }
+
+  @Override
+  public WebSocketImpl createWebSocket(WebSocketAdapter server, List<Draft> drafts) {
+    return new WebSocketImpl(new Listener(server), drafts);
+  }
+
+  @Override
+  public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) throws IOException {
+    return inner.wrapChannel(channel, key);
+  }
+
+  @Override
+  public void close() {
+    inner.close();
+  }
+
+  /** Forwards to the server; writes directly when on the selector thread. */
+  private final class Listener implements WebSocketListener {
+    private final WebSocketAdapter server;
+
+    Listener(WebSocketAdapter server) {
+      this.server = server;
+    }
+
+    @Override
+    public void onWriteDemand(WebSocket conn) {
+      if (Thread.currentThread() == selectorThread && conn instanceof WebSocketImpl impl
+          && impl.getChannel() != null) {
+        try {
+          if (SocketChannelIOHelper.batch(impl, impl.getChannel()) && impl.outQueue.isEmpty()) {
+            return; // all written: no OP_WRITE, no wake-up
+          }
+        } catch (IOException e) {
+          // fall through: the selector's own write attempt meets the error and closes properly
+        }
+      }
+      server.onWriteDemand(conn);
+    }
+
+    @Override
+    public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft,
+        ClientHandshake request) throws InvalidDataException {
+      return server.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+    }
+
+    @Override
+    public void onWebsocketHandshakeReceivedAsClient(WebSocket conn, ClientHandshake request,
+        org.java_websocket.handshake.ServerHandshake response) throws InvalidDataException {
+      server.onWebsocketHandshakeReceivedAsClient(conn, request, response);
+    }
+
+    @Override
+    public void onWebsocketHandshakeSentAsClient(WebSocket conn, ClientHandshake request)
+        throws InvalidDataException {
+      server.onWebsocketHandshakeSentAsClient(conn, request);
+    }
+
+    @Override
+    public void onWebsocketMessage(WebSocket conn, String message) {
+      server.onWebsocketMessage(conn, message);
+    }
+
+    @Override
+    public void onWebsocketMessage(WebSocket conn, ByteBuffer blob) {
+      server.onWebsocketMessage(conn, blob);
+    }
+
+    @Override
+    public void onWebsocketOpen(WebSocket conn, Handshakedata handshake) {
+      server.onWebsocketOpen(conn, handshake);
+    }
+
+    @Override
+    public void onWebsocketClose(WebSocket conn, int code, String reason, boolean remote) {
+      server.onWebsocketClose(conn, code, reason, remote);
+    }
+
+    @Override
+    public void onWebsocketClosing(WebSocket conn, int code, String reason, boolean remote) {
+      server.onWebsocketClosing(conn, code, reason, remote);
+    }
+
+    @Override
+    public void onWebsocketCloseInitiated(WebSocket conn, int code, String reason) {
+      server.onWebsocketCloseInitiated(conn, code, reason);
+    }
+
+    @Override
+    public void onWebsocketError(WebSocket conn, Exception ex) {
+      server.onWebsocketError(conn, ex);
+    }
+
+    @Override
+    public void onWebsocketPing(WebSocket conn, Framedata frame) {
+      server.onWebsocketPing(conn, frame);
+    }
+
+    @Override
+    public PingFrame onPreparePing(WebSocket conn) {
+      return server.onPreparePing(conn);
+    }
+
+    @Override
+    public void onWebsocketPong(WebSocket conn, Framedata frame) {
+      server.onWebsocketPong(conn, frame);
+    }
+
+    @Override
+    public InetSocketAddress getLocalSocketAddress(WebSocket conn) {
+      return server.getLocalSocketAddress(conn);
+    }
+
+    @Override
+    public InetSocketAddress getRemoteSocketAddress(WebSocket conn) {
+      return server.getRemoteSocketAddress(conn);
+    }
+  }
+}
