@@ -1,0 +1,68 @@
+package dev.peerphone.app.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.peerphone.app.testing.HeadlessProcess;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.Test;
+
+/** The real window: sign in, see a headless peer, call it, video pixels, chat, pause, hang up. */
+class DesktopCallUiTest extends UiTestBase {
+
+  @Test
+  void callsAHeadlessPeerShowsItsVideoChatsBothWaysPausesAndHangsUp() {
+    HeadlessProcess bob = peer("bob", "--echo", "--fake-video");
+    signIn("alice");
+    waitUntil("bob listed", () -> window.model().users().stream().anyMatch(u -> u.name().equals("bob")));
+
+    doubleClickOn("bob  (available)");
+    bob.await("call-connected", TIMEOUT);
+    waitUntil("bob's video drawn", () -> window.main().video().remote("bob") != null
+        && window.main().video().remote("bob").shown() > 5);
+    int[] before = fx(() -> sample(window.main().video().remote("bob")));
+    waitUntil("bob's video pixels change", () -> !java.util.Arrays.equals(before,
+        sample(window.main().video().remote("bob"))));
+    waitUntil("local preview drawn", () -> window.main().video().local().shown() > 0);
+
+    clickOn("#chatInput").write("hello bob");
+    type(KeyCode.ENTER);
+    bob.await("chat", e -> e.get("text").getAsString().equals("hello bob"), TIMEOUT);
+    waitUntil("echo shown and our line delivered", () -> window.model().chat().stream()
+        .anyMatch(l -> l.sender().equals("bob") && l.text().equals("hello bob"))
+        && window.model().chat().stream().noneMatch(l -> l.delivery() == ChatLine.Delivery.PENDING));
+    bob.command("say alice <i>plain</i>");
+    waitUntil("bob's text shown as is", () -> window.model().chat().stream()
+        .anyMatch(l -> l.text().equals("<i>plain</i>")));
+
+    clickOn("#video");
+    bob.await("remote-paused", e -> e.get("kind").getAsString().equals("video") && e.get("paused").getAsBoolean(), TIMEOUT);
+    clickOn("#audio");
+    bob.await("remote-paused", e -> e.get("kind").getAsString().equals("audio") && e.get("paused").getAsBoolean(), TIMEOUT);
+    clickOn("#video");
+    bob.await("remote-paused", e -> e.get("kind").getAsString().equals("video") && !e.get("paused").getAsBoolean(), TIMEOUT);
+    assertEquals(false, fx(() -> window.model().audioOnProperty().get()));
+
+    bob.command("pause video");
+    waitUntil("camera-off overlay", () -> visible("#cameraOff-bob"));
+
+    clickOn("#hangUp");
+    bob.await("call-ended", TIMEOUT);
+    waitUntil("call over", () -> window.model().peerProperty().get().isEmpty());
+    assertTrue(fx(() -> window.stage().getTitle()).startsWith("Peerphone — alice"));
+  }
+
+  /** A few pixels across the middle row of the last drawn frame. */
+  private static int[] sample(VideoRenderer r) {
+    if (r.view().getImage() == null) {
+      return new int[0];
+    }
+    int w = (int) r.view().getImage().getWidth();
+    int h = (int) r.view().getImage().getHeight();
+    int[] px = new int[8];
+    for (int i = 0; i < px.length; i++) {
+      px[i] = r.pixel(w * i / px.length, i < 4 ? h / 2 : h / 10);
+    }
+    return px;
+  }
+}
