@@ -37,9 +37,9 @@ final class JsonScanner {
    */
   boolean scan(Members members) throws Malformed {
     skipSpace();
-    boolean object = i < s.length() && s.charAt(i) == '{';
+    boolean object = peek() == '{';
     if (object) {
-      scanTopObject(members);
+      object(0, members);
     } else {
       value(0);
     }
@@ -50,43 +50,6 @@ final class JsonScanner {
     return object;
   }
 
-  private void scanTopObject(Members members) throws Malformed {
-    i++; // '{'
-    skipSpace();
-    if (peek() == '}') {
-      i++;
-      return;
-    }
-    while (true) {
-      skipSpace();
-      if (peek() != '"') {
-        throw new Malformed("expected a member name", i);
-      }
-      String key = string();
-      skipSpace();
-      expect(':');
-      skipSpace();
-      int start = i;
-      char c = peek();
-      if (c == '"') {
-        String decoded = string();
-        members.member(key, Kind.STRING, decoded, start, i);
-      } else {
-        Kind kind = value(1);
-        members.member(key, kind, null, start, i);
-      }
-      skipSpace();
-      char next = peek();
-      i++;
-      if (next == '}') {
-        return;
-      }
-      if (next != ',') {
-        throw new Malformed("expected ',' or '}'", i - 1);
-      }
-    }
-  }
-
   private Kind value(int depth) throws Malformed {
     if (depth > MAX_DEPTH) {
       throw new Malformed("nesting deeper than " + MAX_DEPTH, i);
@@ -94,7 +57,7 @@ final class JsonScanner {
     char c = peek();
     switch (c) {
       case '{' -> {
-        object(depth);
+        object(depth, null);
         return Kind.OBJECT;
       }
       case '[' -> {
@@ -124,8 +87,9 @@ final class JsonScanner {
     }
   }
 
-  private void object(int depth) throws Malformed {
-    i++;
+  /** Scans an object; reports its members to {@code members} unless that is null (nested). */
+  private void object(int depth, Members members) throws Malformed {
+    i++; // '{'
     skipSpace();
     if (peek() == '}') {
       i++;
@@ -136,11 +100,22 @@ final class JsonScanner {
       if (peek() != '"') {
         throw new Malformed("expected a member name", i);
       }
-      skipString();
+      String key = members == null ? null : string();
+      if (members == null) {
+        skipString();
+      }
       skipSpace();
       expect(':');
       skipSpace();
-      value(depth + 1);
+      int start = i;
+      if (members != null && peek() == '"') {
+        members.member(key, Kind.STRING, string(), start, i);
+      } else {
+        Kind kind = value(depth + 1);
+        if (members != null) {
+          members.member(key, kind, null, start, i);
+        }
+      }
       skipSpace();
       char next = peek();
       i++;

@@ -6,23 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The classic tutorial messages, exactly as a page written for that protocol uses them. */
 class ClassicProtocolTest {
-  private ServerFixture fixture;
-
-  @BeforeEach
-  void start() throws Exception {
-    fixture = new ServerFixture();
-  }
-
-  @AfterEach
-  void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  final ServerFixture fixture = ServerFixture.started();
 
   @Test
   void loginSucceedsWithNameUsersAndEmptyIceServers() {

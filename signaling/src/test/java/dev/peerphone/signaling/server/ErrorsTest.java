@@ -5,23 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every row of the Errors section: one typed error, and the connection stays usable. */
 class ErrorsTest {
-  private ServerFixture fixture;
-
-  @BeforeEach
-  void start() throws Exception {
-    fixture = new ServerFixture();
-  }
-
-  @AfterEach
-  void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  final ServerFixture fixture = ServerFixture.started();
 
   @Test
   void invalidJsonGetsInvalidJsonError() {

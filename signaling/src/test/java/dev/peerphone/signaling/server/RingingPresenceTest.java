@@ -8,23 +8,13 @@ import com.google.gson.JsonObject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Ringing (call/accept/reject), presence pushes and cleanup when someone disconnects. */
 class RingingPresenceTest {
-  private ServerFixture fixture;
-
-  @BeforeEach
-  void start() throws Exception {
-    fixture = new ServerFixture();
-  }
-
-  @AfterEach
-  void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  final ServerFixture fixture = ServerFixture.started();
 
   @Test
   void callAcceptThenOfferMakesBothBusy() {

@@ -5,23 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.google.gson.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Roulette matching and its fairness rules. */
 class RouletteTest {
-  private ServerFixture fixture;
-
-  @BeforeEach
-  void start() throws Exception {
-    fixture = new ServerFixture();
-  }
-
-  @AfterEach
-  void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  final ServerFixture fixture = ServerFixture.started();
 
   @Test
   void twoWaitingUsersArePairedWithExactlyOneInitiator() {

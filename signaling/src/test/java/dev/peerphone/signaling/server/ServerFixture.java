@@ -3,9 +3,15 @@ package dev.peerphone.signaling.server;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real server on free ports plus the clients a test opened; closes everything after. */
-final class ServerFixture implements AutoCloseable {
+/**
+ * A real server on free ports plus the clients a test opened; closes everything after. Use it
+ * in try-with-resources, or as {@code @RegisterExtension final ServerFixture fixture =
+ * ServerFixture.started();} for one server per test.
+ */
+final class ServerFixture implements AutoCloseable, AfterEachCallback {
   final SignalingServer server;
   private final List<TestClient> clients = new ArrayList<>();
 
@@ -15,6 +21,20 @@ final class ServerFixture implements AutoCloseable {
 
   ServerFixture(ServerConfig config) throws Exception {
     server = SignalingServer.start(config.withHost("127.0.0.1").withPorts(0, 0));
+  }
+
+  /** A started default server, closed after each test when registered as an extension. */
+  static ServerFixture started() {
+    try {
+      return new ServerFixture();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the signaling server", e);
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   URI uri() {
