@@ -112,4 +112,22 @@ class BrowserClientFeaturesTest {
     java.await("remote-video", e -> e.get("frames").getAsLong() >= Math.max(before, switched) + 60, MEDIA);
     assertEquals("", web.page.textContent("#media-error"));
   }
+
+  @Test
+  void loginFailuresAreExplained() {
+    new WebPeer(chromium, server, "alice").signIn();
+    WebPeer second = new WebPeer(chromium, server, "Alice");
+    second.signInAs("Alice");
+    assertEquals("That name is already in use. Pick another one.", second.loginError());
+    second.signInAs("a b");
+    second.waitFor("() => document.getElementById('login-error').textContent.includes('not a valid name')", null, MEDIA);
+    second.signInAs("alice2");
+    second.waitFor("() => window.peerphone.me === 'alice2'", null, MEDIA);
+
+    WebPeer lost = new WebPeer(chromium, server, "lost");
+    lost.page.navigate(server.origin() + "/?ws=ws://127.0.0.1:1/");
+    lost.signInAs("lost");
+    lost.waitFor("() => document.getElementById('login-error').textContent.startsWith("
+        + "'Cannot reach the signaling server at ws://127.0.0.1:1/')", null, MEDIA);
+  }
 }

@@ -68,7 +68,8 @@ class BrowserHeadlessTest {
     java.await("incoming-call", e -> from(e, "web"), MEDIA);
     assertAtLeast(30, web.awaitVideoFrom("java", 30), "frames decoded in the browser");
     JsonObject video = java.await("remote-video", e -> e.get("frames").getAsLong() >= 30, MEDIA);
-    assertEquals(640, video.get("width").getAsInt(), "Chromium's fake camera at the Java peer");
+    // Chromium's fake camera is 640x480; under CPU load its encoder may scale down.
+    assertTrue(video.get("width").getAsInt() >= 160, "frame size at the Java peer: " + video);
 
     web.awaitChat("java", "hello from java");
     web.awaitChatOpen("java");
