@@ -80,8 +80,19 @@ public class RenderBench {
     return pixels;
   }
 
+  /** The slot hand-over alone (retain, swap, take, release): what our code adds per frame. */
+  @Benchmark
+  public VideoFrame handOver() {
+    slot.offer(frame);
+    VideoFrame f = slot.take();
+    f.release();
+    return f;
+  }
+
+  /** Optional argument: a regex of benchmark methods to run (default: all). */
   public static void main(String[] args) throws Exception {
-    new Runner(new OptionsBuilder().include(RenderBench.class.getSimpleName())
+    String only = args.length > 0 ? "." + args[0] : "";
+    new Runner(new OptionsBuilder().include(RenderBench.class.getSimpleName() + only)
         .addProfiler(GCProfiler.class).build()).run();
   }
 }
