@@ -21,7 +21,9 @@ public final class HttpEndpoint implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
 
-  public HttpEndpoint(String host, int port, SSLContext tls, Supplier<String> metrics) throws IOException {
+  /** {@code webSocketPort} is written into the browser client's page so it finds the server. */
+  public HttpEndpoint(String host, int port, SSLContext tls, Supplier<String> metrics, int webSocketPort)
+      throws IOException {
     InetSocketAddress address = new InetSocketAddress(host, port);
     if (tls != null) {
       HttpsServer https = HttpsServer.create(address, 64);
@@ -34,7 +36,7 @@ public final class HttpEndpoint implements AutoCloseable {
         respond(exchange, 200, "text/plain; charset=utf-8", "ok\n".getBytes(StandardCharsets.UTF_8)));
     server.createContext("/metrics", exchange -> respond(exchange, 200,
         "text/plain; version=0.0.4; charset=utf-8", metrics.get().getBytes(StandardCharsets.UTF_8)));
-    WebResources web = new WebResources();
+    WebResources web = new WebResources(webSocketPort);
     server.createContext("/", exchange -> {
       WebResources.Resource resource = web.find(exchange.getRequestURI().getPath());
       if (resource == null) {

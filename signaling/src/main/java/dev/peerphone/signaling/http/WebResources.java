@@ -3,6 +3,7 @@ package dev.peerphone.signaling.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,6 +18,7 @@ final class WebResources {
       + "style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; "
       + "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
   private static final String ROOT = "dev/peerphone/signaling/web/";
+  private static final String PORT_META = "name=\"peerphone-ws-port\" content=\"\"";
   private static final Map<String, String> TYPES = Map.of(
       "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8",
       "mjs", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
@@ -26,6 +28,11 @@ final class WebResources {
   record Resource(String contentType, byte[] bytes) {}
 
   private final Map<String, Resource> cache = new ConcurrentHashMap<>();
+  private final int webSocketPort;
+
+  WebResources(int webSocketPort) {
+    this.webSocketPort = webSocketPort;
+  }
 
   /** The resource for a request path, or null when there is none. */
   Resource find(String requestPath) {
@@ -40,9 +47,18 @@ final class WebResources {
     return cache.computeIfAbsent(path, p -> load(p, type));
   }
 
-  private static Resource load(String path, String type) {
+  private Resource load(String path, String type) {
     try (InputStream in = WebResources.class.getClassLoader().getResourceAsStream(ROOT + path)) {
-      return in == null ? null : new Resource(type, in.readAllBytes());
+      if (in == null) {
+        return null;
+      }
+      byte[] bytes = in.readAllBytes();
+      if (path.equals("index.html")) {
+        bytes = new String(bytes, StandardCharsets.UTF_8)
+            .replace(PORT_META, "name=\"peerphone-ws-port\" content=\"" + webSocketPort + "\"")
+            .getBytes(StandardCharsets.UTF_8);
+      }
+      return new Resource(type, bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -100,7 +100,7 @@ public final class SignalingServer implements AutoCloseable {
     HttpEndpoint http = null;
     try {
       if (config.httpPort() >= 0) {
-        http = new HttpEndpoint(config.host(), config.httpPort(), tls, metrics::render);
+        http = new HttpEndpoint(config.host(), config.httpPort(), tls, metrics::render, transport.getPort());
       }
     } catch (IOException e) {
       stopQuietly(transport);

@@ -1,12 +1,16 @@
 // The WebSocket to the signaling server: one JSON object per frame, reconnect with backoff.
 // Knows nothing about calls; app.js logs in again after each reconnect.
 
-/** ws:// or wss:// address: ?ws= wins, else this page's host on the signaling port (9090). */
-export function defaultServerUrl(loc = window.location) {
+/**
+ * ws:// or wss:// address: ?ws= wins, else this page's host on the signaling port, which the
+ * server writes into the page (it may not be 9090 when the default was busy).
+ */
+export function defaultServerUrl(loc = window.location, doc = document) {
   const override = new URLSearchParams(loc.search).get('ws');
   if (override) return override;
   const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${loc.hostname}:9090/`;
+  const port = doc.querySelector('meta[name="peerphone-ws-port"]')?.content || '9090';
+  return `${scheme}://${loc.hostname}:${port}/`;
 }
 
 /** Delay before reconnect attempt n (0-based): 0.5 s, 1 s, 2 s, then 4 s. */
