@@ -1,22 +1,14 @@
 package dev.peerphone.app.ui;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
-import dev.peerphone.app.rtc.MediaConfig;
 import dev.peerphone.app.testing.HeadlessProcess;
 import dev.peerphone.app.testing.TestServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Drives the real desktop window headless (TestFX on Monocle, software rendering) against the
@@ -24,18 +16,10 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 abstract class UiTestBase extends FxRobot {
   static {
-    // Must be set before the JavaFX toolkit starts; Monocle 17.0.10 works with JavaFX 21 on Java 17.
-    System.setProperty("testfx.robot", "glass");
-    System.setProperty("testfx.headless", "true");
-    System.setProperty("glass.platform", "Monocle");
-    System.setProperty("monocle.platform", "Headless");
-    System.setProperty("prism.order", "sw");
-    System.setProperty("prism.text", "t2k");
-    System.setProperty("java.awt.headless", "true");
+    HeadlessFx.useMonocle();
   }
 
-  /** Generous: a loaded 2-core CI machine starts JVMs and libwebrtc slowly. */
-  static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(40);
+  static final java.time.Duration TIMEOUT = HeadlessFx.TIMEOUT;
 
   TestServer server;
   DesktopWindow window;
@@ -44,20 +28,12 @@ abstract class UiTestBase extends FxRobot {
   @BeforeEach
   void openWindow() throws Exception {
     server = new TestServer();
-    Stage stage = FxToolkit.registerPrimaryStage();
-    FxToolkit.setupFixture(() -> {
-      window = new DesktopWindow(stage, new ClientBackend(MediaConfig.synthetic(), 0, 0),
-          DesktopOptions.parse(new String[0]));
-      stage.show();
-    });
+    window = HeadlessFx.openWindow();
   }
 
   @AfterEach
   void closeWindow() throws Exception {
-    if (window != null) {
-      WaitForAsyncUtils.asyncFx(window::shutdown).get(10, TimeUnit.SECONDS).get(20, TimeUnit.SECONDS);
-    }
-    FxToolkit.cleanupStages();
+    HeadlessFx.closeWindow(window);
     peers.forEach(HeadlessProcess::close);
     server.close();
   }
@@ -79,22 +55,12 @@ abstract class UiTestBase extends FxRobot {
     waitUntil("signed in", () -> window.model().screenProperty().get() == PhoneModel.Screen.MAIN);
   }
 
-  /** Evaluates {@code what} on the FX thread. */
   static <T> T fx(Callable<T> what) {
-    try {
-      return WaitForAsyncUtils.asyncFx(what).get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return HeadlessFx.fx(what);
   }
 
-  /** Polls {@code condition} on the FX thread until true, failing after {@link #TIMEOUT}. */
   static void waitUntil(String what, Callable<Boolean> condition) {
-    try {
-      WaitForAsyncUtils.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS, () -> fx(condition));
-    } catch (TimeoutException e) {
-      fail("not within " + TIMEOUT + ": " + what);
-    }
+    HeadlessFx.waitUntil(what, condition);
   }
 
   boolean visible(String query) {
