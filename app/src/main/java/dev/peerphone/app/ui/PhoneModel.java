@@ -36,6 +36,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class PhoneModel {
   private static final Logger log = LoggerFactory.getLogger(PhoneModel.class);
+  /**
+   * How long sign-in waits for the login reply. The signaling client retries by itself and never
+   * gives up, so a server that accepts TCP but never answers (wrong port, a proxy, a hung server)
+   * would otherwise leave the sign-in screen spinning forever.
+   */
+  static final java.time.Duration LOGIN_TIMEOUT = java.time.Duration.ofSeconds(10);
 
   /** Which screen the window shows. */
   public enum Screen { SIGN_IN, MAIN }
@@ -66,6 +72,10 @@ public final class PhoneModel {
   private final ObservableSet<String> videoPaused = FXCollections.observableSet();
   final Devices devices;
 
+  /** Sign-in attempts so far; events from an abandoned attempt's client are ignored (FX thread). */
+  private int attempt;
+  private long signInStartedAt;
+  private String signInServer = "";
   /** Active calls by peer, in the order they started (FX thread). */
   private final Map<String, CallPhase> calls = new LinkedHashMap<>();
   /** Worker thread only. */
@@ -126,7 +136,10 @@ public final class PhoneModel {
     String s = server == null ? "" : server.trim();
     signingIn.set(true);
     signInError.set("");
-    worker.execute(() -> connect(n, s));
+    signInStartedAt = clock.millis();
+    signInServer = s;
+    int a = ++attempt;
+    worker.execute(() -> connect(n, s, a));
   }
 
   /** Rings {@code name}. */
@@ -222,8 +235,15 @@ public final class PhoneModel {
     }
   }
 
-  /** Call once a second: the call duration in the status line and title. */
+  /** Call once a second: the call duration in the status line and title; the sign-in timeout. */
   public void tick() {
+    if (signingIn.get() && clock.millis() - signInStartedAt >= LOGIN_TIMEOUT.toMillis()) {
+      attempt++;
+      signingIn.set(false);
+      signInError.set("No answer from the server " + (signInServer.isEmpty() ? "(embedded)" : signInServer)
+          + " within " + LOGIN_TIMEOUT.toSeconds() + " s: is it a Peerphone signaling server?");
+      dropPhone();
+    }
     status.refresh(this);
   }
 
@@ -262,7 +282,7 @@ public final class PhoneModel {
     });
   }
 
-  private void connect(String name, String server) {
+  private void connect(String name, String server, int a) {
     String join = "";
     try {
       URI uri;
@@ -273,30 +293,36 @@ public final class PhoneModel {
       } else {
         uri = ClientBackend.parseServer(server);
       }
-      Phone p = backend.connect(uri, name, e -> fx.execute(() -> onEvent(e)));
+      Phone p = backend.connect(uri, name, e -> fx.execute(() -> {
+        if (a == attempt) {
+          onEvent(e);
+        }
+      }));
       phone = p;
       p.setFrameTap(frames);
       String joinText = join;
       fx.execute(() -> joinInfo.set(joinText));
       devices.load(p, fx);
     } catch (IllegalArgumentException e) {
-      failSignIn("Not a server address: " + server);
+      failSignIn(a, "Not a server address: " + server);
     } catch (IOException e) {
-      failSignIn("Cannot reach the server " + (server.isEmpty() ? "(embedded)" : server) + ": " + e.getMessage());
+      failSignIn(a, "Cannot reach the server " + (server.isEmpty() ? "(embedded)" : server) + ": " + e.getMessage());
     } catch (RuntimeException e) {
       log.warn("sign-in", e);
-      failSignIn("Sign-in failed: " + e);
+      failSignIn(a, "Sign-in failed: " + e);
     }
   }
 
-  private void failSignIn(String message) {
+  private void failSignIn(int a, String message) {
     fx.execute(() -> {
-      signingIn.set(false);
-      signInError.set(message);
+      if (a == attempt) { // else the attempt already timed out with its own message
+        signingIn.set(false);
+        signInError.set(message);
+      }
     });
   }
 
-  /** After a refused login: drop this client so the next attempt starts clean. */
+  /** After a refused or unanswered login: drop this client so the next attempt starts clean. */
   private void dropPhone() {
     worker.execute(() -> {
       if (phone != null) {

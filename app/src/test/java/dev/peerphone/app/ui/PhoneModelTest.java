@@ -69,6 +69,27 @@ class PhoneModelTest {
   }
 
   @Test
+  void aServerThatNeverAnswersTheLoginTimesOutWithAClearMessageAndALateReplyIsIgnored() {
+    model.signIn("alice", "example.org:9090");
+    clock.millis += PhoneModel.LOGIN_TIMEOUT.toMillis() - 1;
+    model.tick();
+    assertTrue(model.signingInProperty().get());
+    clock.millis += 1;
+    model.tick();
+    assertFalse(model.signingInProperty().get());
+    assertEquals("No answer from the server example.org:9090 within 10 s: is it a Peerphone signaling server?",
+        model.signInErrorProperty().get());
+    assertTrue(engine.commands.contains("phone-close"));
+
+    engine.emit(new CallEvent.LoggedIn("alice", List.of()));
+    assertEquals(PhoneModel.Screen.SIGN_IN, model.screenProperty().get());
+    model.signIn("alice", "example.org:9090");
+    assertEquals("", model.signInErrorProperty().get());
+    engine.emit(new CallEvent.LoggedIn("alice", List.of()));
+    assertEquals(PhoneModel.Screen.MAIN, model.screenProperty().get());
+  }
+
+  @Test
   void anEmptyNameIsRefusedWithoutConnecting() {
     model.signIn("  ", "");
     assertEquals("Enter a name.", model.signInErrorProperty().get());
