@@ -12,6 +12,7 @@ import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import javafx.util.Duration;
@@ -66,8 +67,19 @@ public final class DesktopWindow {
     });
   }
 
+  /**
+   * A filter, not a scene accelerator: accelerators run only when the focused control leaves the
+   * key alone, and a text field takes Ctrl+H (delete previous character on Linux and Windows), so
+   * Ctrl+H typed in the chat box did not hang up.
+   */
   private static void shortcut(Scene scene, KeyCode key, Runnable action) {
-    scene.getAccelerators().put(new KeyCodeCombination(key, KeyCombination.SHORTCUT_DOWN), action);
+    KeyCombination combo = new KeyCodeCombination(key, KeyCombination.SHORTCUT_DOWN);
+    scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+      if (combo.match(e)) {
+        e.consume();
+        action.run();
+      }
+    });
   }
 
   public PhoneModel model() {

@@ -7,11 +7,11 @@ import dev.peerphone.app.testing.HeadlessProcess;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 
-/** The real window: sign in, see a headless peer, call it, video pixels, chat, pause, hang up. */
+/** The real window: sign in, see a headless peer, call it, video pixels, chat, pause, shortcuts, hang up. */
 class DesktopCallUiTest extends UiTestBase {
 
   @Test
-  void callsAHeadlessPeerShowsItsVideoChatsBothWaysPausesAndHangsUp() {
+  void callsAHeadlessPeerShowsItsVideoChatsBothWaysPausesByCheckboxAndShortcutAndHangsUpByShortcut() {
     HeadlessProcess bob = peer("bob", "--echo", "--fake-video");
     signIn("alice");
     waitUntil("bob listed", () -> window.model().users().stream().anyMatch(u -> u.name().equals("bob")));
@@ -42,7 +42,15 @@ class DesktopCallUiTest extends UiTestBase {
     bob.command("pause video");
     waitUntil("camera-off overlay", () -> visible("#cameraOff-bob"));
 
-    clickOn("#hangUp");
+    // Shortcuts, pressed where the user's focus is after chatting: the chat box.
+    clickOn("#chatInput");
+    push(KeyCode.CONTROL, KeyCode.M);
+    waitUntil("Ctrl+M unmutes", () -> window.model().audioOnProperty().get() && checked("#audio"));
+    bob.await("remote-paused", e -> e.get("kind").getAsString().equals("audio") && !e.get("paused").getAsBoolean(), TIMEOUT);
+    push(KeyCode.CONTROL, KeyCode.E);
+    waitUntil("Ctrl+E turns the camera off", () -> !window.model().videoOnProperty().get() && !checked("#video"));
+    bob.await("remote-paused", e -> e.get("kind").getAsString().equals("video") && e.get("paused").getAsBoolean(), TIMEOUT);
+    push(KeyCode.CONTROL, KeyCode.H);
     bob.await("call-ended", TIMEOUT);
     waitUntil("call over", () -> window.model().peerProperty().get().isEmpty());
     assertTrue(fx(() -> window.stage().getTitle()).startsWith("Peerphone — alice"));

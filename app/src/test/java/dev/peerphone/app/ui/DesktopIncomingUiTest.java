@@ -3,6 +3,7 @@ package dev.peerphone.app.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.peerphone.app.testing.HeadlessProcess;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 
 /** The real window answering: the incoming banner's Accept and Reject, busy while in a call, roulette. */
@@ -32,7 +33,7 @@ class DesktopIncomingUiTest extends UiTestBase {
   }
 
   @Test
-  void rouletteStartMatchesAStrangerAndNextSkipsToAnother() {
+  void rouletteStartMatchesAStrangerAndNextOrCtrlNSkipsToAnother() {
     signIn("alice");
     HeadlessProcess zed = peer("zed", "--roulette", "--fake-video");
     clickOn("#rouletteStart");
@@ -43,6 +44,10 @@ class DesktopIncomingUiTest extends UiTestBase {
     zed.await("call-ended", TIMEOUT);
     waitUntil("matched with another stranger", () -> window.model().peerProperty().get().equals("yan"));
     yan.await("match", TIMEOUT);
+    // zed went back into the queue when we skipped it; Ctrl+N skips yan and meets zed again.
+    push(KeyCode.CONTROL, KeyCode.N);
+    yan.await("call-ended", TIMEOUT);
+    waitUntil("Ctrl+N matched another stranger", () -> window.model().peerProperty().get().equals("zed"));
     clickOn("#rouletteStop");
     waitUntil("roulette off", () -> !window.model().rouletteOnProperty().get());
   }

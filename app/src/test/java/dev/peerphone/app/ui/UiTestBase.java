@@ -63,6 +63,10 @@ abstract class UiTestBase extends FxRobot {
     HeadlessFx.waitUntil(what, condition);
   }
 
+  boolean checked(String query) {
+    return fx(() -> lookup(query).queryAs(javafx.scene.control.CheckBox.class).isSelected());
+  }
+
   boolean visible(String query) {
     return fx(() -> {
       Node n = lookup(query).query();
