@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.peerphone.app.testing.HeadlessProcess;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 
-/** The real window: sign in, see a headless peer, call it, video pixels, chat, pause, shortcuts, hang up. */
+/** The real window: sign in (or time out against a silent server), see a headless peer, call it, video pixels, chat, pause, shortcuts, hang up. */
 class DesktopCallUiTest extends UiTestBase {
 
   @Test
@@ -54,5 +56,20 @@ class DesktopCallUiTest extends UiTestBase {
     bob.await("call-ended", TIMEOUT);
     waitUntil("call over", () -> window.model().peerProperty().get().isEmpty());
     assertTrue(fx(() -> window.stage().getTitle()).startsWith("Peerphone — alice"));
+  }
+
+  @Test
+  void signInToAServerThatAcceptsButNeverAnswersGivesUpWithAMessage() throws Exception {
+    // The backlog completes the TCP handshake; nobody ever reads the WebSocket upgrade.
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      clickOn("#name").write("alice");
+      clickOn("#server").write("127.0.0.1:" + silent.getLocalPort());
+      clickOn("#signIn");
+      waitUntil("signing in", () -> window.model().signingInProperty().get());
+      waitUntil("gave up", () -> !window.model().signingInProperty().get());
+      assertTrue(fx(() -> lookup("#signInError").queryLabeled().getText()).startsWith("No answer from the server"));
+      assertEquals(PhoneModel.Screen.SIGN_IN, fx(() -> window.model().screenProperty().get()));
+      assertTrue(fx(() -> !lookup("#signIn").query().isDisabled()), "can try again");
+    }
   }
 }
