@@ -9,7 +9,7 @@ import java.net.ServerSocket;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 
-/** The real window: sign in (or time out against a silent server), see a headless peer, call it, video pixels, chat, pause, shortcuts, hang up. */
+/** The real window: sign in (or time out against a silent server), call a headless peer: video, chat, pause, shortcuts, webcam switch, hang up. */
 class DesktopCallUiTest extends UiTestBase {
 
   @Test
@@ -71,5 +71,40 @@ class DesktopCallUiTest extends UiTestBase {
       assertEquals(PhoneModel.Screen.SIGN_IN, fx(() -> window.model().screenProperty().get()));
       assertTrue(fx(() -> !lookup("#signIn").query().isDisabled()), "can try again");
     }
+  }
+
+  @Test
+  void switchingTheWebcamMidCallChangesWhatThePeerReceives() {
+    HeadlessProcess bob = peer("bob", "--fake-video");
+    signIn("alice");
+    waitUntil("bob listed", () -> window.model().users().stream().anyMatch(u -> u.name().equals("bob")));
+    clickOn("bob  (available)");
+    clickOn("#callSelected");
+    bob.await("remote-video", TIMEOUT);
+
+    // Under CPU load the encoder may scale the picture down, but never changes its shape:
+    // 16:9 proves the 1280x720 pattern arrived, 4:3 at 320 wide or less the 320x240 one.
+    pickCamera("Test pattern 1280x720");
+    waitUntil("local preview 1280 wide", () -> localWidth() == 1280);
+    bob.await("remote-video", e -> shaped(e, 16.0 / 9), TIMEOUT);
+    pickCamera("Test pattern 320x240");
+    waitUntil("local preview 320 wide", () -> localWidth() == 320);
+    bob.await("remote-video", e -> shaped(e, 4.0 / 3) && e.get("width").getAsInt() <= 320, TIMEOUT);
+    assertEquals("Test pattern 320x240", fx(() -> window.model().devices().cameraProperty().get()));
+  }
+
+  private void pickCamera(String label) {
+    clickOn("#camera");
+    clickOn(label);
+  }
+
+  private int localWidth() {
+    javafx.scene.image.Image img = window.main().video().local().view().getImage();
+    return img == null ? 0 : (int) img.getWidth();
+  }
+
+  /** Scaled sizes are rounded to whole pixels: allow a little. */
+  private static boolean shaped(com.google.gson.JsonObject e, double aspect) {
+    return Math.abs(e.get("width").getAsDouble() / e.get("height").getAsDouble() - aspect) < 0.03;
   }
 }
