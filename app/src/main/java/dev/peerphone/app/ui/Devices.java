@@ -24,6 +24,11 @@ public final class Devices {
   private final ObservableList<String> cameras = FXCollections.observableArrayList();
   private final ObservableList<String> microphones = FXCollections.observableArrayList();
   private final ObservableList<String> speakers = FXCollections.observableArrayList("Default speaker");
+  // One read-only view each, kept: an unmodifiable wrapper listens to its list only weakly, so a
+  // listener added to a fresh wrapper stopped firing once that wrapper was garbage-collected.
+  private final ObservableList<String> camerasView = FXCollections.unmodifiableObservableList(cameras);
+  private final ObservableList<String> microphonesView = FXCollections.unmodifiableObservableList(microphones);
+  private final ObservableList<String> speakersView = FXCollections.unmodifiableObservableList(speakers);
   private final ReadOnlyStringWrapper camera = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper microphone = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper missing = new ReadOnlyStringWrapper("");
@@ -36,10 +41,10 @@ public final class Devices {
     this.notice = notice;
   }
 
-  public ObservableList<String> cameras() { return FXCollections.unmodifiableObservableList(cameras); }
-  public ObservableList<String> microphones() { return FXCollections.unmodifiableObservableList(microphones); }
+  public ObservableList<String> cameras() { return camerasView; }
+  public ObservableList<String> microphones() { return microphonesView; }
   /** Only the default: webrtc-java 0.14.0 cannot choose the playout device on Linux (#33). */
-  public ObservableList<String> speakers() { return FXCollections.unmodifiableObservableList(speakers); }
+  public ObservableList<String> speakers() { return speakersView; }
   public ReadOnlyStringProperty cameraProperty() { return camera.getReadOnlyProperty(); }
   public ReadOnlyStringProperty microphoneProperty() { return microphone.getReadOnlyProperty(); }
   /** What is missing ("No camera: sending the test video"), or "". */

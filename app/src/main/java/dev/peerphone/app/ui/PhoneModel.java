@@ -70,6 +70,12 @@ public final class PhoneModel {
   private final ObservableList<ChatLine> chat = FXCollections.observableArrayList();
   private final ObservableList<String> remotePeers = FXCollections.observableArrayList();
   private final ObservableSet<String> videoPaused = FXCollections.observableSet();
+  // One read-only view each, kept: an unmodifiable wrapper listens to its list only weakly, so a
+  // listener added to a fresh wrapper stopped firing once that wrapper was garbage-collected.
+  private final ObservableList<UserStatus> usersView = FXCollections.unmodifiableObservableList(users);
+  private final ObservableList<ChatLine> chatView = FXCollections.unmodifiableObservableList(chat);
+  private final ObservableList<String> remotePeersView = FXCollections.unmodifiableObservableList(remotePeers);
+  private final ObservableSet<String> videoPausedView = FXCollections.unmodifiableObservableSet(videoPaused);
   final Devices devices;
 
   /** Sign-in attempts so far; events from an abandoned attempt's client are ignored (FX thread). */
@@ -113,12 +119,12 @@ public final class PhoneModel {
   public ReadOnlyStringProperty statusLineProperty() { return status.line(); }
   public ReadOnlyStringProperty titleProperty() { return status.title(); }
   /** Other online users with their status. */
-  public ObservableList<UserStatus> users() { return FXCollections.unmodifiableObservableList(users); }
-  public ObservableList<ChatLine> chat() { return FXCollections.unmodifiableObservableList(chat); }
+  public ObservableList<UserStatus> users() { return usersView; }
+  public ObservableList<ChatLine> chat() { return chatView; }
   /** Peers whose video is shown, one tile each. */
-  public ObservableList<String> remotePeers() { return FXCollections.unmodifiableObservableList(remotePeers); }
+  public ObservableList<String> remotePeers() { return remotePeersView; }
   /** Peers that paused their camera. */
-  public ObservableSet<String> videoPaused() { return FXCollections.unmodifiableObservableSet(videoPaused); }
+  public ObservableSet<String> videoPaused() { return videoPausedView; }
   public Devices devices() { return devices; }
 
   // ---- commands (FX thread) ----

@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.peerphone.app.call.CallEvent;
 import dev.peerphone.app.call.UserStatus;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import javafx.collections.ListChangeListener;
+import javafx.collections.SetChangeListener;
 import org.junit.jupiter.api.Test;
 
 /** The view-model against a fake engine, on direct executors: no screen, no network, no natives. */
@@ -94,6 +98,22 @@ class PhoneModelTest {
     model.signIn("  ", "");
     assertEquals("Enter a name.", model.signInErrorProperty().get());
     assertTrue(engine.commands.isEmpty());
+  }
+
+  @Test
+  void listenersOnTheReadOnlyListsKeepFiringAfterAGarbageCollection() {
+    signedIn();
+    List<String> seen = new ArrayList<>();
+    // As VideoPane does: a listener on the returned list, the list itself not kept.
+    model.remotePeers().addListener((ListChangeListener<String>) c -> seen.add("peers"));
+    model.videoPaused().addListener((SetChangeListener<String>) c -> seen.add("paused"));
+    WeakReference<Object> probe = new WeakReference<>(new Object());
+    while (probe.get() != null) {
+      System.gc(); // a collection has run once the probe is cleared
+    }
+    engine.emit(new CallEvent.CallConnected("bob", 300));
+    engine.emit(new CallEvent.RemoteTrackPaused("bob", "video", true));
+    assertEquals(List.of("peers", "paused"), seen);
   }
 
   @Test
