@@ -394,7 +394,7 @@ function gcCounters(target) {
   return new Promise((resolve) => execFile('jstat', ['-gc', String(target.pid)], (err, out) => {
     if (err) return resolve(null);
     const [head, vals] = out.trim().split('\n').map((l) => l.trim().split(/\s+/));
-    const v = (k) => Number(vals[head.indexOf(k)]);
+    const v = (k) => { const n = Number(vals[head.indexOf(k)]); return Number.isFinite(n) ? n : 0; }; // '-' for collectors without that column
     resolve({ count: v('YGC') + v('FGC') + (head.includes('CGC') ? v('CGC') : 0), seconds: v('GCT') });
   }));
 }
@@ -403,8 +403,10 @@ function gcCounters(target) {
 async function javaHeapUsed(pid) {
   execFileSync('jcmd', [String(pid), 'GC.run']);
   const out = execFileSync('jcmd', [String(pid), 'GC.heap_info']).toString();
-  const m = /used (\d+)K/.exec(out);
-  return m ? Number(m[1]) * 1024 : NaN;
+  // G1 prints one "garbage-first heap ... used NK"; the serial and parallel collectors print one
+  // line per generation: sum them.
+  const used = [...out.matchAll(/(?:garbage-first heap|generation|PSYoungGen|ParOldGen)\s+total \d+K, used (\d+)K/g)];
+  return used.length ? used.reduce((sum, m) => sum + Number(m[1]) * 1024, 0) : NaN;
 }
 async function nodeHeapUsed() {
   return JSON.parse(await httpGet(`http://127.0.0.1:${opt.nodeStatsPort}/stats?gc=1`)).heapUsed;
