@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import dev.peerphone.app.testing.HeadlessProcess;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +19,6 @@ class BrowserHeadlessTest {
   private static final Duration FIVE_SECONDS = Duration.ofSeconds(5);
   private static Chromium chromium;
   private WebServer server;
-  private final List<HeadlessProcess> procs = new ArrayList<>();
 
   @BeforeAll
   static void launch() {
@@ -40,18 +37,7 @@ class BrowserHeadlessTest {
 
   @AfterEach
   void stop() {
-    procs.forEach(HeadlessProcess::close);
     server.close();
-  }
-
-  private HeadlessProcess headless(String name, String... extra) {
-    List<String> args = new ArrayList<>(List.of("--server", server.wsUri().toString(), "--name", name,
-        "--fake-video", "--fake-audio"));
-    args.addAll(List.of(extra));
-    HeadlessProcess p = new HeadlessProcess(name, args);
-    procs.add(p);
-    p.await("logged-in", MEDIA);
-    return p;
   }
 
   private static boolean from(JsonObject e, String peer) {
@@ -60,7 +46,7 @@ class BrowserHeadlessTest {
 
   @Test
   void browserCallsHeadlessPeerWithVideoChatAndCameraOffBothWaysThenHangsUp() {
-    HeadlessProcess java = headless("java", "--echo", "--say", "hello from java");
+    HeadlessProcess java = server.headless("java", "--echo", "--say", "hello from java");
     WebPeer web = new WebPeer(chromium, server, "web").signIn();
     web.awaitUser("java", "available");
 
@@ -94,7 +80,7 @@ class BrowserHeadlessTest {
   @Test
   void headlessPeerCallsBrowserWhichAcceptsThenTheJavaSideHangsUp() {
     WebPeer web = new WebPeer(chromium, server, "web").signIn();
-    HeadlessProcess java = headless("java", "--call", "web", "--say", "ring ring");
+    HeadlessProcess java = server.headless("java", "--call", "web", "--say", "ring ring");
 
     web.awaitIncoming("java");
     java.await("ringing", MEDIA);
@@ -114,7 +100,7 @@ class BrowserHeadlessTest {
   @Test
   void killingTheJavaPeerProcessEndsTheCallInTheBrowserWithinFiveSeconds() {
     WebPeer web = new WebPeer(chromium, server, "web").signIn();
-    HeadlessProcess java = headless("java", "--call", "web");
+    HeadlessProcess java = server.headless("java", "--call", "web");
     web.accept("java");
     web.awaitVideoFrom("java", 10);
     java.await("remote-video", MEDIA);

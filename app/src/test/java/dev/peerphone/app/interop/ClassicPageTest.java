@@ -8,8 +8,6 @@ import com.google.gson.JsonObject;
 import com.microsoft.playwright.Page;
 import dev.peerphone.app.testing.HeadlessProcess;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +22,6 @@ class ClassicPageTest {
   private static Chromium chromium;
   private static ClassicPageServer pages;
   private WebServer server;
-  private final List<HeadlessProcess> procs = new ArrayList<>();
 
   @BeforeAll
   static void launch() {
@@ -45,18 +42,7 @@ class ClassicPageTest {
 
   @AfterEach
   void stop() {
-    procs.forEach(HeadlessProcess::close);
     server.close();
-  }
-
-  private HeadlessProcess headless(String name, String... extra) {
-    List<String> args = new ArrayList<>(List.of("--server", server.wsUri().toString(), "--name", name,
-        "--fake-video", "--fake-audio"));
-    args.addAll(List.of(extra));
-    HeadlessProcess p = new HeadlessProcess(name, args);
-    procs.add(p);
-    p.await("logged-in", MEDIA);
-    return p;
   }
 
   private Page classicPage(String name) {
@@ -93,7 +79,7 @@ class ClassicPageTest {
 
   @Test
   void classicPageCallsJavaPeerWithVideoAndChatOnTheChannelsEachSideMade() {
-    HeadlessProcess java = headless("java", "--say", "hello classic");
+    HeadlessProcess java = server.headless("java", "--say", "hello classic");
     Page page = classicPage("classic");
 
     page.fill("#callToUsernameInput", "java");
@@ -113,7 +99,7 @@ class ClassicPageTest {
   @Test
   void javaPeerCallsClassicPageWithoutRingingAndHangsUpWithLeave() {
     Page page = classicPage("classic");
-    HeadlessProcess java = headless("java", "--call", "classic", "--no-ring", "--say", "hi from java");
+    HeadlessProcess java = server.headless("java", "--call", "classic", "--no-ring", "--say", "hi from java");
 
     java.await("call-connected", MEDIA);
     assertVideoBothWays(page, java);

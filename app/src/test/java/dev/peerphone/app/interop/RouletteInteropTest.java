@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.google.gson.JsonObject;
 import dev.peerphone.app.testing.HeadlessProcess;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.Test;
 class RouletteInteropTest {
   private static Chromium chromium;
   private WebServer server;
-  private final List<HeadlessProcess> procs = new ArrayList<>();
 
   @BeforeAll
   static void launch() {
@@ -38,18 +35,7 @@ class RouletteInteropTest {
 
   @AfterEach
   void stop() {
-    procs.forEach(HeadlessProcess::close);
     server.close();
-  }
-
-  private HeadlessProcess headless(String name, String... extra) {
-    List<String> args = new ArrayList<>(List.of("--server", server.wsUri().toString(), "--name", name,
-        "--fake-video", "--fake-audio"));
-    args.addAll(List.of(extra));
-    HeadlessProcess p = new HeadlessProcess(name, args);
-    procs.add(p);
-    p.await("logged-in", MEDIA);
-    return p;
   }
 
   private static void awaitRouletteStatus(WebPeer web, String text) {
@@ -75,11 +61,11 @@ class RouletteInteropTest {
     web1.page.click("#roulette-start");
     awaitRouletteStatus(web1, "Waiting for a free peer");
 
-    HeadlessProcess java1 = headless("java1", "--roulette", "--echo", "--say", "hi stranger");
+    HeadlessProcess java1 = server.headless("java1", "--roulette", "--echo", "--say", "hi stranger");
     assertEquals("web1", java1.await("match", MEDIA).get("peer").getAsString());
     assertTalking(web1, java1, "java1");
 
-    HeadlessProcess java2 = headless("java2", "--roulette", "--echo", "--say", "hi stranger");
+    HeadlessProcess java2 = server.headless("java2", "--roulette", "--echo", "--say", "hi stranger");
     java2.await("roulette", e -> e.get("status").getAsString().equals("Waiting for a free peer"), MEDIA);
     web1.awaitUser("java2", "matching");
 
@@ -108,13 +94,13 @@ class RouletteInteropTest {
   void aBrowserLeftByItsPartnerQueuesAgainAndIsMatchedWithTheNextPeer() {
     WebPeer web = new WebPeer(chromium, server, "web").signIn();
     web.page.click("#roulette-start");
-    HeadlessProcess java1 = headless("java1", "--roulette", "--echo", "--say", "hi stranger");
+    HeadlessProcess java1 = server.headless("java1", "--roulette", "--echo", "--say", "hi stranger");
     assertTalking(web, java1, "java1");
 
     java1.command("quit"); // the partner goes away; the page must find again by itself
     web.awaitNoCall("java1", Duration.ofSeconds(10));
     awaitRouletteStatus(web, "Waiting for a free peer");
-    HeadlessProcess java2 = headless("java2", "--roulette", "--echo", "--say", "hi stranger");
+    HeadlessProcess java2 = server.headless("java2", "--roulette", "--echo", "--say", "hi stranger");
     assertEquals("web", java2.await("match", MEDIA).get("peer").getAsString());
     assertTalking(web, java2, "java2");
   }

@@ -1,14 +1,18 @@
 package dev.peerphone.app.interop;
 
+import dev.peerphone.app.testing.HeadlessProcess;
 import dev.peerphone.signaling.server.ServerConfig;
 import dev.peerphone.signaling.server.SignalingServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The real embedded signaling server on free ports, WebSocket and HTTP (which serves the browser client). */
 final class WebServer implements AutoCloseable {
   private SignalingServer server;
+  private final List<HeadlessProcess> peers = new ArrayList<>();
   private final int wsPort;
   private final int httpPort;
 
@@ -46,8 +50,23 @@ final class WebServer implements AutoCloseable {
     return origin() + "/?ws=" + wsUri();
   }
 
+  /**
+   * Starts a {@code ./peerphone headless} peer (synthetic media) logged in to this server; it
+   * is stopped by {@link #close}.
+   */
+  HeadlessProcess headless(String name, String... extra) {
+    List<String> args = new ArrayList<>(List.of("--server", wsUri().toString(), "--name", name,
+        "--fake-video", "--fake-audio"));
+    args.addAll(List.of(extra));
+    HeadlessProcess peer = new HeadlessProcess(name, args);
+    peers.add(peer);
+    peer.await("logged-in", WebPeer.MEDIA);
+    return peer;
+  }
+
   @Override
   public void close() {
+    peers.forEach(HeadlessProcess::close);
     server.close();
   }
 }
