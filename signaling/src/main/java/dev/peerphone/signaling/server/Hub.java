@@ -6,7 +6,6 @@ import dev.peerphone.signaling.protocol.ErrorCode;
 import dev.peerphone.signaling.protocol.Names;
 import dev.peerphone.signaling.protocol.ServerMessages;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -309,10 +308,5 @@ final class Hub implements Roulette.Listener {
           .append("\"}");
     }
     return out.append(']').toString();
-  }
-
-  /** Users by key, for tests of the hub's own bookkeeping. */
-  Map<String, Session> usersView() {
-    return new HashMap<>(byKey);
   }
 }

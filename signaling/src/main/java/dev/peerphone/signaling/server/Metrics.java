@@ -32,10 +32,6 @@ final class Metrics {
     errors.get(code).increment();
   }
 
-  long relayedCount(String type) {
-    return relayed.get(type).sum();
-  }
-
   String render() {
     StringBuilder out = new StringBuilder(2048);
     gauge(out, "peerphone_connections", "Open WebSocket connections.", connections);
