@@ -25,18 +25,19 @@ import org.slf4j.LoggerFactory;
 public final class CallController {
   private static final Logger log = LoggerFactory.getLogger(CallController.class);
 
-  private final ScheduledExecutorService executor;
+  final ScheduledExecutorService executor;
   private final SignalingPort signaling;
   private final MediaEngine media;
   private final CallListener listener;
   private final CallOptions options;
-  private final Roulette roulette;
+  final Roulette roulette;
+  private final IncomingSignals incoming;
 
-  // Confined to the call executor.
-  private final Map<String, Call> calls = new LinkedHashMap<>();
-  private List<IceServer> iceServers = List.of();
-  private String myName = "";
-  private boolean signalingUp;
+  // Confined to the call executor; package-private for IncomingSignals, which shares it.
+  final Map<String, Call> calls = new LinkedHashMap<>();
+  List<IceServer> iceServers = List.of();
+  String myName = "";
+  boolean signalingUp;
   private ScheduledFuture<?> videoTicker;
 
   public CallController(
@@ -51,6 +52,7 @@ public final class CallController {
     this.options = options;
     this.listener = listener;
     this.roulette = new Roulette(this, signaling);
+    this.incoming = new IncomingSignals(this, signaling, options);
     post(() -> videoTicker = executor.scheduleAtFixedRate(
         () -> guarded(this::reportVideo), 1, 1, TimeUnit.SECONDS));
   }
@@ -169,7 +171,7 @@ public final class CallController {
 
   /** A message from the server; may be called from any thread. */
   public void onSignal(Signal signal) {
-    post(() -> dispatch(signal));
+    post(() -> incoming.dispatch(signal));
   }
 
   /** The signaling connection dropped; calls keep their media, a pending leave is ignored. */
@@ -188,47 +190,6 @@ public final class CallController {
       }
       emit(new CallEvent.SignalingLost());
     });
-  }
-
-  private void dispatch(Signal signal) {
-    // Java 17: no pattern matching for switch yet, so an instanceof chain; the default logs.
-    if (signal instanceof Signal.LoggedIn m) {
-      loggedIn(m);
-    } else if (signal instanceof Signal.LoginFailed m) {
-      emit(new CallEvent.LoginFailed(m.reason()));
-    } else if (signal instanceof Signal.Users m) {
-      emit(new CallEvent.UsersChanged(m.users()));
-    } else if (signal instanceof Signal.Offer m) {
-      incomingOffer(m.from(), m.offer());
-    } else if (signal instanceof Signal.Answer m) {
-      incomingAnswer(m.from(), m.answer());
-    } else if (signal instanceof Signal.Candidate m) {
-      incomingCandidate(m.from(), m.candidate());
-    } else if (signal instanceof Signal.Leave m) {
-      incomingLeave(m.from());
-    } else if (signal instanceof Signal.Ring m) {
-      incomingRing(m.from());
-    } else if (signal instanceof Signal.Accept m) {
-      accepted(m.from());
-    } else if (signal instanceof Signal.Reject m) {
-      rejected(m.from(), m.reason());
-    } else if (signal instanceof Signal.Chat m) {
-      emit(new CallEvent.ChatReceived(m.from(), m.text()));
-    } else if (signal instanceof Signal.Match m) {
-      roulette.matched(m.peer(), m.initiator());
-    } else if (signal instanceof Signal.Error m) {
-      serverError(m);
-    } else {
-      log.warn("unhandled signal {}", signal);
-    }
-  }
-
-  private void loggedIn(Signal.LoggedIn m) {
-    signalingUp = true;
-    myName = m.name();
-    iceServers = m.iceServers();
-    emit(new CallEvent.LoggedIn(m.name(), m.users()));
-    roulette.loggedIn();
   }
 
   private void startOutgoing(String peer, boolean ring) {
@@ -255,7 +216,7 @@ public final class CallController {
     }
   }
 
-  private void acceptIncoming(String peer) {
+  void acceptIncoming(String peer) {
     Call c = calls.get(key(peer));
     if (c == null || c.phase != Call.Phase.RINGING_IN) {
       return;
@@ -269,136 +230,6 @@ public final class CallController {
     }
   }
 
-  private void incomingRing(String from) {
-    if (calls.containsKey(key(from))) {
-      return;
-    }
-    if (busy(from)) {
-      signaling.reject(from, "busy");
-      return;
-    }
-    Call c = new Call(from, Call.Phase.RINGING_IN, System.nanoTime(), false);
-    calls.put(key(from), c);
-    emit(new CallEvent.IncomingCall(from));
-    if (options.autoAnswer()) {
-      acceptIncoming(from);
-    }
-  }
-
-  private void incomingOffer(String from, SessionDescription offer) {
-    Call c = calls.get(key(from));
-    if (c == null) {
-      if (busy(from)) {
-        signaling.reject(from, "busy");
-        return;
-      }
-      c = new Call(from, Call.Phase.RINGING_IN, System.nanoTime(), false);
-      calls.put(key(from), c);
-      c.pendingOffer = offer;
-      emit(new CallEvent.IncomingCall(from));
-      if (options.autoAnswer()) {
-        acceptIncoming(from);
-      }
-      return;
-    }
-    switch (c.phase) {
-      case RINGING_IN -> c.pendingOffer = offer;
-      case RINGING_OUT -> {
-        // They offered instead of accepting: take their offer.
-        c.phase = Call.Phase.CONNECTING;
-        startMedia(c, false);
-        answer(c, offer);
-      }
-      case CONNECTING, CONNECTED -> {
-        if (!c.mediaStarted()) {
-          startMedia(c, false); // roulette partner's offer
-          answer(c, offer);
-        } else if (c.offerer && c.phase == Call.Phase.CONNECTING) {
-          resolveGlare(c, offer);
-        } else {
-          answer(c, offer); // renegotiation
-        }
-      }
-    }
-  }
-
-  /** Both sides offered at once: the name that sorts first keeps its offer. */
-  private void resolveGlare(Call c, SessionDescription theirOffer) {
-    if (myName.compareToIgnoreCase(c.peer) < 0) {
-      log.info("glare with {}: keeping our offer", c.peer);
-      return;
-    }
-    log.info("glare with {}: taking their offer", c.peer);
-    c.link.close();
-    c.link = null;
-    c.chatOpen = false;
-    startMedia(c, false);
-    answer(c, theirOffer);
-  }
-
-  private void answer(Call c, SessionDescription offer) {
-    c.link.acceptOffer(offer);
-    for (IceCandidate ic : c.pendingCandidates) {
-      c.link.addRemoteCandidate(ic);
-    }
-    c.pendingCandidates.clear();
-  }
-
-  private void incomingAnswer(String from, SessionDescription answer) {
-    Call c = calls.get(key(from));
-    if (c == null || !c.mediaStarted() || !c.offerer) {
-      emit(new CallEvent.Error("unexpected-answer", "Answer from " + from + " without our offer"));
-      return;
-    }
-    c.link.acceptAnswer(answer);
-  }
-
-  private void incomingCandidate(String from, IceCandidate candidate) {
-    Call c = calls.get(key(from));
-    if (c == null || candidate == null || candidate.isEndOfCandidates()) {
-      return;
-    }
-    if (c.mediaStarted()) {
-      c.link.addRemoteCandidate(candidate);
-    } else {
-      c.pendingCandidates.add(candidate);
-    }
-  }
-
-  private void incomingLeave(String from) {
-    Call c = calls.get(key(from));
-    if (c == null) {
-      return;
-    }
-    if (c.phase != Call.Phase.CONNECTED || options.leaveGrace().isZero()) {
-      end(c, "remote-hangup", false);
-      return;
-    }
-    if (c.pendingLeave == null) {
-      c.pendingLeave = executor.schedule(() -> guarded(() -> {
-        if (calls.get(key(from)) == c) {
-          end(c, "remote-hangup", false);
-        }
-      }), options.leaveGrace().toMillis(), TimeUnit.MILLISECONDS);
-    }
-  }
-
-  private void accepted(String from) {
-    Call c = calls.get(key(from));
-    if (c == null || c.phase != Call.Phase.RINGING_OUT) {
-      return;
-    }
-    c.phase = Call.Phase.CONNECTING;
-    startMedia(c, true);
-  }
-
-  private void rejected(String from, String reason) {
-    Call c = calls.get(key(from));
-    if (c != null) {
-      end(c, reason == null ? "rejected" : reason, false);
-    }
-  }
-
   /** A roulette pairing: the initiator offers, the other side waits for the offer. */
   void startRouletteCall(String peer, boolean initiator) {
     Call c = new Call(peer, Call.Phase.CONNECTING, System.nanoTime(), true);
@@ -408,19 +239,18 @@ public final class CallController {
     }
   }
 
-  private void serverError(Signal.Error m) {
-    emit(new CallEvent.Error(m.code(), m.message()));
-    if ("unknown-user".equals(m.code()) && m.name() != null) {
-      Call c = calls.get(key(m.name()));
-      if (c != null) {
-        end(c, "unknown-user", false);
-      }
-    }
-  }
-
   // ---- media ----
 
-  private void startMedia(Call c, boolean offerer) {
+  void answer(Call c, SessionDescription offer) {
+    c.link.acceptOffer(offer);
+    for (IceCandidate ic : c.pendingCandidates) {
+      c.link.addRemoteCandidate(ic);
+    }
+    c.pendingCandidates.clear();
+  }
+
+
+  void startMedia(Call c, boolean offerer) {
     c.offerer = offerer;
     c.link = media.open(c.peer, iceServers, offerer, new LinkEvents(this, c, signaling, media));
     if (offerer) {
@@ -488,7 +318,7 @@ public final class CallController {
     return calls.values().stream().filter(c -> c.roulette).findFirst().orElse(null);
   }
 
-  private boolean busy(String exceptPeer) {
+  boolean busy(String exceptPeer) {
     if (options.multiCall()) {
       return false;
     }
@@ -500,7 +330,7 @@ public final class CallController {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - c.startNanos);
   }
 
-  private static String key(String name) {
+  static String key(String name) {
     return name.toLowerCase(Locale.ROOT);
   }
 
@@ -520,7 +350,7 @@ public final class CallController {
     }
   }
 
-  private static void guarded(Runnable task) {
+  static void guarded(Runnable task) {
     try {
       task.run();
     } catch (Throwable t) {
