@@ -95,6 +95,10 @@ final class LocalMedia {
     return input.name();
   }
 
+  VideoQuality videoQuality() {
+    return input.quality();
+  }
+
   void setEnabled(String kind, boolean enabled) {
     if ("audio".equals(kind)) {
       audioEnabled = enabled;
