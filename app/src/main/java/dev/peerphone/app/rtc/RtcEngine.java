@@ -241,6 +241,27 @@ public final class RtcEngine implements MediaEngine {
     });
   }
 
+  /**
+   * Sends {@code q} from now on, mid-call too: rebuilds the current camera or test pattern at the
+   * new size and rate and swaps it in without renegotiation. Later camera switches keep it.
+   */
+  public void setVideoQuality(VideoQuality q) {
+    java.util.Objects.requireNonNull(q, "quality");
+    call(() -> {
+      VideoQuality before = quality;
+      quality = q;
+      if (!q.equals(media.videoQuality())) {
+        try {
+          media.switchVideo(inputFor(media.videoInputName()));
+        } catch (Throwable t) {
+          quality = before;
+          throw t;
+        }
+      }
+      return null;
+    });
+  }
+
   /** The size and rate the current input produces (a camera's: the mode it was asked for). */
   public VideoQuality videoQuality() {
     return call(media::videoQuality);
