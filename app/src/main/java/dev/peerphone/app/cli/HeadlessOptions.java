@@ -2,6 +2,7 @@ package dev.peerphone.app.cli;
 
 import dev.peerphone.app.rtc.MediaConfig;
 import dev.peerphone.app.rtc.RtcEngine;
+import dev.peerphone.app.rtc.VideoQuality;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ record HeadlessOptions(
         --multi-call        accept calls while already in one (default: reject with busy)
         --camera NAME       camera or test pattern by name ("Test pattern 320x240", ...)
         --fake-video        send the 640x480 moving test pattern
+        --video WxH@FPS     video size and frame rate to send, e.g. 320x240@15 (default: a
+                            camera's 640x480@30, a test pattern's own size at 30 fps)
         --mic NAME          microphone by name
         --fake-audio        send silence (no microphone needed)
         --duration SECONDS  exit after this long (default: run until killed)
@@ -52,6 +55,7 @@ record HeadlessOptions(
     List<String> say = new ArrayList<>();
     String camera = null;
     String mic = null;
+    VideoQuality video = null;
     boolean fakeAudio = false;
     Duration duration = null;
     for (int i = 0; i < args.length; i++) {
@@ -68,6 +72,7 @@ record HeadlessOptions(
         case "--camera" -> camera = value(args, ++i, a);
         case "--fake-video" -> camera = RtcEngine.TEST_PATTERN_640;
         case "--mic" -> mic = value(args, ++i, a);
+        case "--video" -> video = videoQuality(value(args, ++i, a));
         case "--fake-audio" -> fakeAudio = true;
         case "--duration" -> {
           String v = value(args, ++i, a);
@@ -84,7 +89,15 @@ record HeadlessOptions(
       throw new IllegalArgumentException("--server and --name are required");
     }
     return new HeadlessOptions(server, name, call, ring, roulette, echo, multi, List.copyOf(say),
-        new MediaConfig(camera, fakeAudio, mic), duration);
+        new MediaConfig(camera, fakeAudio, mic, video), duration);
+  }
+
+  private static VideoQuality videoQuality(String text) {
+    try {
+      return VideoQuality.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--video: " + e.getMessage(), e);
+    }
   }
 
   private static String value(String[] args, int i, String option) {

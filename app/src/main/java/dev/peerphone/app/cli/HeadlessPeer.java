@@ -3,6 +3,7 @@ package dev.peerphone.app.cli;
 import dev.peerphone.app.PeerClient;
 import dev.peerphone.app.call.CallEvent;
 import dev.peerphone.app.call.CallOptions;
+import dev.peerphone.app.rtc.VideoQuality;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code ./peerphone headless}: a peer without a window for bots, tests and diagnostics. Answers
  * every call, optionally calls, joins roulette, echoes chat, and prints JSON events on stdout.
  * It also reads simple commands from stdin (one per line): {@code hangup PEER}, {@code say PEER
- * TEXT}, {@code pause audio|video}, {@code resume audio|video}, {@code camera NAME}, {@code next},
- * {@code quit}.
+ * TEXT}, {@code pause audio|video}, {@code resume audio|video}, {@code camera NAME}, {@code video
+ * WxH@FPS}, {@code next}, {@code quit}.
  *
  * <p>Threading: events arrive on the call executor; the printer is synchronized; commands come
  * from a stdin reader thread and only post to the engine.
@@ -118,10 +119,20 @@ public final class HeadlessPeer {
       case "say" -> client.calls().sendChat(p[1], p.length > 2 ? p[2] : "");
       case "pause", "resume" -> client.calls().setPaused(p[1], p[0].equals("pause"));
       case "camera" -> client.media().selectCamera(line.substring("camera ".length()));
+      case "video" -> setVideoQuality(client, line.substring("video".length()));
       case "next" -> client.calls().next();
       case "" -> { }
       default -> System.err.println("unknown command: " + line);
     }
     return true;
+  }
+
+  /** A bad value or a failed switch is reported on stderr; the peer keeps running. */
+  private static void setVideoQuality(PeerClient client, String text) {
+    try {
+      client.media().setVideoQuality(VideoQuality.parse(text));
+    } catch (RuntimeException e) {
+      System.err.println("video: " + e.getMessage());
+    }
   }
 }

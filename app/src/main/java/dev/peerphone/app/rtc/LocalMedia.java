@@ -95,6 +95,10 @@ final class LocalMedia {
     return input.name();
   }
 
+  VideoQuality videoQuality() {
+    return input.quality();
+  }
+
   void setEnabled(String kind, boolean enabled) {
     if ("audio".equals(kind)) {
       audioEnabled = enabled;
@@ -109,9 +113,24 @@ final class LocalMedia {
     return "audio".equals(kind) ? audioEnabled : videoEnabled;
   }
 
-  /** Switches to {@code next} mid-call; the old track and input are released after the swap. */
+  /**
+   * Switches to {@code next} mid-call; the old track and input are released after the swap. The
+   * same input again (at another quality) is stopped first: a camera cannot capture twice at once.
+   */
   void switchVideo(VideoInput next) {
-    next.start();
+    boolean same = next.name().equals(input.name());
+    if (same) {
+      input.stop();
+    }
+    try {
+      next.start();
+    } catch (Throwable t) {
+      step("dispose unusable video input", next::dispose);
+      if (same) {
+        step("restart video input", input::start);
+      }
+      throw t;
+    }
     VideoTrack track = factory.createVideoTrack("video" + trackCounter++, next.source());
     track.setEnabled(videoEnabled);
     if (previewAttached) {
@@ -124,7 +143,9 @@ final class LocalMedia {
     VideoInput oldInput = input;
     video = track;
     input = next;
-    oldInput.stop();
+    if (!same) {
+      oldInput.stop();
+    }
     if (previewAttached) {
       step("remove old preview sink", () -> oldTrack.removeSink(preview));
     }

@@ -42,6 +42,8 @@ public final class RtcEngine implements MediaEngine {
   private List<VideoDevice> cameras;
   private final DeviceWatcher watcher;
   private volatile Runnable onDevicesChanged = () -> { };
+  /** The size and rate asked for, or null for each input's own default (call executor). */
+  private VideoQuality quality;
   private boolean closed;
 
   private RtcEngine(ScheduledExecutorService executor, MediaConfig config) {
@@ -50,6 +52,7 @@ public final class RtcEngine implements MediaEngine {
     this.factory = new PeerConnectionFactory(adm); // loads the native library
     this.cameras = config.camera() != null && TEST_PATTERNS.contains(config.camera())
         ? List.of() : Devices.cameras(Devices.DEFAULT_TIMEOUT);
+    this.quality = config.video();
     this.media = new LocalMedia(factory, initialVideo(config.camera()));
     this.watcher = new DeviceWatcher(this::deviceChanged);
     if (!TEST_PATTERNS.contains(String.valueOf(config.camera())) || !config.fakeAudio()) {
@@ -125,24 +128,29 @@ public final class RtcEngine implements MediaEngine {
   private VideoInput inputFor(String name) {
     switch (name) {
       case TEST_PATTERN_320:
-        return new TestPatternSource(name, 320, 240, 30);
+        return pattern(name, 320, 240);
       case TEST_PATTERN_1280:
-        return new TestPatternSource(name, 1280, 720, 30);
+        return pattern(name, 1280, 720);
       case TEST_PATTERN_640:
-        return new TestPatternSource(name, 640, 480, 30);
+        return pattern(name, 640, 480);
       default:
         for (VideoDevice d : cameras) {
           if (d.getName().equals(name)) {
             try {
-              return new CameraSource(d);
+              return new CameraSource(d, quality);
             } catch (Throwable t) {
               log.warn("camera {} unusable: {}", name, t.toString());
             }
           }
         }
         log.warn("no camera named '{}'; using the test pattern", name);
-        return new TestPatternSource(TEST_PATTERN_640, 640, 480, 30);
+        return pattern(TEST_PATTERN_640, 640, 480);
     }
+  }
+
+  /** A test pattern at the chosen quality, else at its own size and 30 fps. */
+  private TestPatternSource pattern(String name, int width, int height) {
+    return new TestPatternSource(name, quality != null ? quality : new VideoQuality(width, height, 30));
   }
 
   @Override
@@ -231,6 +239,32 @@ public final class RtcEngine implements MediaEngine {
       media.switchVideo(inputFor(name));
       return null;
     });
+  }
+
+  /**
+   * Sends {@code q} from now on, mid-call too: rebuilds the current camera or test pattern at the
+   * new size and rate and swaps it in without renegotiation. Later camera switches keep it.
+   */
+  public void setVideoQuality(VideoQuality q) {
+    java.util.Objects.requireNonNull(q, "quality");
+    call(() -> {
+      VideoQuality before = quality;
+      quality = q;
+      if (!q.equals(media.videoQuality())) {
+        try {
+          media.switchVideo(inputFor(media.videoInputName()));
+        } catch (Throwable t) {
+          quality = before;
+          throw t;
+        }
+      }
+      return null;
+    });
+  }
+
+  /** The size and rate the current input produces (a camera's: the mode it was asked for). */
+  public VideoQuality videoQuality() {
+    return call(media::videoQuality);
   }
 
   /**

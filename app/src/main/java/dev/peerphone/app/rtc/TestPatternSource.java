@@ -21,18 +21,19 @@ final class TestPatternSource implements VideoInput {
   private static final Logger log = LoggerFactory.getLogger(TestPatternSource.class);
 
   private final String name;
+  private final VideoQuality quality;
   private final int width;
   private final int height;
-  private final int fps;
   private final CustomVideoSource source = new CustomVideoSource();
   private volatile boolean running;
   private Thread pusher;
 
-  TestPatternSource(String name, int width, int height, int fps) {
+  /** Renders {@code quality}'s size and paces its frame rate. */
+  TestPatternSource(String name, VideoQuality quality) {
     this.name = name;
-    this.width = width;
-    this.height = height;
-    this.fps = fps;
+    this.quality = quality;
+    this.width = quality.width();
+    this.height = quality.height();
   }
 
   @Override
@@ -43,6 +44,11 @@ final class TestPatternSource implements VideoInput {
   @Override
   public VideoTrackSource source() {
     return source;
+  }
+
+  @Override
+  public VideoQuality quality() {
+    return quality;
   }
 
   @Override
@@ -78,7 +84,7 @@ final class TestPatternSource implements VideoInput {
 
   private void run() {
     NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
-    long period = TimeUnit.SECONDS.toNanos(1) / fps;
+    long period = TimeUnit.SECONDS.toNanos(1) / quality.fps();
     long next = System.nanoTime();
     long frame = 0;
     try {

@@ -11,6 +11,9 @@ interface VideoInput {
 
   VideoTrackSource source();
 
+  /** The size and rate this input produces (for a camera: the mode it was asked for). */
+  VideoQuality quality();
+
   void start();
 
   /** Stops producing frames; after it returns no more frames are pushed. */

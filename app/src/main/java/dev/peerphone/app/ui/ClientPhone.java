@@ -2,6 +2,7 @@ package dev.peerphone.app.ui;
 
 import dev.peerphone.app.PeerClient;
 import dev.peerphone.app.rtc.FrameTap;
+import dev.peerphone.app.rtc.VideoQuality;
 import java.util.List;
 
 /** {@link Phone} over the real engine: a thin pass-through to {@link PeerClient}. */
@@ -80,6 +81,16 @@ final class ClientPhone implements Phone {
   @Override
   public boolean selectMicrophone(String name) {
     return client.media().selectMicrophone(name);
+  }
+
+  @Override
+  public void setVideoQuality(VideoQuality q) {
+    client.media().setVideoQuality(q);
+  }
+
+  @Override
+  public VideoQuality videoQuality() {
+    return client.media().videoQuality();
   }
 
   @Override

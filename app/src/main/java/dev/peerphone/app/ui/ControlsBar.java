@@ -14,8 +14,9 @@ import javafx.scene.layout.VBox;
 import java.util.function.Consumer;
 
 /**
- * Device dropdowns, the Audio/Video pause checkboxes, Hang Up, the roulette buttons and the
- * status line. Controls mirror the model and hand every change to a model command.
+ * Device dropdowns with the video quality, the Audio/Video pause checkboxes, Hang Up, the
+ * roulette buttons and the status line. Controls mirror the model and hand every change to a
+ * model command.
  */
 public final class ControlsBar extends VBox {
   public ControlsBar(PhoneModel model) {
@@ -24,6 +25,8 @@ public final class ControlsBar extends VBox {
     Devices d = model.devices();
     ComboBox<String> mic = combo("microphone", d.microphones(), d.microphoneProperty(), d::selectMicrophone);
     ComboBox<String> cam = combo("camera", d.cameras(), d.cameraProperty(), d::selectCamera);
+    ComboBox<String> quality = combo("quality", d.qualities(), d.qualityProperty(), d::selectQuality);
+    quality.setPrefWidth(130);
     ComboBox<String> speaker = new ComboBox<>(d.speakers());
     speaker.setId("speaker");
     speaker.getSelectionModel().selectFirst();
@@ -35,8 +38,8 @@ public final class ControlsBar extends VBox {
     hangUp.setStyle("-fx-base: #d9534f;");
     hangUp.disableProperty().bind(model.peerProperty().isEmpty());
     hangUp.setOnAction(e -> model.hangUp());
-    HBox devices = new HBox(8, new Label("Mic"), mic, new Label("Webcam"), cam, new Label("Speaker"), speaker,
-        audio, video, hangUp);
+    HBox devices = new HBox(8, new Label("Mic"), mic, new Label("Webcam"), cam, new Label("Quality"), quality,
+        new Label("Speaker"), speaker, audio, video, hangUp);
     devices.setAlignment(Pos.CENTER_LEFT);
 
     Button start = new Button("Start");

@@ -1,6 +1,7 @@
 package dev.peerphone.app.ui;
 
 import dev.peerphone.app.rtc.MediaConfig;
+import dev.peerphone.app.rtc.RtcEngine;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -24,7 +25,9 @@ public final class DesktopApp extends Application {
   public void start(Stage stage) {
     ErrorDialog.install();
     DesktopOptions o = DesktopOptions.parse(getParameters().getRaw().toArray(String[]::new));
-    MediaConfig media = o.syntheticMedia() ? MediaConfig.synthetic() : new MediaConfig(o.camera(), false, null);
+    MediaConfig media = o.syntheticMedia()
+        ? new MediaConfig(RtcEngine.TEST_PATTERN_640, true, null, o.video())
+        : new MediaConfig(o.camera(), false, null, o.video());
     window = new DesktopWindow(stage, new ClientBackend(media, 9090, 8080), o);
     stage.setOnHidden(e -> Platform.exit());
     stage.show();

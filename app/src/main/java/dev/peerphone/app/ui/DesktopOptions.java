@@ -1,5 +1,6 @@
 package dev.peerphone.app.ui;
 
+import dev.peerphone.app.rtc.VideoQuality;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.List;
  * scripted screenshot run ({@code --call bob --say hi --screenshot docs/screenshot.png}).
  */
 public record DesktopOptions(String name, String server, String camera, boolean syntheticMedia,
-    String call, List<String> say, Path screenshot, int measureSeconds) {
+    String call, List<String> say, Path screenshot, int measureSeconds, VideoQuality video) {
 
   public static final String USAGE = """
       Usage: ./peerphone [desktop] [options]
@@ -17,6 +18,7 @@ public record DesktopOptions(String name, String server, String camera, boolean 
         --server HOST:PORT   signaling server (default: run one here on 9090/8080)
         --camera NAME        camera or "Test pattern 640x480" / "Test pattern 1280x720"
         --synthetic          test-pattern video and silence instead of devices
+        --video WxH@FPS      video size and frame rate to send, e.g. 1280x720@30
         --call PEER          call PEER after signing in
         --say TEXT           chat TEXT once the call's chat is open (repeatable)
         --screenshot FILE    once the call has shown video for --measure seconds, save the
@@ -33,6 +35,7 @@ public record DesktopOptions(String name, String server, String camera, boolean 
     List<String> say = new ArrayList<>();
     Path shot = null;
     int measure = 3;
+    VideoQuality video = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -44,10 +47,19 @@ public record DesktopOptions(String name, String server, String camera, boolean 
         case "--say" -> say.add(value(args, ++i, a));
         case "--screenshot" -> shot = Path.of(value(args, ++i, a));
         case "--measure" -> measure = Integer.parseInt(value(args, ++i, a));
+        case "--video" -> video = videoQuality(value(args, ++i, a));
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
-    return new DesktopOptions(name, server, camera, synthetic, call, List.copyOf(say), shot, measure);
+    return new DesktopOptions(name, server, camera, synthetic, call, List.copyOf(say), shot, measure, video);
+  }
+
+  private static VideoQuality videoQuality(String text) {
+    try {
+      return VideoQuality.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--video: " + e.getMessage(), e);
+    }
   }
 
   private static String value(String[] args, int i, String option) {

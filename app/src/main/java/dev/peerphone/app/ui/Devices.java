@@ -1,6 +1,8 @@
 package dev.peerphone.app.ui;
 
+import dev.peerphone.app.rtc.VideoQuality;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -11,9 +13,11 @@ import javafx.collections.ObservableList;
 
 /**
  * The device part of the view-model: camera, microphone and speaker choices with labels
- * ("Microphone 1" for a device without a name), what is selected, and what is missing.
+ * ("Microphone 1" for a device without a name), the video quality, what is selected, and what is
+ * missing.
  *
- * <p>Threading: lists and properties on the FX thread; {@link #load} runs on the model's worker.
+ * <p>Threading: lists and properties on the FX thread ({@code fx}); {@link #load} and the engine
+ * commands run on the model's worker.
  */
 public final class Devices {
   /** The test-pattern prefix the engine uses for synthetic video. */
@@ -21,6 +25,7 @@ public final class Devices {
 
   private final Consumer<Consumer<Phone>> engine;
   private final Consumer<String> notice;
+  private final Executor fx;
   private final ObservableList<String> cameras = FXCollections.observableArrayList();
   private final ObservableList<String> microphones = FXCollections.observableArrayList();
   private final ObservableList<String> speakers = FXCollections.observableArrayList("Default speaker");
@@ -32,13 +37,21 @@ public final class Devices {
   private final ReadOnlyStringWrapper camera = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper microphone = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper missing = new ReadOnlyStringWrapper("");
+  /** The presets, plus any other quality that was in use (so what is sent is always listed). */
+  private final ObservableList<String> qualities = FXCollections.observableArrayList(
+      VideoQuality.PRESETS.stream().map(VideoQuality::label).toList());
+  private final ObservableList<String> qualitiesView = FXCollections.unmodifiableObservableList(qualities);
+  private final ReadOnlyStringWrapper quality = new ReadOnlyStringWrapper("");
+  /** The qualities behind {@link #qualities}, same order (FX thread). */
+  private final List<VideoQuality> qualityValues = new ArrayList<>(VideoQuality.PRESETS);
   /** Engine names behind the labels, same order (FX thread). */
   private List<String> cameraNames = List.of();
   private List<String> microphoneNames = List.of();
 
-  Devices(Consumer<Consumer<Phone>> engine, Consumer<String> notice) {
+  Devices(Consumer<Consumer<Phone>> engine, Consumer<String> notice, Executor fx) {
     this.engine = engine;
     this.notice = notice;
+    this.fx = fx;
   }
 
   public ObservableList<String> cameras() { return camerasView; }
@@ -49,6 +62,10 @@ public final class Devices {
   public ReadOnlyStringProperty microphoneProperty() { return microphone.getReadOnlyProperty(); }
   /** What is missing ("No camera: sending the test video"), or "". */
   public ReadOnlyStringProperty missingProperty() { return missing.getReadOnlyProperty(); }
+  /** "360p 15 fps" … "1080p 30 fps", and "640x480@30"-style entries for other sizes in use. */
+  public ObservableList<String> qualities() { return qualitiesView; }
+  /** The label of the size and rate being sent, as the engine reports it; "" before sign-in. */
+  public ReadOnlyStringProperty qualityProperty() { return quality.getReadOnlyProperty(); }
 
   /** Switches the camera (works mid-call, no renegotiation). */
   public void selectCamera(String label) {
@@ -56,8 +73,47 @@ public final class Devices {
     if (i >= 0 && !label.equals(camera.get())) {
       camera.set(label);
       String name = cameraNames.get(i);
-      engine.accept(p -> p.selectCamera(name));
+      engine.accept(p -> {
+        p.selectCamera(name);
+        VideoQuality q = p.videoQuality(); // without a chosen quality, each input has its own
+        fx.execute(() -> showQuality(q));
+      });
     }
+  }
+
+  /**
+   * Sends another size and rate (works mid-call, no renegotiation). The label then shows what
+   * the engine actually uses (a camera may only come close).
+   */
+  public void selectQuality(String label) {
+    int i = qualities.indexOf(label);
+    if (i >= 0 && !label.equals(quality.get())) {
+      quality.set(label);
+      VideoQuality wanted = qualityValues.get(i);
+      engine.accept(p -> {
+        try {
+          p.setVideoQuality(wanted);
+        } finally { // also after a failure: show what is really sent
+          VideoQuality used = p.videoQuality();
+          fx.execute(() -> showQuality(used));
+        }
+      });
+    }
+  }
+
+  /** FX thread: selects {@code q}'s label, adding it in size order if it is not listed yet. */
+  private void showQuality(VideoQuality q) {
+    if (!qualityValues.contains(q)) {
+      Comparator<VideoQuality> order = Comparator.comparingLong((VideoQuality v) -> (long) v.width() * v.height())
+          .thenComparingInt(VideoQuality::fps);
+      int at = 0;
+      while (at < qualityValues.size() && order.compare(qualityValues.get(at), q) < 0) {
+        at++;
+      }
+      qualityValues.add(at, q);
+      qualities.add(at, q.label());
+    }
+    quality.set(q.label());
   }
 
   public void selectMicrophone(String label) {
@@ -74,12 +130,14 @@ public final class Devices {
   }
 
   /** Worker thread: asks the engine (may block for seconds), then publishes on the FX thread. */
-  void load(Phone p, Executor fx) {
+  void load(Phone p) {
     List<String> cams = p.cameras();
     List<String> mics = p.microphones();
     String current = p.currentCamera();
     boolean silence = p.syntheticAudio();
+    VideoQuality sent = p.videoQuality();
     fx.execute(() -> {
+      showQuality(sent);
       cameraNames = cams;
       microphoneNames = mics;
       cameras.setAll(labels(cams, "Webcam"));

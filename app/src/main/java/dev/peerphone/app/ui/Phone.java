@@ -1,6 +1,7 @@
 package dev.peerphone.app.ui;
 
 import dev.peerphone.app.rtc.FrameTap;
+import dev.peerphone.app.rtc.VideoQuality;
 import java.util.List;
 
 /**
@@ -40,6 +41,12 @@ public interface Phone extends AutoCloseable {
   void selectCamera(String name);
 
   boolean selectMicrophone(String name);
+
+  /** Sends {@code q} from now on, mid-call too (no renegotiation). */
+  void setVideoQuality(VideoQuality q);
+
+  /** The size and rate being sent (a camera's: the mode it was asked for). */
+  VideoQuality videoQuality();
 
   /** True when no microphone could be opened and silence is sent. */
   boolean syntheticAudio();

@@ -93,7 +93,7 @@ public final class PhoneModel {
     this.worker = worker;
     this.clock = clock;
     this.frames = frames;
-    this.devices = new Devices(this::engine, notice::set);
+    this.devices = new Devices(this::engine, notice::set, fx);
   }
 
   // ---- properties ----
@@ -308,7 +308,7 @@ public final class PhoneModel {
       p.setFrameTap(frames);
       String joinText = join;
       fx.execute(() -> joinInfo.set(joinText));
-      devices.load(p, fx);
+      devices.load(p);
     } catch (IllegalArgumentException e) {
       failSignIn(a, "Not a server address: " + server);
     } catch (IOException e) {

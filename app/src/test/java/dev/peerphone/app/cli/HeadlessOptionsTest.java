@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.peerphone.app.call.CallEvent;
 import dev.peerphone.app.rtc.RtcEngine;
+import dev.peerphone.app.rtc.VideoQuality;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,26 @@ class HeadlessOptionsTest {
     assertThrows(IllegalArgumentException.class, () -> HeadlessOptions.parse(new String[] {"--server"}));
     assertThrows(IllegalArgumentException.class,
         () -> HeadlessOptions.parse(new String[] {"--server", "ws://h", "--name", "n", "--duration", "soon"}));
+  }
+
+  @Test
+  void videoQualityIsReadAsWidthHeightAtFpsAndLeftUnsetByDefault() {
+    HeadlessOptions o = HeadlessOptions.parse(new String[] {"--server", "ws://h:1", "--name", "n", "--video", "320x240@15"});
+    assertEquals(new VideoQuality(320, 240, 15), o.media().video());
+    assertNull(HeadlessOptions.parse(new String[] {"--server", "ws://h:1", "--name", "n"}).media().video());
+    assertTrue(HeadlessOptions.USAGE.contains("--video WxH@FPS"));
+  }
+
+  @Test
+  void aBadVideoQualityIsRefusedNamingTheOptionAndTheExpectedFormat() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> HeadlessOptions.parse(new String[] {"--server", "ws://h", "--name", "n", "--video", "12x@x"}));
+    assertTrue(e.getMessage().startsWith("--video: "), e.getMessage());
+    assertTrue(e.getMessage().contains("WIDTHxHEIGHT@FPS"), e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> HeadlessOptions.parse(new String[] {"--server", "ws://h", "--name", "n", "--video", "8000x8000@30"}));
+    assertThrows(IllegalArgumentException.class,
+        () -> HeadlessOptions.parse(new String[] {"--server", "ws://h", "--name", "n", "--video"}));
   }
 
   @Test

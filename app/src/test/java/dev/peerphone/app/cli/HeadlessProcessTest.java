@@ -79,6 +79,39 @@ class HeadlessProcessTest {
   }
 
   @Test
+  void theChosenVideoQualityReachesThePeerAndAVideoCommandChangesItMidCall() {
+    HeadlessProcess bob = start("bob");
+    HeadlessProcess alice = start("alice", "--call", "bob", "--video", "320x240@15");
+    JsonObject first = bob.await("remote-video", e -> e.get("frames").getAsLong() >= 15, CONNECT);
+    assertEquals(320, first.get("width").getAsInt());
+    assertEquals(240, first.get("height").getAsInt());
+    // Reports come once a second: three more give the rate.
+    JsonObject later = first;
+    for (int i = 0; i < 3; i++) {
+      later = bob.await("remote-video", CONNECT);
+    }
+    long perSecond = (later.get("frames").getAsLong() - first.get("frames").getAsLong()) / 3;
+    System.out.println("320x240@15 by option: bob received " + perSecond + " frames/s");
+    assertTrue(perSecond >= 8 && perSecond <= 20, "about 15 fps, got " + perSecond);
+
+    alice.command("video 12x@x");
+    alice.command("video 640x360@30");
+    bob.await("remote-video", e -> e.get("width").getAsInt() == 640 && e.get("height").getAsInt() == 360, CONNECT);
+    assertTrue(alice.stderr().contains("video: Not a video quality: '12x@x'; expected WIDTHxHEIGHT@FPS"),
+        "bad command reported on stderr");
+    alice.await("remote-video", CONNECT); // and the peer is still running
+  }
+
+  @Test
+  void aBadVideoOptionExitsWithCodeTwoNamingTheExpectedFormat() throws Exception {
+    HeadlessProcess bad = new HeadlessProcess("badvideo", List.of("--server", server.uri().toString(), "--name", "x",
+        "--video", "12x@x"));
+    procs.add(bad);
+    assertEquals(2, bad.waitForExit(Duration.ofSeconds(20)));
+    assertTrue(bad.stderr().contains("--video: Not a video quality: '12x@x'; expected WIDTHxHEIGHT@FPS"), bad.stderr());
+  }
+
+  @Test
   void rouletteProcessesGetMatchedAndConnect() {
     HeadlessProcess p1 = start("r1", "--roulette");
     HeadlessProcess p2 = start("r2", "--roulette");

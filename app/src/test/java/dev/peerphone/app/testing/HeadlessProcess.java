@@ -26,6 +26,7 @@ import java.util.function.Predicate;
 public final class HeadlessProcess implements AutoCloseable {
   private final String name;
   private final Process process;
+  private final File stderr;
   private final BlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
   private final List<JsonObject> seen = new ArrayList<>();
 
@@ -40,8 +41,8 @@ public final class HeadlessProcess implements AutoCloseable {
     cmd.add("headless");
     cmd.addAll(args);
     try {
-      File log = new File("target/headless-" + name + ".log");
-      process = new ProcessBuilder(cmd).redirectError(log).start();
+      stderr = new File("target/headless-" + name + ".log");
+      process = new ProcessBuilder(cmd).redirectError(stderr).start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -94,6 +95,15 @@ public final class HeadlessProcess implements AutoCloseable {
     try {
       process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
       process.getOutputStream().flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What the process wrote to stderr so far (its log lines and error messages). */
+  public String stderr() {
+    try {
+      return java.nio.file.Files.readString(stderr.toPath());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -3,6 +3,7 @@ package dev.peerphone.app.ui;
 import dev.peerphone.app.call.CallEvent;
 import dev.peerphone.app.call.CallListener;
 import dev.peerphone.app.rtc.FrameTap;
+import dev.peerphone.app.rtc.VideoQuality;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -19,6 +20,9 @@ final class FakeBackend implements Backend {
   List<String> microphones = List.of("USB Mic", "");
   String currentCamera = "";
   boolean syntheticAudio;
+  VideoQuality videoQuality = new VideoQuality(640, 480, 30);
+  /** What the fake engine makes of a requested quality (a camera may only come close). */
+  java.util.function.UnaryOperator<VideoQuality> cameraModes = q -> q;
   private CallListener listener;
 
   @Override
@@ -62,6 +66,8 @@ final class FakeBackend implements Backend {
     @Override public void selectCamera(String name) { commands.add("camera " + name); }
     @Override public boolean selectMicrophone(String name) { commands.add("mic " + name); return true; }
     @Override public boolean syntheticAudio() { return syntheticAudio; }
+    @Override public void setVideoQuality(VideoQuality q) { commands.add("quality " + q); videoQuality = cameraModes.apply(q); }
+    @Override public VideoQuality videoQuality() { return videoQuality; }
     @Override public void setFrameTap(FrameTap tap) { commands.add("frame-tap"); }
     @Override public void close() { commands.add("phone-close"); }
   }

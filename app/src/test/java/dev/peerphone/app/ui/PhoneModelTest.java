@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.peerphone.app.call.CallEvent;
 import dev.peerphone.app.call.UserStatus;
+import dev.peerphone.app.rtc.VideoQuality;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.time.Clock;
@@ -228,6 +229,40 @@ class PhoneModelTest {
     d.selectCamera("Webcam 1");
     d.selectMicrophone("Microphone 2");
     assertEquals(List.of("camera ", "mic "), engine.commands);
+  }
+
+  @Test
+  void theQualityListShowsThePresetsAndWhatIsActuallySent() {
+    signedIn();
+    Devices d = model.devices();
+    assertEquals(List.of("360p 15 fps", "360p 30 fps", "640x480@30", "720p 15 fps", "720p 30 fps", "1080p 15 fps",
+        "1080p 30 fps"), d.qualities());
+    assertEquals("640x480@30", d.qualityProperty().get());
+
+    d.selectQuality("720p 30 fps");
+    assertEquals(List.of("quality 1280x720@30"), engine.commands);
+    assertEquals("720p 30 fps", d.qualityProperty().get());
+    d.selectQuality("720p 30 fps");
+    d.selectQuality("4K");
+    assertEquals(1, engine.commands.size(), "same or unknown label: nothing to do");
+  }
+
+  @Test
+  void aQualityTheCameraCanOnlyApproachShowsWhatItDelivers() {
+    engine.cameraModes = q -> new VideoQuality(q.width(), q.height(), Math.min(q.fps(), 10));
+    signedIn();
+    Devices d = model.devices();
+    d.selectQuality("1080p 30 fps");
+    assertEquals("1920x1080@10", d.qualityProperty().get());
+    assertTrue(d.qualities().indexOf("1920x1080@10") < d.qualities().indexOf("1080p 15 fps"), d.qualities().toString());
+  }
+
+  @Test
+  void switchingTheCameraShowsTheNewInputsQuality() {
+    signedIn();
+    engine.videoQuality = VideoQuality.P720_30; // the engine's 1280x720 pattern, say
+    model.devices().selectCamera("Test pattern 640x480");
+    assertEquals("720p 30 fps", model.devices().qualityProperty().get());
   }
 
   @Test
