@@ -130,7 +130,7 @@ public final class LevelMeter implements AutoCloseable {
       } catch (PulseSimple.Failure e) {
         log.info("input level of {}: {}", source == null ? "the default microphone" : source, e.getMessage());
         report(this, 0);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError e) { // a bug, or a broken JNA: still no Error to anyone
         log.warn("input level of {} failed", source, e);
         report(this, 0);
       }

@@ -125,7 +125,18 @@ final class PulseSimple {
         }
       }
     }
-    throw new Failure("no audio server: libpulse-simple cannot be loaded (" + (last == null ? "no names" : last.getMessage()) + ")", last);
+    throw new Failure("no audio server: cannot load " + simpleNames + (last == null ? "" : ": " + reason(last)), last);
+  }
+
+  /** The dynamic linker's line of JNA's message, not the resource path JNA also searched. */
+  private static String reason(Throwable e) {
+    String message = String.valueOf(e.getMessage());
+    for (String line : message.split("\n")) {
+      if (line.contains("cannot open") || line.contains("not found") && !line.contains("resource path")) {
+        return line.trim();
+      }
+    }
+    return message.lines().findFirst().orElse(message);
   }
 
   /**

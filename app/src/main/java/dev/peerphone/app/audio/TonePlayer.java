@@ -119,7 +119,7 @@ public final class TonePlayer implements AutoCloseable {
       }
     } catch (PulseSimple.Failure e) {
       log.info("{} not played: {}", streamName, e.getMessage());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) { // a bug, or a broken JNA: still no Error to anyone
       log.warn("{} not played", streamName, e);
     } finally {
       opened.countDown();
