@@ -102,10 +102,10 @@ class LevelMeterTest {
     meter.close();
     long closeUs = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
     levels.clear();
-    levels.assertQuietFor(Duration.ofMillis(300));
     awaitTrue("the stream is freed", () -> pulse.recordingSourcesOf(PID).isEmpty());
     System.out.printf("close() returned after %d us; the server no longer listed the stream %d ms later (polled)%n", closeUs,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    levels.assertQuietFor(Duration.ofMillis(300));
     meter.close();
     meter.switchTo(MIC_B.name()); // no effect once closed
     levels.assertQuietFor(Duration.ofMillis(300));
