@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.peerphone.app.audio.AudioServer.Direction;
 import dev.peerphone.app.audio.AudioServer.Endpoint;
 import dev.peerphone.app.audio.AudioServer.Fallback;
+import dev.peerphone.app.testing.PulseEvents;
 import dev.peerphone.app.testing.PulseServer;
 import dev.peerphone.app.testing.PulseServer.AudioStream;
 import dev.peerphone.app.testing.Sound;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,11 +33,13 @@ class PulseAudioRoutingTest {
   private static WebrtcAudio webrtc;
   private static AudioServer audio;
   private static final BlockingQueue<Fallback> fallbacks = new LinkedBlockingQueue<>();
+  private static PulseEvents events;
 
   @BeforeAll
   static void start() {
     pulse = PulseServer.start();
     pulse.exportToThisProcess();
+    events = PulseEvents.subscribe(pulse);
     webrtc = new WebrtcAudio(TONE_HZ);
     webrtc.startRecording();
     webrtc.startPlayout();
@@ -47,6 +51,7 @@ class PulseAudioRoutingTest {
   static void stop() {
     audio.close();
     webrtc.close();
+    events.close();
     pulse.close();
   }
 
@@ -158,22 +163,26 @@ class PulseAudioRoutingTest {
   }
 
   /**
-   * Runs {@code action}, then polls the server (there is no event for "a stream moved" short of
-   * a second client) until our one stream is on {@code device}; returns the milliseconds taken.
+   * Runs {@code action}, then looks again after each change the server reports until our one
+   * stream is on {@code device}. Returns the milliseconds from the action's start to the change
+   * that put it there, or, when the first look already finds it there, to the end of that look
+   * (an upper bound: one look is a pactl run of some 20-50 ms).
    */
   private static long routeAndWait(Runnable action, Supplier<List<String>> where, String device) {
     long t0 = System.nanoTime();
     action.run();
     long deadline = t0 + TimeUnit.SECONDS.toNanos(3);
     List<String> now = where.get();
+    long doneAt = System.nanoTime();
     while (!now.equals(List.of(device))) {
-      if (System.nanoTime() > deadline) {
+      OptionalLong change = events.await(deadline);
+      if (change.isEmpty()) {
         throw new AssertionError("our stream is not (only) on " + device + " after 3 s: " + now);
       }
-      pause();
+      doneAt = change.getAsLong();
       now = where.get();
     }
-    return (System.nanoTime() - t0) / 1_000_000;
+    return (doneAt - t0) / 1_000_000;
   }
 
   private static void assertHears(int hz) throws InterruptedException {
@@ -197,20 +206,10 @@ class PulseAudioRoutingTest {
           .filter(s -> s.processId().equals(String.valueOf(sameName.pid()))
               || s.processId().equals(String.valueOf(PID)) && !s.application().equals(AudioServer.WEBRTC_APPLICATION))
           .toList();
-      if (others.size() == 2 || System.nanoTime() > deadline) {
+      if (others.size() == 2 || events.await(deadline).isEmpty()) {
         assertEquals(2, others.size(), () -> "stand-ins: " + pulse.recordingStreams());
         return others;
       }
-      pause();
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(5); // polling the server through pactl: no event to wait on
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
     }
   }
 }
