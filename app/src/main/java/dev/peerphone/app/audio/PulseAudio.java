@@ -8,6 +8,7 @@ import dev.peerphone.app.audio.PulseClient.Device;
 import dev.peerphone.app.audio.PulseClient.Server;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -72,6 +73,7 @@ public final class PulseAudio implements AudioServer {
    * @param appName the application name the server shows for this client
    */
   public static Optional<AudioServer> connect(String appName) {
+    Objects.requireNonNull(appName, "appName"); // libpulse refuses a nameless client
     return connect(appName, null, CONNECT_TIMEOUT).map(AudioServer.class::cast);
   }
 
