@@ -2,6 +2,7 @@ package dev.peerphone.app.audio;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The desktop's sound server (PulseAudio, or PipeWire's pulse server): which microphones and
@@ -23,6 +24,19 @@ public interface AudioServer extends AutoCloseable {
 
   /** A device: the server's name for it (what routing uses) and the label people see. */
   record Endpoint(String name, String description) {}
+
+  /** Which way a routed stream carries audio. */
+  enum Direction {
+    RECORDING,
+    PLAYBACK
+  }
+
+  /**
+   * A device chosen with {@link #routeRecording} or {@link #routePlayback} went away (or was not
+   * there when chosen): {@code lost} is its name and last known description. Routing in that
+   * direction follows the server's default from then on, until the next route call.
+   */
+  record Fallback(Direction direction, Endpoint lost) {}
 
   /** E.g. "PulseAudio 16.1" or "PulseAudio (on PipeWire 1.0.5) 15.0.0". */
   String describe();
@@ -54,6 +68,13 @@ public interface AudioServer extends AutoCloseable {
 
   /** As {@link #routeRecording} for playback streams and sinks. */
   void routePlayback(String sink);
+
+  /**
+   * Runs {@code listener} (on the client thread) each time a routed device disappears and
+   * routing falls back to the default, e.g. to tell the user "Mic X disappeared, using the
+   * default".
+   */
+  void addFallbackListener(Consumer<Fallback> listener);
 
   /** Disconnects; routing stops, streams stay where they are. Idempotent. */
   @Override

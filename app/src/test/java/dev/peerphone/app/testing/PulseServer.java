@@ -169,32 +169,49 @@ public final class PulseServer implements AutoCloseable {
     pactl("unload-module", String.valueOf(index));
   }
 
+  /** A stream as the server lists it: its owner (application name, process id) and its device's name. */
+  public record AudioStream(String application, String processId, String device) {}
+
   /** The source each of {@code pid}'s recording streams is on (source names), in stream order. */
   public List<String> recordingSourcesOf(long pid) {
-    return streamTargets("source-outputs", "source", "sources", pid);
+    return recordingStreams().stream().filter(s -> s.processId().equals(String.valueOf(pid))).map(AudioStream::device)
+        .toList();
   }
 
   /** The sink each of {@code pid}'s playback streams is on (sink names), in stream order. */
   public List<String> playbackSinksOf(long pid) {
-    return streamTargets("sink-inputs", "sink", "sinks", pid);
+    return playbackStreams().stream().filter(s -> s.processId().equals(String.valueOf(pid))).map(AudioStream::device)
+        .toList();
   }
 
-  private List<String> streamTargets(String kind, String field, String devices, long pid) {
+  /** Every recording stream (source output), in stream order. */
+  public List<AudioStream> recordingStreams() {
+    return streams("source-outputs", "source", "sources");
+  }
+
+  /** Every playback stream (sink input), in stream order. */
+  public List<AudioStream> playbackStreams() {
+    return streams("sink-inputs", "sink", "sinks");
+  }
+
+  private List<AudioStream> streams(String kind, String field, String devices) {
     Map<Integer, String> names = new LinkedHashMap<>();
     for (JsonElement e : json("list", "short", devices)) {
       JsonObject o = e.getAsJsonObject();
       names.put(o.get("index").getAsInt(), o.get("name").getAsString());
     }
-    List<String> out = new ArrayList<>();
+    List<AudioStream> out = new ArrayList<>();
     for (JsonElement e : json("list", kind)) {
       JsonObject o = e.getAsJsonObject();
       JsonObject props = o.getAsJsonObject("properties");
-      if (props != null && props.has("application.process.id")
-          && props.get("application.process.id").getAsString().equals(String.valueOf(pid))) {
-        out.add(names.getOrDefault(o.get(field).getAsInt(), "#" + o.get(field).getAsInt()));
-      }
+      out.add(new AudioStream(property(props, "application.name"), property(props, "application.process.id"),
+          names.getOrDefault(o.get(field).getAsInt(), "#" + o.get(field).getAsInt())));
     }
     return out;
+  }
+
+  private static String property(JsonObject props, String key) {
+    return props != null && props.has(key) ? props.get(key).getAsString() : "";
   }
 
   private JsonArray json(String... args) {
