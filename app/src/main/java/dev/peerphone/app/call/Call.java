@@ -19,6 +19,7 @@ final class Call {
   boolean chatOpenReported;
   boolean firstFrameReported;
   long reportedFrames;
+  long reportedAudioChunks;
   /** An offer that arrived while we still ring (answered once the user accepts). */
   SessionDescription pendingOffer;
   final List<IceCandidate> pendingCandidates = new ArrayList<>();

@@ -38,7 +38,7 @@ public final class CallController {
   List<IceServer> iceServers = List.of();
   String myName = "";
   boolean signalingUp;
-  private ScheduledFuture<?> videoTicker;
+  private ScheduledFuture<?> mediaTicker;
 
   public CallController(
       ScheduledExecutorService callExecutor,
@@ -53,8 +53,8 @@ public final class CallController {
     this.listener = listener;
     this.roulette = new Roulette(this, signaling);
     this.incoming = new IncomingSignals(this, signaling, options);
-    post(() -> videoTicker = executor.scheduleAtFixedRate(
-        () -> guarded(this::reportVideo), 1, 1, TimeUnit.SECONDS));
+    post(() -> mediaTicker = executor.scheduleAtFixedRate(
+        () -> guarded(this::reportMedia), 1, 1, TimeUnit.SECONDS));
   }
 
   // ---- user commands ----
@@ -152,8 +152,8 @@ public final class CallController {
           for (Call c : new ArrayList<>(calls.values())) {
             end(c, "shutdown", true);
           }
-          if (videoTicker != null) {
-            videoTicker.cancel(false);
+          if (mediaTicker != null) {
+            mediaTicker.cancel(false);
           }
         } catch (Throwable t) {
           log.warn("shutdown", t);
@@ -271,7 +271,8 @@ public final class CallController {
     }
   }
 
-  private void reportVideo() {
+  /** Once a second: what arrived from each peer since the last report. */
+  private void reportMedia() {
     for (Call c : calls.values()) {
       if (c.link == null) {
         continue;
@@ -280,6 +281,11 @@ public final class CallController {
       if (s.frames() > c.reportedFrames) {
         c.reportedFrames = s.frames();
         emit(new CallEvent.RemoteVideo(c.peer, s.frames(), s.width(), s.height()));
+      }
+      PeerLink.AudioStats a = c.link.remoteAudio();
+      if (a.chunks() > c.reportedAudioChunks) {
+        c.reportedAudioChunks = a.chunks();
+        emit(new CallEvent.RemoteAudio(c.peer, a.lastSecond(), PeerLink.AudioStats.dbfs(a.lastSecond())));
       }
     }
   }

@@ -43,6 +43,12 @@ public sealed interface CallEvent {
   record RemoteVideo(String peer, long frames, int width, int height) implements CallEvent {}
 
   /**
+   * Once per second while remote audio plays out: {@code level} is the last second's RMS level,
+   * 0 (silence) to 1 (full scale), {@code dbfs} the same in decibels (-120 for silence).
+   */
+  record RemoteAudio(String peer, double level, double dbfs) implements CallEvent {}
+
+  /**
    * The call is over. Reasons: {@code hangup} (we), {@code remote-hangup}, {@code rejected},
    * {@code busy}, {@code declined}, {@code next}, {@code failed}, {@code shutdown}, {@code unknown-user}.
    */

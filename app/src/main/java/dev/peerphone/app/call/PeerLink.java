@@ -29,11 +29,25 @@ public interface PeerLink {
   /** Frames received on the remote video track so far, with the last frame's size. */
   VideoStats remoteVideo();
 
+  /** Remote audio received so far and how loud it is (silence until audio arrives). */
+  AudioStats remoteAudio();
+
   /** Releases everything in the order libwebrtc needs; idempotent. */
   void close();
 
   /** Running totals of the remote video track. */
   record VideoStats(long frames, int width, int height) {}
+
+  /**
+   * Running totals of the remote audio track: 10 ms chunks played out so far, and the RMS level
+   * (0 silence .. 1 full scale) of the last full second and of the last 100 ms.
+   */
+  record AudioStats(long chunks, double lastSecond, double recent) {
+    /** {@code level} in dBFS, -120 for silence. */
+    public static double dbfs(double level) {
+      return level <= 1e-6 ? -120 : 20 * Math.log10(level);
+    }
+  }
 
   /** Callbacks from the link, on the call executor. */
   interface Listener {

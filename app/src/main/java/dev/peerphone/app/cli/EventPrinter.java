@@ -2,6 +2,7 @@ package dev.peerphone.app.cli;
 
 import com.google.gson.JsonObject;
 import dev.peerphone.app.call.CallEvent;
+import dev.peerphone.app.rtc.AudioState;
 import java.io.PrintStream;
 
 /** Turns {@link CallEvent}s into the headless peer's one-JSON-object-per-line output. Thread-safe. */
@@ -47,6 +48,9 @@ final class EventPrinter {
       peer(o, "remote-video", m.peer()).addProperty("frames", m.frames());
       o.addProperty("width", m.width());
       o.addProperty("height", m.height());
+    } else if (e instanceof CallEvent.RemoteAudio m) {
+      peer(o, "remote-audio", m.peer()).addProperty("level", Math.round(m.level() * 10000) / 10000.0);
+      o.addProperty("dbfs", Math.round(m.dbfs() * 10) / 10.0);
     } else if (e instanceof CallEvent.Match m) {
       peer(o, "match", m.peer()).addProperty("initiator", m.initiator());
     } else if (e instanceof CallEvent.RouletteStatus m) {
@@ -73,10 +77,37 @@ final class EventPrinter {
   void print(CallEvent e) {
     JsonObject o = toJson(e);
     if (o != null) {
-      synchronized (out) {
-        out.println(o);
-        out.flush();
-      }
+      println(o);
+    }
+  }
+
+  /**
+   * {@code audio {server, microphone, speaker, silent, notice}}: the devices in use; {@code silent}
+   * when silence is sent (no microphone), {@code notice} says why or what changed.
+   */
+  void printAudio(AudioState a) {
+    JsonObject o = new JsonObject();
+    o.addProperty("event", "audio");
+    o.addProperty("server", a.server());
+    o.addProperty("microphone", a.microphone());
+    o.addProperty("speaker", a.speaker());
+    o.addProperty("silent", a.silent());
+    o.addProperty("notice", a.notice());
+    println(o);
+  }
+
+  void printError(String code, String message) {
+    JsonObject o = new JsonObject();
+    o.addProperty("event", "error");
+    o.addProperty("code", code);
+    o.addProperty("message", message);
+    println(o);
+  }
+
+  private void println(JsonObject o) {
+    synchronized (out) {
+      out.println(o);
+      out.flush();
     }
   }
 }

@@ -25,7 +25,8 @@ record HeadlessOptions(
       Usage: ./peerphone headless --server ws://HOST:PORT --name NAME [options]
 
       A peer without a window: logs in, answers every call, prints one JSON event per line on
-      stdout (logs go to stderr).
+      stdout (logs go to stderr). Commands on stdin, one per line: hangup PEER, say PEER TEXT,
+      pause|resume audio|video, camera NAME, video WxH@FPS, mic NAME, speaker NAME, next, quit.
 
         --server URI        signaling server (ws:// or wss://)
         --name NAME         name to log in with
@@ -39,8 +40,9 @@ record HeadlessOptions(
         --fake-video        send the 640x480 moving test pattern
         --video WxH@FPS     video size and frame rate to send, e.g. 320x240@15 (default: a
                             camera's 640x480@30, a test pattern's own size at 30 fps)
-        --mic NAME          microphone by name
-        --fake-audio        send silence (no microphone needed)
+        --mic NAME          microphone by name (./peerphone devices lists them)
+        --speaker NAME      speaker for remote audio by name
+        --fake-audio        send silence (no audio devices are opened)
         --duration SECONDS  exit after this long (default: run until killed)
       """;
 
@@ -55,6 +57,7 @@ record HeadlessOptions(
     List<String> say = new ArrayList<>();
     String camera = null;
     String mic = null;
+    String speaker = null;
     VideoQuality video = null;
     boolean fakeAudio = false;
     Duration duration = null;
@@ -72,6 +75,7 @@ record HeadlessOptions(
         case "--camera" -> camera = value(args, ++i, a);
         case "--fake-video" -> camera = RtcEngine.TEST_PATTERN_640;
         case "--mic" -> mic = value(args, ++i, a);
+        case "--speaker" -> speaker = value(args, ++i, a);
         case "--video" -> video = videoQuality(value(args, ++i, a));
         case "--fake-audio" -> fakeAudio = true;
         case "--duration" -> {
@@ -89,7 +93,7 @@ record HeadlessOptions(
       throw new IllegalArgumentException("--server and --name are required");
     }
     return new HeadlessOptions(server, name, call, ring, roulette, echo, multi, List.copyOf(say),
-        new MediaConfig(camera, fakeAudio, mic, video), duration);
+        new MediaConfig(camera, fakeAudio, mic, speaker, video), duration);
   }
 
   private static VideoQuality videoQuality(String text) {

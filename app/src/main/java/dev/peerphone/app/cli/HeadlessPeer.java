@@ -7,6 +7,7 @@ import dev.peerphone.app.rtc.VideoQuality;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * every call, optionally calls, joins roulette, echoes chat, and prints JSON events on stdout.
  * It also reads simple commands from stdin (one per line): {@code hangup PEER}, {@code say PEER
  * TEXT}, {@code pause audio|video}, {@code resume audio|video}, {@code camera NAME}, {@code video
- * WxH@FPS}, {@code next}, {@code quit}.
+ * WxH@FPS}, {@code mic NAME}, {@code speaker NAME}, {@code next}, {@code quit}. It prints an
+ * {@code audio} event at start and whenever the microphone or speaker in use changes.
  *
  * <p>Threading: events arrive on the call executor; the printer is synchronized; commands come
  * from a stdin reader thread and only post to the engine.
@@ -49,7 +51,9 @@ public final class HeadlessPeer {
     AtomicBoolean started = new AtomicBoolean();
     AtomicReference<PeerClient> ref = new AtomicReference<>();
     CallOptions callOptions = CallOptions.defaults().withAutoAnswer(true).withMultiCall(opts.multiCall());
-    PeerClient client = new PeerClient(opts.server(), opts.name(), opts.media(), callOptions, event -> {
+    PeerClient client;
+    try {
+      client = new PeerClient(opts.server(), opts.name(), opts.media(), callOptions, event -> {
       printer.print(event);
       PeerClient c = ref.get();
       if (c == null) {
@@ -75,11 +79,17 @@ public final class HeadlessPeer {
         c.calls().sendChat(m.peer(), m.text());
       }
     });
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage()); // an unknown --camera/--mic/--speaker: the valid names are in it
+      return 2;
+    }
     ref.set(client);
+    client.media().audio().setOnChanged(printer::printAudio);
+    printer.printAudio(client.media().audio().state());
     Thread hook = new Thread(client::close, "headless-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     client.start();
-    startCommandReader(client, done);
+    startCommandReader(client, printer, done);
     if (opts.duration() == null) {
       done.await();
     } else {
@@ -90,12 +100,12 @@ public final class HeadlessPeer {
     return failed.get() ? 1 : 0;
   }
 
-  private static void startCommandReader(PeerClient client, CountDownLatch done) {
+  private static void startCommandReader(PeerClient client, EventPrinter printer, CountDownLatch done) {
     Thread t = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
         String line;
         while ((line = in.readLine()) != null) {
-          if (!command(client, line.trim())) {
+          if (!command(client, printer, line.trim())) {
             done.countDown();
             return;
           }
@@ -109,7 +119,7 @@ public final class HeadlessPeer {
   }
 
   /** Returns false for {@code quit}. */
-  private static boolean command(PeerClient client, String line) {
+  private static boolean command(PeerClient client, EventPrinter printer, String line) {
     String[] p = line.split(" ", 3);
     switch (p[0]) {
       case "quit" -> {
@@ -120,6 +130,15 @@ public final class HeadlessPeer {
       case "pause", "resume" -> client.calls().setPaused(p[1], p[0].equals("pause"));
       case "camera" -> client.media().selectCamera(line.substring("camera ".length()));
       case "video" -> setVideoQuality(client, line.substring("video".length()));
+      case "mic", "speaker" -> {
+        String name = line.substring(p[0].length()).trim();
+        boolean ok = p[0].equals("mic") ? client.media().audio().selectMicrophone(name) : client.media().audio().selectSpeaker(name);
+        if (!ok) { // on success the engine reports the new audio state
+          List<String> names = p[0].equals("mic") ? client.media().audio().microphones() : client.media().audio().speakers();
+          printer.printError("unknown-device", "No " + (p[0].equals("mic") ? "microphone" : "speaker") + " named '"
+              + name + "'. " + (names.isEmpty() ? "There are none." : "Choose one of: " + String.join(", ", names)));
+        }
+      }
       case "next" -> client.calls().next();
       case "" -> { }
       default -> System.err.println("unknown command: " + line);

@@ -13,6 +13,7 @@ public final class Main {
     switch (command) {
       case "server" -> ServerMain.main(rest);
       case "headless" -> HeadlessPeer.main(rest);
+      case "devices" -> System.exit(DevicesCommand.run(rest, System.out));
       case "" -> dev.peerphone.app.ui.DesktopLauncher.main(args);
       case "desktop" -> dev.peerphone.app.ui.DesktopLauncher.main(rest);
       case "--help", "-h", "help" -> usage(0);
@@ -33,6 +34,8 @@ public final class Main {
           server [options]    run the signaling server alone (./peerphone server --help)
           headless [options]  a peer without a window: calls, chat, roulette, JSON events on stdout
                               (./peerphone headless --help)
+          devices [--json]    list cameras, microphones and speakers by the names --camera,
+                              --mic and --speaker accept
           help                this text
         """);
     System.exit(exitCode);

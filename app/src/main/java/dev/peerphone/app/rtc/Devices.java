@@ -1,7 +1,6 @@
 package dev.peerphone.app.rtc;
 
 import dev.onvoid.webrtc.media.MediaDevices;
-import dev.onvoid.webrtc.media.audio.AudioDevice;
 import dev.onvoid.webrtc.media.video.VideoDevice;
 import java.time.Duration;
 import java.util.List;
@@ -23,25 +22,11 @@ import org.slf4j.LoggerFactory;
 public final class Devices {
   private static final Logger log = LoggerFactory.getLogger(Devices.class);
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
-  private static volatile boolean audioHung;
 
   private Devices() {}
 
   public static List<VideoDevice> cameras(Duration timeout) {
     return probe("camera enumeration", MediaDevices::getVideoCaptureDevices, timeout).orElse(List.of());
-  }
-
-  /** Empty (and no new probe) once an audio probe has hung: the next one would hang too. */
-  public static List<AudioDevice> microphones(Duration timeout) {
-    if (audioHung) {
-      return List.of();
-    }
-    Optional<List<AudioDevice>> r = probe("audio enumeration", MediaDevices::getAudioCaptureDevices, timeout);
-    return r.orElse(List.of());
-  }
-
-  static boolean audioHung() {
-    return audioHung;
   }
 
   static <T> Optional<T> probe(String what, Callable<T> task, Duration timeout) {
@@ -58,9 +43,6 @@ public final class Devices {
     try {
       return Optional.ofNullable(result.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
     } catch (java.util.concurrent.TimeoutException e) {
-      if (what.startsWith("audio") || what.startsWith("device-change")) {
-        audioHung = true;
-      }
       log.warn("{} did not return within {} ms (no PulseAudio server?); continuing without", what, timeout.toMillis());
       return Optional.empty();
     } catch (InterruptedException e) {

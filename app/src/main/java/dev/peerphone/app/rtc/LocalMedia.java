@@ -29,6 +29,8 @@ final class LocalMedia {
   private VideoTrack video;
   private int trackCounter;
   private boolean audioEnabled = true;
+  /** No microphone: the track stays muted whatever the user chose, so libwebrtc sends silence. */
+  private boolean silenced;
   private boolean videoEnabled = true;
   private volatile FrameTap tap = (source, frame) -> { };
   /** Local preview: added to the video track only once a tap is set (headless peers skip the copy). */
@@ -102,11 +104,20 @@ final class LocalMedia {
   void setEnabled(String kind, boolean enabled) {
     if ("audio".equals(kind)) {
       audioEnabled = enabled;
-      audio.setEnabled(enabled);
+      audio.setEnabled(enabled && !silenced);
     } else if ("video".equals(kind)) {
       videoEnabled = enabled;
       video.setEnabled(enabled);
     }
+  }
+
+  /**
+   * Mutes the audio track while there is no microphone (a muted track sends digital silence;
+   * webrtc-java's headless module would otherwise send the remote side's own audio back).
+   */
+  void setSilenced(boolean s) {
+    silenced = s;
+    audio.setEnabled(audioEnabled && !silenced);
   }
 
   boolean isEnabled(String kind) {

@@ -15,6 +15,7 @@ import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.peerphone.app.call.IceCandidate;
 import dev.peerphone.app.call.PeerLink;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One RTCPeerConnection with one remote user: offer/answer, candidate queueing, DataChannels,
- * remote video counting, and the close order webrtc-java 0.14.0 needs.
+ * remote video counting and audio levels, and the close order webrtc-java 0.14.0 needs.
  *
  * <p>Threading: every method runs on the call executor. libwebrtc calls the observers on its
  * signaling thread; each observer copies what it needs, then hops to the call executor with
@@ -47,6 +48,8 @@ final class PeerSession implements PeerLink {
   private final List<IceCandidate> earlyCandidates = new ArrayList<>();
   private final List<RTCRtpSender> senders = new ArrayList<>();
   private VideoTrack remoteVideo;
+  private final RemoteAudioSink audioSink = new RemoteAudioSink();
+  private AudioTrack remoteAudio;
   private boolean remoteDescriptionSet;
   private boolean connected;
   private boolean closed;
@@ -142,6 +145,11 @@ final class PeerSession implements PeerLink {
     return videoSink.stats();
   }
 
+  @Override
+  public AudioStats remoteAudio() {
+    return audioSink.stats();
+  }
+
   /** Replaces the outgoing track of the same kind (camera switch) without renegotiation. */
   void replaceTrack(MediaStreamTrack track) {
     for (RTCRtpSender s : senders) {
@@ -163,6 +171,11 @@ final class PeerSession implements PeerLink {
     step("remove sink", () -> {
       if (remoteVideo != null) {
         remoteVideo.removeSink(videoSink);
+      }
+    });
+    step("remove audio sink", () -> {
+      if (remoteAudio != null) {
+        remoteAudio.removeSink(audioSink);
       }
     });
     for (RTCRtpSender s : senders) {
@@ -265,6 +278,13 @@ final class PeerSession implements PeerLink {
             if (remoteVideo == null) {
               remoteVideo = video; // keep this wrapper: removeSink must use the same instance
               video.addSink(videoSink);
+            }
+          });
+        } else if (track instanceof AudioTrack audio) {
+          hop(() -> {
+            if (remoteAudio == null) {
+              remoteAudio = audio; // the same wrapper for removeSink
+              audio.addSink(audioSink);
             }
           });
         }

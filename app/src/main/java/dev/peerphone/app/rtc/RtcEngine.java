@@ -1,10 +1,6 @@
 package dev.peerphone.app.rtc;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.media.audio.AudioDevice;
-import dev.onvoid.webrtc.media.audio.AudioDeviceModule;
-import dev.onvoid.webrtc.media.audio.AudioDeviceModuleBase;
-import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.onvoid.webrtc.media.video.VideoDevice;
 import dev.peerphone.app.call.IceServer;
 import dev.peerphone.app.call.MediaEngine;
@@ -13,10 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +29,8 @@ public final class RtcEngine implements MediaEngine {
   private static final List<String> TEST_PATTERNS = List.of(TEST_PATTERN_640, TEST_PATTERN_320, TEST_PATTERN_1280);
 
   private final ScheduledExecutorService executor;
-  private final AudioDeviceModuleBase adm;
+  private final LocalAudio audio;
+  private final AudioControl audioControl;
   private final PeerConnectionFactory factory;
   private final LocalMedia media;
   private List<VideoDevice> cameras;
@@ -48,19 +42,30 @@ public final class RtcEngine implements MediaEngine {
 
   private RtcEngine(ScheduledExecutorService executor, MediaConfig config) {
     this.executor = executor;
-    this.adm = audioModule(config);
-    this.factory = new PeerConnectionFactory(adm); // loads the native library
     this.cameras = config.camera() != null && TEST_PATTERNS.contains(config.camera())
         ? List.of() : Devices.cameras(Devices.DEFAULT_TIMEOUT);
     this.quality = config.video();
+    if (config.camera() != null && !cameraNamesNow().contains(config.camera())) {
+      throw new IllegalArgumentException("No camera named '" + config.camera() + "'. Choose one of: "
+          + String.join(", ", cameraNamesNow()));
+    }
+    // Validates --mic/--speaker before anything native is created.
+    this.audio = LocalAudio.open(config, config.fakeAudio() ? Optional.empty() : LocalAudio.connectServer());
+    this.factory = new PeerConnectionFactory(audio.module()); // loads the native library
     this.media = new LocalMedia(factory, initialVideo(config.camera()));
+    this.audioControl = new AudioControl(executor, audio, media);
     this.watcher = new DeviceWatcher(this::deviceChanged);
-    if (!TEST_PATTERNS.contains(String.valueOf(config.camera())) || !config.fakeAudio()) {
-      watcher.start(); // real devices in use: follow hot-plug
+    if (!TEST_PATTERNS.contains(String.valueOf(config.camera()))) {
+      watcher.start(); // a real camera may be in use: follow hot-plug
     }
   }
 
-  /** Called (on the call executor) after a camera or microphone came or went. */
+  /** Microphones, speakers and who is speaking. */
+  public AudioControl audio() {
+    return audioControl;
+  }
+
+  /** Called (on the call executor) after a camera came or went. */
   public void setOnDevicesChanged(Runnable r) {
     onDevicesChanged = r;
   }
@@ -77,10 +82,8 @@ public final class RtcEngine implements MediaEngine {
           } else {
             removeCamera(c.device().getName());
           }
-        } else if (c.isMicrophone() && !c.added()) {
-          log.info("microphone {} disappeared; the audio module falls back to the default source", c.device().getName());
-        }
-        onDevicesChanged.run();
+          onDevicesChanged.run();
+        } // audio devices: followed through the sound server (audioDevicesChanged)
       } catch (Throwable t) {
         log.warn("device change", t);
       }
@@ -89,32 +92,7 @@ public final class RtcEngine implements MediaEngine {
 
   /** Creates the engine on the call executor and waits for it. */
   public static RtcEngine create(ScheduledExecutorService callExecutor, MediaConfig config) {
-    return await(CompletableFuture.supplyAsync(() -> new RtcEngine(callExecutor, config), callExecutor));
-  }
-
-  private static AudioDeviceModuleBase audioModule(MediaConfig config) {
-    if (!config.fakeAudio()) {
-      // Without a PulseAudio server the real module throws; probing it may also hang, hence the probe.
-      Optional<AudioDeviceModuleBase> real = Devices.probe("audio module", () -> {
-        AudioDeviceModule m = new AudioDeviceModule();
-        List<AudioDevice> mics = m.getRecordingDevices();
-        if (mics.isEmpty()) {
-          m.dispose();
-          return null;
-        }
-        for (AudioDevice d : mics) {
-          if (d.getName().equals(config.microphone())) {
-            m.setRecordingDevice(d); // before recording starts; Linux may still use the default (#33)
-          }
-        }
-        return m;
-      }, Devices.DEFAULT_TIMEOUT);
-      if (real.isPresent()) {
-        return real.get();
-      }
-      log.info("no usable microphone; sending silence");
-    }
-    return new HeadlessAudioDeviceModule();
+    return OnExecutor.await(CompletableFuture.supplyAsync(() -> new RtcEngine(callExecutor, config), callExecutor));
   }
 
   private VideoInput initialVideo(String wanted) {
@@ -183,49 +161,14 @@ public final class RtcEngine implements MediaEngine {
 
   /** Camera and test-pattern names, real cameras first (enumerated with a time limit). */
   public List<String> cameraNames() {
-    return call(() -> {
-      List<String> names = new ArrayList<>();
-      cameras.forEach(d -> names.add(d.getName()));
-      names.addAll(TEST_PATTERNS);
-      return names;
-    });
+    return call(this::cameraNamesNow);
   }
 
-  /** Microphone names (empty on a machine without PulseAudio: enumeration would hang). */
-  public List<String> microphoneNames() {
+  private List<String> cameraNamesNow() {
     List<String> names = new ArrayList<>();
-    for (AudioDevice d : Devices.microphones(Devices.DEFAULT_TIMEOUT)) {
-      names.add(d.getName());
-    }
+    cameras.forEach(d -> names.add(d.getName()));
+    names.addAll(TEST_PATTERNS);
     return names;
-  }
-
-  /**
-   * Switches the microphone (real audio module only) in the order that works mid-call in 0.14.0:
-   * stop, set, init, start. On Linux 0.14.0 records from the default source whatever is chosen
-   * (#33; see native-libs.md). Returns false if there is no such microphone.
-   */
-  public boolean selectMicrophone(String name) {
-    return call(() -> {
-      if (adm instanceof HeadlessAudioDeviceModule) {
-        return false;
-      }
-      for (AudioDevice d : adm.getRecordingDevices()) {
-        if (d.getName().equals(name)) {
-          adm.stopRecording();
-          adm.setRecordingDevice(d);
-          adm.initRecording();
-          adm.startRecording();
-          return true;
-        }
-      }
-      return false;
-    });
-  }
-
-  /** True when sending silence from the headless audio module (no microphone). */
-  public boolean syntheticAudio() {
-    return adm instanceof HeadlessAudioDeviceModule;
   }
 
   /** The video input in use. */
@@ -305,33 +248,12 @@ public final class RtcEngine implements MediaEngine {
       } catch (Throwable t) {
         log.warn("factory dispose: {}", t.toString());
       }
-      try {
-        adm.dispose();
-      } catch (Throwable t) {
-        log.warn("adm dispose: {}", t.toString());
-      }
+      audio.close();
       return null;
     });
   }
 
   private <T> T call(java.util.concurrent.Callable<T> task) {
-    return await(CompletableFuture.supplyAsync(() -> {
-      try {
-        return task.call();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }, executor));
-  }
-
-  private static <T> T await(CompletableFuture<T> f) {
-    try {
-      return f.get(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException(e.getCause() == null ? e : e.getCause());
-    }
+    return OnExecutor.call(executor, task);
   }
 }

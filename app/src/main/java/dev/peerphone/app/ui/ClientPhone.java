@@ -65,7 +65,7 @@ final class ClientPhone implements Phone {
 
   @Override
   public List<String> microphones() {
-    return client.media().microphoneNames();
+    return client.media().audio().microphones();
   }
 
   @Override
@@ -80,7 +80,7 @@ final class ClientPhone implements Phone {
 
   @Override
   public boolean selectMicrophone(String name) {
-    return client.media().selectMicrophone(name);
+    return client.media().audio().selectMicrophone(name);
   }
 
   @Override
@@ -95,7 +95,7 @@ final class ClientPhone implements Phone {
 
   @Override
   public boolean syntheticAudio() {
-    return client.media().syntheticAudio();
+    return client.media().audio().silent();
   }
 
   @Override

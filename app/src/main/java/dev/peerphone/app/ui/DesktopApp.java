@@ -26,8 +26,8 @@ public final class DesktopApp extends Application {
     ErrorDialog.install();
     DesktopOptions o = DesktopOptions.parse(getParameters().getRaw().toArray(String[]::new));
     MediaConfig media = o.syntheticMedia()
-        ? new MediaConfig(RtcEngine.TEST_PATTERN_640, true, null, o.video())
-        : new MediaConfig(o.camera(), false, null, o.video());
+        ? new MediaConfig(RtcEngine.TEST_PATTERN_640, true, null, null, o.video())
+        : new MediaConfig(o.camera(), false, null, null, o.video());
     window = new DesktopWindow(stage, new ClientBackend(media, 9090, 8080), o);
     stage.setOnHidden(e -> Platform.exit());
     stage.show();

@@ -106,6 +106,7 @@ final class Fakes {
 
     @Override public boolean sendControl(String json) { calls.add("control " + json); return chatOpen; }
     @Override public VideoStats remoteVideo() { return new VideoStats(0, 0, 0); }
+    @Override public AudioStats remoteAudio() { return new AudioStats(0, 0, 0); }
     @Override public void close() { closed = true; calls.add("close"); }
   }
 }

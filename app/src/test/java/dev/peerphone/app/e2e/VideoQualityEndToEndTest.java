@@ -37,7 +37,7 @@ class VideoQualityEndToEndTest {
 
   @Test
   void theRemotePeerReceivesTheChosenSizeAndRateAndAMidCallChangeWithoutANewOffer() {
-    MediaConfig small = new MediaConfig(RtcEngine.TEST_PATTERN_640, true, null, VideoQuality.parse("320x240@15"));
+    MediaConfig small = new MediaConfig(RtcEngine.TEST_PATTERN_640, true, null, null, VideoQuality.parse("320x240@15"));
     PeerClient a = peers.start("alice", alice, CallOptions.defaults().withAutoAnswer(true), small);
     PeerClient b = peers.start("bob", bob);
     b.media().setFrameTap(fromAlice);

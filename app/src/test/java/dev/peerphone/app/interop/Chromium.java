@@ -28,12 +28,19 @@ final class Chromium implements AutoCloseable {
   private final List<String> dialogs = new ArrayList<>();
 
   Chromium() {
+    this(List.of());
+  }
+
+  /** With extra command-line flags (e.g. a fake microphone file). */
+  Chromium(List<String> extraFlags) {
+    List<String> flags = new ArrayList<>(FLAGS);
+    flags.addAll(extraFlags);
     playwright = Playwright.create(new Playwright.CreateOptions()
         .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
         .setExecutablePath(Paths.get(EXECUTABLE))
         .setHeadless(true)
-        .setArgs(FLAGS));
+        .setArgs(flags));
   }
 
   /** A fresh page (own context, camera and microphone allowed) with console errors and dialogs recorded. */

@@ -79,6 +79,94 @@ final class WebPeer {
     return ((Number) decoded).longValue();
   }
 
+  /** What the page hears from {@code peer}: WebAudio's analyser on the remote tile's stream. */
+  record Heard(double hz, double rms, long packets) {
+    double dbfs() {
+      return rms <= 1e-6 ? -120 : 20 * Math.log10(rms);
+    }
+  }
+
+  private static final String ANALYSE = """
+      async (p) => {
+        const tile = [...document.querySelectorAll('.tile.remote')].find(x => x.dataset.peer === p);
+        const stream = tile && tile.querySelector('audio').srcObject;
+        if (!stream || stream.getAudioTracks().length === 0) return null;
+        window.__ears = window.__ears || {};
+        let ear = window.__ears[p];
+        if (!ear || ear.stream !== stream) {
+          const ctx = new AudioContext();
+          await ctx.resume();
+          const an = ctx.createAnalyser();
+          an.fftSize = 8192;
+          an.smoothingTimeConstant = 0;
+          ctx.createMediaStreamSource(stream).connect(an);
+          ear = window.__ears[p] = { ctx, an, stream };
+        }
+        const f = new Float32Array(ear.an.frequencyBinCount);
+        ear.an.getFloatFrequencyData(f);
+        let best = 1;
+        for (let i = 2; i < f.length; i++) if (f[i] > f[best]) best = i;
+        const t = new Float32Array(ear.an.fftSize);
+        ear.an.getFloatTimeDomainData(t);
+        let sum = 0;
+        for (const v of t) sum += v * v;
+        const packets = await window.peerphone.audioPackets(p);
+        return { hz: best * ear.ctx.sampleRate / ear.an.fftSize, rms: Math.sqrt(sum / t.length), packets };
+      }""";
+
+  /** One look at what is heard from {@code peer} now (null before its audio arrives). */
+  Heard heard(String peer) {
+    Object r = page.evaluate(ANALYSE, peer);
+    if (!(r instanceof java.util.Map<?, ?> m)) {
+      return null;
+    }
+    return new Heard(((Number) m.get("hz")).doubleValue(), ((Number) m.get("rms")).doubleValue(),
+        ((Number) m.get("packets")).longValue());
+  }
+
+  /**
+   * Polls (every 50 ms) until {@code peer}'s audio is a tone of {@code hz} (±15 Hz) louder than
+   * -40 dBFS; returns how long that took, fails with the last reading after {@code timeout}.
+   */
+  long awaitTone(String peer, double hz, Duration timeout) {
+    long t0 = System.nanoTime();
+    Heard last = null;
+    while (System.nanoTime() - t0 < timeout.toNanos()) {
+      last = heard(peer);
+      if (last != null && Math.abs(last.hz() - hz) <= 15 && last.dbfs() > -40) {
+        return (System.nanoTime() - t0) / 1_000_000;
+      }
+      page.waitForTimeout(50);
+    }
+    throw new AssertionError(name + " did not hear " + hz + " Hz from " + peer + " within " + timeout + "; last: " + last);
+  }
+
+  /**
+   * Polls until audio packets from {@code peer} keep arriving and yet what plays is silence
+   * (below -60 dBFS) for a whole second; fails with the last reading after {@code timeout}.
+   */
+  Heard awaitSilence(String peer, Duration timeout) {
+    long t0 = System.nanoTime();
+    long quietSince = -1;
+    long packetsAtQuiet = 0;
+    Heard last = null;
+    while (System.nanoTime() - t0 < timeout.toNanos()) {
+      last = heard(peer);
+      if (last != null && last.dbfs() < -60 && last.packets() > 0) {
+        if (quietSince < 0) {
+          quietSince = System.nanoTime();
+          packetsAtQuiet = last.packets();
+        } else if (System.nanoTime() - quietSince > 1_000_000_000L && last.packets() > packetsAtQuiet + 20) {
+          return last;
+        }
+      } else {
+        quietSince = -1;
+      }
+      page.waitForTimeout(50);
+    }
+    throw new AssertionError(name + " did not hear silence (with packets flowing) from " + peer + "; last: " + last);
+  }
+
   void awaitChatOpen(String peer) {
     waitFor("p => window.peerphone.calls().some(c => c.peer === p && c.chatOpen)", peer, MEDIA);
   }

@@ -55,10 +55,19 @@ final class WebServer implements AutoCloseable {
    * is stopped by {@link #close}.
    */
   HeadlessProcess headless(String name, String... extra) {
-    List<String> args = new ArrayList<>(List.of("--server", wsUri().toString(), "--name", name,
-        "--fake-video", "--fake-audio"));
+    List<String> args = new ArrayList<>(List.of("--fake-audio"));
     args.addAll(List.of(extra));
-    HeadlessProcess peer = new HeadlessProcess(name, args);
+    return headlessWithAudio(java.util.Map.of(), name, args.toArray(String[]::new));
+  }
+
+  /**
+   * A headless peer with the test pattern and real audio devices from the sound server named in
+   * {@code env} ({@code PULSE_SERVER}; a socket that does not exist means no audio server).
+   */
+  HeadlessProcess headlessWithAudio(java.util.Map<String, String> env, String name, String... extra) {
+    List<String> args = new ArrayList<>(List.of("--server", wsUri().toString(), "--name", name, "--fake-video"));
+    args.addAll(List.of(extra));
+    HeadlessProcess peer = new HeadlessProcess(name, args, env);
     peers.add(peer);
     peer.await("logged-in", WebPeer.MEDIA);
     return peer;

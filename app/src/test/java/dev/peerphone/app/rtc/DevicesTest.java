@@ -25,10 +25,9 @@ class DevicesTest {
   @Test
   void enumerationReturnsWithinItsTimeLimit() {
     long t0 = System.nanoTime();
-    List<?> mics = Devices.microphones(Duration.ofSeconds(2));
     List<?> cams = Devices.cameras(Duration.ofSeconds(2));
     long ms = (System.nanoTime() - t0) / 1_000_000;
-    assertTrue(ms < 5_000, "took " + ms + " ms; mics " + mics + ", cams " + cams);
+    assertTrue(ms < 5_000, "took " + ms + " ms; cams " + cams);
   }
 
   @Test
@@ -41,7 +40,7 @@ class DevicesTest {
         assertTrue(engine.currentCamera().startsWith("Test pattern"), engine.currentCamera());
       }
       long t0 = System.nanoTime();
-      engine.microphoneNames();
+      engine.audio().microphones();
       assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(5).toNanos());
     } finally {
       engine.close();

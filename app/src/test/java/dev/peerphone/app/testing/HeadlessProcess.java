@@ -31,6 +31,11 @@ public final class HeadlessProcess implements AutoCloseable {
   private final List<JsonObject> seen = new ArrayList<>();
 
   public HeadlessProcess(String name, List<String> args) {
+    this(name, args, java.util.Map.of());
+  }
+
+  /** As above, with extra environment variables (e.g. {@code PULSE_SERVER} of a test sound server). */
+  public HeadlessProcess(String name, List<String> args, java.util.Map<String, String> env) {
     this.name = name;
     List<String> cmd = new ArrayList<>();
     cmd.add(new File(System.getProperty("java.home"), "bin/java").getPath());
@@ -42,7 +47,9 @@ public final class HeadlessProcess implements AutoCloseable {
     cmd.addAll(args);
     try {
       stderr = new File("target/headless-" + name + ".log");
-      process = new ProcessBuilder(cmd).redirectError(stderr).start();
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr);
+      pb.environment().putAll(env);
+      process = pb.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -86,6 +93,19 @@ public final class HeadlessProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * The first event named {@code event} matching {@code filter}, whether it was already passed
+   * over by an earlier {@link #await} or is still to come.
+   */
+  public JsonObject awaitAny(String event, Predicate<JsonObject> filter, Duration timeout) {
+    for (JsonObject e : seen) {
+      if (e.get("event").getAsString().equals(event) && filter.test(e)) {
+        return e;
+      }
+    }
+    return await(event, filter, timeout);
+  }
+
   public JsonObject await(String event, Duration timeout) {
     return await(event, e -> true, timeout);
   }
@@ -121,6 +141,10 @@ public final class HeadlessProcess implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     throw new IllegalStateException("no VmRSS");
+  }
+
+  public long pid() {
+    return process.pid();
   }
 
   /** SIGKILL: no goodbye to anyone. */

@@ -48,10 +48,14 @@ public final class PulseServer implements AutoCloseable {
   private final Path dir;
   private final Process daemon;
   private final Map<String, List<Integer>> micModules = new LinkedHashMap<>();
+  /** Low-latency readers that keep the virtual devices running like real ones (see keepLive). */
+  private final Map<String, Process> micListeners = new LinkedHashMap<>();
 
   private PulseServer(Path dir, Process daemon) {
     this.dir = dir;
     this.daemon = daemon;
+    // A test JVM that dies (or is killed by surefire) still takes its daemon with it.
+    Runtime.getRuntime().addShutdownHook(new Thread(daemon::destroyForcibly, "pulse-rig-stop"));
   }
 
   /** Starts a daemon with speakers A (default) and B, and microphones A (default), B and C. */
@@ -78,14 +82,22 @@ public final class PulseServer implements AutoCloseable {
       pb.environment().put("XDG_RUNTIME_DIR", dir.toString());
       pb.environment().remove("PULSE_SERVER");
       PulseServer s = new PulseServer(dir, pb.start());
-      s.awaitReady();
-      for (Mic m : mics) {
-        s.addMicrophone(m);
+      try {
+        s.awaitReady();
+        for (String speaker : List.of(SPEAKER_A, SPEAKER_B)) {
+          s.micListeners.put(speaker + ".monitor", s.keepLive(speaker + ".monitor"));
+        }
+        for (Mic m : mics) {
+          s.addMicrophone(m);
+        }
+        if (!mics.isEmpty()) {
+          s.pactl("set-default-source", mics.get(0).name());
+        }
+        return s;
+      } catch (RuntimeException e) {
+        s.close(); // never leave a daemon behind
+        throw e;
       }
-      if (!mics.isEmpty()) {
-        s.pactl("set-default-source", mics.get(0).name());
-      }
-      return s;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -136,6 +148,26 @@ public final class PulseServer implements AutoCloseable {
     modules.add(loadModule("module-remap-source", "source_name=" + m.name(), "master=" + m.name() + "_tone.monitor",
         props("source", m.description())));
     micModules.put(m.name(), modules);
+    micListeners.put(m.name(), keepLive(m.name()));
+  }
+
+  /**
+   * A real microphone runs on the sound card's clock whether or not anybody records. A null sink
+   * with no low-latency reader instead renders in blocks of up to 2 s, so the first low-latency
+   * stream moved onto a quiet virtual microphone would wait up to 2 s for data (measured: 1.4 s
+   * of silence after a mid-call switch). A reader asking for 10 ms keeps each virtual microphone
+   * running as a real one does.
+   */
+  private Process keepLive(String source) {
+    try {
+      ProcessBuilder pb = new ProcessBuilder("parec", "--device=" + source, "--raw", "--latency-msec=10",
+          "--client-name=rig-keepalive");
+      pb.environment().put("PULSE_SERVER", server());
+      pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+      return pb.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Removes a virtual microphone added before (unplugging it). */
@@ -144,6 +176,7 @@ public final class PulseServer implements AutoCloseable {
     if (modules == null) {
       throw new IllegalArgumentException("no microphone " + name);
     }
+    micListeners.remove(name).destroy();
     for (int i = modules.size() - 1; i >= 0; i--) {
       pactl("unload-module", String.valueOf(modules.get(i)));
     }
@@ -315,6 +348,7 @@ public final class PulseServer implements AutoCloseable {
   /** Stops the daemon and removes its directory. */
   @Override
   public void close() {
+    micListeners.values().forEach(Process::destroy);
     daemon.destroy();
     try {
       if (!daemon.waitFor(5, TimeUnit.SECONDS)) {

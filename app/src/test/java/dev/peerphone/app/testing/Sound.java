@@ -62,6 +62,25 @@ public final class Sound {
     return java.util.Arrays.copyOfRange(pcm, from, pcm.length);
   }
 
+  /** Writes a steady sine tone as a 48 kHz mono 16-bit WAV file (Chromium's fake microphone). */
+  public static void writeToneWav(java.nio.file.Path file, int hz, double seconds, double amplitude) {
+    int rate = 48000;
+    int n = (int) (rate * seconds);
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 2 * n).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + 2 * n)
+        .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1)
+        .putShort((short) 1).putInt(rate).putInt(rate * 2).putShort((short) 2).putShort((short) 16)
+        .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(2 * n);
+    for (int i = 0; i < n; i++) {
+      b.putShort((short) Math.round(amplitude * 32767 * Math.sin(2 * Math.PI * hz * i / rate)));
+    }
+    try {
+      java.nio.file.Files.write(file, b.array());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** A description for assertion messages. */
   public static String describe(short[] pcm, int rate) {
     return String.format("%d samples, %.1f dBFS, dominant %d Hz", pcm.length, rmsDbfs(pcm), dominantHz(pcm, rate));

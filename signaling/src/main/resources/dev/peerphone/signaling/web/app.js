@@ -379,4 +379,5 @@ window.peerphone = {
     sending: c.pc ? c.pc.getSenders().map((s) => s.track && s.track.id).filter(Boolean) : [],
   })),
   framesDecoded: async (peer) => { const c = callOf(peer); return c ? c.framesDecoded() : 0; },
+  audioPackets: async (peer) => { const c = callOf(peer); return c ? c.audioPackets() : 0; },
 };

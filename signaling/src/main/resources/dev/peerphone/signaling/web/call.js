@@ -216,6 +216,16 @@ export class Call {
     return n;
   }
 
+  /** Inbound audio packets received so far, from getStats. */
+  async audioPackets() {
+    if (!this.pc) return 0;
+    let n = 0;
+    (await this.pc.getStats()).forEach((r) => {
+      if (r.type === 'inbound-rtp' && r.kind === 'audio') n += r.packetsReceived || 0;
+    });
+    return n;
+  }
+
   /** Our hang-up: "bye" on the control channel and "leave" through the server. */
   hangup() {
     if (this.state === 'ended') return;

@@ -1,0 +1,137 @@
+package dev.peerphone.app.rtc;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audio side of an engine as a user controls it: which microphones and speakers exist, which
+ * ones carry the calls, switching them mid-call (no renegotiation), silence when there is no
+ * microphone, and who is speaking.
+ *
+ * <p>Threading: state lives on the call executor. Public methods post there and wait, so call
+ * them from any thread except the call executor; listeners are called on the call executor and
+ * must not block.
+ */
+public final class AudioControl {
+  private static final Logger log = LoggerFactory.getLogger(AudioControl.class);
+
+  private final Executor executor;
+  private final LocalAudio audio;
+  private final LocalMedia media;
+  private volatile Consumer<AudioState> onChanged = a -> { };
+  private volatile Runnable onDevicesChanged = () -> { };
+
+  AudioControl(Executor executor, LocalAudio audio, LocalMedia media) {
+    this.executor = executor;
+    this.audio = audio;
+    this.media = media;
+    media.setSilenced(!audio.hasMicrophone());
+    audio.setNotices(this::changed);
+    audio.server().ifPresent(s -> s.addDevicesListener(() -> executor.execute(this::devicesChanged)));
+  }
+
+  /**
+   * Called on the call executor whenever the microphone or speaker in use changes (chosen,
+   * vanished, appeared) with what the user should be told.
+   */
+  public void setOnChanged(Consumer<AudioState> c) {
+    onChanged = c;
+  }
+
+  /** Called on the call executor after microphones or speakers came, went or changed. */
+  public void setOnDevicesChanged(Runnable r) {
+    onDevicesChanged = r;
+  }
+
+  /** Call executor: after the sound server's devices changed. */
+  private void devicesChanged() {
+    try {
+      boolean silentBefore = !audio.hasMicrophone();
+      audio.devicesChanged(); // reports a vanished device itself
+      media.setSilenced(!audio.hasMicrophone());
+      if (silentBefore != !audio.hasMicrophone()) {
+        changed(audio.problem());
+      }
+      onDevicesChanged.run();
+    } catch (Throwable t) {
+      log.warn("audio device change", t);
+    }
+  }
+
+  private void changed(String notice) {
+    try {
+      onChanged.accept(stateNow(notice));
+    } catch (Throwable t) {
+      log.warn("audio listener", t);
+    }
+  }
+
+  private AudioState stateNow(String notice) {
+    return new AudioState(audio.serverDescription(), audio.microphone(), audio.speaker(), !audio.hasMicrophone(), notice);
+  }
+
+  /** The audio devices in use now, with any standing problem as the notice. */
+  public AudioState state() {
+    return call(() -> stateNow(audio.problem()));
+  }
+
+  /** Microphone labels (empty without an audio server). */
+  public List<String> microphones() {
+    return call(audio::microphones);
+  }
+
+  /** Speaker labels (empty without an audio server). */
+  public List<String> speakers() {
+    return call(audio::speakers);
+  }
+
+  /**
+   * Switches the microphone for every call, mid-call too (the sound server moves the recording
+   * stream: no renegotiation). Accepts a label or the server's device name; false if unknown.
+   */
+  public boolean selectMicrophone(String name) {
+    return call(() -> {
+      boolean ok = audio.selectMicrophone(name);
+      if (ok) {
+        changed("");
+      }
+      return ok;
+    });
+  }
+
+  /** Switches the speaker for every call; false if there is no such speaker. */
+  public boolean selectSpeaker(String name) {
+    return call(() -> {
+      boolean ok = audio.selectSpeaker(name);
+      if (ok) {
+        changed("");
+      }
+      return ok;
+    });
+  }
+
+  /** True when silence is sent because there is no microphone (or synthetic audio was asked for). */
+  public boolean silent() {
+    return call(() -> !audio.hasMicrophone());
+  }
+
+  /** Per peer, the remote audio level of the last 100 ms (0..1 RMS): who is speaking. */
+  public Map<String, Double> remoteLevels() {
+    return call(() -> {
+      Map<String, Double> out = new LinkedHashMap<>();
+      for (PeerSession s : media.sessions()) {
+        out.put(s.peer(), s.remoteAudio().recent());
+      }
+      return out;
+    });
+  }
+
+  private <T> T call(java.util.concurrent.Callable<T> task) {
+    return OnExecutor.call(executor, task);
+  }
+}
