@@ -160,6 +160,30 @@ class BrowserAudioTest {
   }
 
   @Test
+  void aMicrophoneUnpluggedMidCallFallsBackToTheDefaultWithANotice() {
+    PulseServer.Mic usb = new PulseServer.Mic("mic_usb", "USB Mic", 1000);
+    pulse.addMicrophone(usb);
+    HeadlessProcess java = java("java", "--mic", "USB Mic");
+    WebPeer web = callFromBrowser(java, "java");
+    web.awaitTone("java", 1000, MEDIA);
+    pulse.removeMicrophone("mic_usb");
+    JsonObject notice = java.await("audio", e -> e.get("notice").getAsString().contains("disappeared"), MEDIA);
+    assertEquals("Mic A", notice.get("microphone").getAsString(), notice.toString());
+    web.awaitTone("java", 440, Duration.ofSeconds(5)); // the default microphone, still in the same call
+  }
+
+  @Test
+  void anUnknownSpeakerCommandIsATypedErrorAndTheCallGoesOn() {
+    HeadlessProcess java = java("java", "--mic", "Mic B");
+    WebPeer web = callFromBrowser(java, "java");
+    java.command("speaker Nope");
+    JsonObject err = java.await("error", MEDIA);
+    assertEquals("unknown-device", err.get("code").getAsString());
+    assertTrue(err.get("message").getAsString().contains("Speaker A, Speaker B"), err.toString());
+    web.awaitTone("java", 880, MEDIA);
+  }
+
+  @Test
   void unknownMicrophoneIsAClearErrorNamingTheChoices() throws InterruptedException {
     HeadlessProcess bad = new HeadlessProcess("badmic", List.of("--server", server.wsUri().toString(), "--name", "x",
         "--fake-video", "--mic", "No Such Mic"), pulse.env());
