@@ -20,6 +20,26 @@ import java.util.Optional;
 public record DeviceList(List<String> cameras, String audioServer, List<AudioServer.Endpoint> microphones,
     List<AudioServer.Endpoint> speakers, String defaultMicrophone, String defaultSpeaker) {
 
+  /**
+   * Throws {@link IllegalArgumentException} naming the valid choices if a camera, microphone or
+   * speaker (each may be null: not asked for) does not exist.
+   */
+  public void check(String camera, String microphone, String speaker) {
+    if (camera != null && !cameras.contains(camera)) {
+      throw new IllegalArgumentException("No camera named '" + camera + "'. Choose one of: " + String.join(", ", cameras));
+    }
+    if ((microphone != null || speaker != null) && audioServer.isEmpty()) {
+      throw new IllegalArgumentException("No audio server (PulseAudio or PipeWire) is running: there are no "
+          + (microphone != null ? "microphones" : "speakers") + " to choose from");
+    }
+    if (microphone != null) {
+      LocalAudio.match("microphone", microphone, microphones);
+    }
+    if (speaker != null) {
+      LocalAudio.match("speaker", speaker, speakers);
+    }
+  }
+
   /** Reads the devices now (cameras with a time limit; audio from the sound server, if any). */
   public static DeviceList read() {
     List<String> cams = new ArrayList<>();

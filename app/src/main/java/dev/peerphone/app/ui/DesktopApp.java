@@ -27,7 +27,7 @@ public final class DesktopApp extends Application {
     DesktopOptions o = DesktopOptions.parse(getParameters().getRaw().toArray(String[]::new));
     MediaConfig media = o.syntheticMedia()
         ? new MediaConfig(RtcEngine.TEST_PATTERN_640, true, null, null, o.video())
-        : new MediaConfig(o.camera(), false, null, null, o.video());
+        : new MediaConfig(o.camera(), false, o.mic(), o.speaker(), o.video());
     window = new DesktopWindow(stage, new ClientBackend(media, 9090, 8080), o);
     stage.setOnHidden(e -> Platform.exit());
     stage.show();

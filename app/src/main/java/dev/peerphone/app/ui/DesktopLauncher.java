@@ -1,5 +1,6 @@
 package dev.peerphone.app.ui;
 
+import dev.peerphone.app.rtc.DeviceList;
 import javafx.application.Application;
 
 /**
@@ -26,7 +27,10 @@ public final class DesktopLauncher {
       return;
     }
     try {
-      DesktopOptions.parse(args);
+      DesktopOptions o = DesktopOptions.parse(args);
+      if (!o.syntheticMedia() && (o.camera() != null || o.mic() != null || o.speaker() != null)) {
+        DeviceList.read().check(o.camera(), o.mic(), o.speaker()); // before any window: say it and exit
+      }
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.err.print(DesktopOptions.USAGE);

@@ -10,7 +10,8 @@ import java.util.List;
  * scripted screenshot run ({@code --call bob --say hi --screenshot docs/screenshot.png}).
  */
 public record DesktopOptions(String name, String server, String camera, boolean syntheticMedia,
-    String call, List<String> say, Path screenshot, int measureSeconds, VideoQuality video) {
+    String call, List<String> say, Path screenshot, int measureSeconds, VideoQuality video, String mic,
+    String speaker) {
 
   public static final String USAGE = """
       Usage: ./peerphone [desktop] [options]
@@ -19,6 +20,8 @@ public record DesktopOptions(String name, String server, String camera, boolean 
         --camera NAME        camera or "Test pattern 640x480" / "Test pattern 1280x720"
         --synthetic          test-pattern video and silence instead of devices
         --video WxH@FPS      video size and frame rate to send, e.g. 1280x720@30
+        --mic NAME           microphone (./peerphone devices lists the names)
+        --speaker NAME       speaker for the other side's voice
         --call PEER          call PEER after signing in
         --say TEXT           chat TEXT once the call's chat is open (repeatable)
         --screenshot FILE    once the call has shown video for --measure seconds, save the
@@ -36,6 +39,8 @@ public record DesktopOptions(String name, String server, String camera, boolean 
     Path shot = null;
     int measure = 3;
     VideoQuality video = null;
+    String mic = null;
+    String speaker = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -48,10 +53,13 @@ public record DesktopOptions(String name, String server, String camera, boolean 
         case "--screenshot" -> shot = Path.of(value(args, ++i, a));
         case "--measure" -> measure = Integer.parseInt(value(args, ++i, a));
         case "--video" -> video = videoQuality(value(args, ++i, a));
+        case "--mic" -> mic = value(args, ++i, a);
+        case "--speaker" -> speaker = value(args, ++i, a);
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
-    return new DesktopOptions(name, server, camera, synthetic, call, List.copyOf(say), shot, measure, video);
+    return new DesktopOptions(name, server, camera, synthetic, call, List.copyOf(say), shot, measure, video, mic,
+        speaker);
   }
 
   private static VideoQuality videoQuality(String text) {

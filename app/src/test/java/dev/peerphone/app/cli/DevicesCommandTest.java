@@ -35,9 +35,15 @@ class DevicesCommandTest {
   private record Run(int exit, String out, String err) {}
 
   private static Run devices(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    List<String> all = new ArrayList<>(List.of("devices"));
+    all.addAll(List.of(args));
+    return peerphone(env, all.toArray(String[]::new));
+  }
+
+  private static Run peerphone(Map<String, String> env, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(), "-cp",
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-        "dev.peerphone.app.cli.Main", "devices"));
+        "dev.peerphone.app.cli.Main"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().putAll(env);
@@ -81,6 +87,19 @@ class DevicesCommandTest {
     assertTrue(r.out().contains("no audio server"), r.out());
     assertTrue(r.out().contains("Test pattern 320x240"), r.out());
     assertTrue(ms < 15_000, "took " + ms + " ms");
+  }
+
+  @Test
+  void theDesktopRefusesAnUnknownMicrophoneOrSpeakerBeforeOpeningAWindow() throws Exception {
+    Run mic = peerphone(pulse.env(), "desktop", "--mic", "Nope");
+    assertEquals(2, mic.exit(), mic.err());
+    assertTrue(mic.err().contains("No microphone named 'Nope'. Choose one of: Mic A, Mic B, Mic C"), mic.err());
+    Run speaker = peerphone(pulse.env(), "desktop", "--speaker", "Nope");
+    assertEquals(2, speaker.exit(), speaker.err());
+    assertTrue(speaker.err().contains("No speaker named 'Nope'. Choose one of: Speaker A, Speaker B"), speaker.err());
+    Run camera = peerphone(pulse.env(), "desktop", "--camera", "Nope");
+    assertEquals(2, camera.exit(), camera.err());
+    assertTrue(camera.err().contains("Test pattern 640x480"), camera.err());
   }
 
   @Test
