@@ -30,10 +30,12 @@ import org.junit.jupiter.api.Test;
 class BrowserAudioTest {
   private static final int BROWSER_HZ = 660;
   /**
-   * A mid-call switch must be heard within 1 s; the ear adds up to ~0.3 s (a 170 ms analyser
-   * window, 50 ms polls, a page round trip), hence 1.3 s here. Measured: ~0.3 s.
+   * How long a mid-call switch may take to be heard here. The product target is 1 s, measured on
+   * a quiet machine by bench/audio (docs/BENCHMARKS.md); this test must also pass on a loaded CI
+   * machine, where the browser's ear (a 170 ms analyser window, 50 ms polls, a page round trip)
+   * and everything else slow down, so it only insists the switch happens in the same call.
    */
-  private static final Duration SWITCH = Duration.ofMillis(1300);
+  private static final Duration SWITCH = Duration.ofMillis(2500);
   private static PulseServer pulse;
   private static Chromium chromium;
   private static Path wav;

@@ -80,7 +80,10 @@ public final class HeadlessProcess implements AutoCloseable {
         JsonObject e = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
         if (e == null) {
           int from = Math.max(0, seen.size() - 20);
-          fail(name + ": no " + event + " within " + timeout + "; saw " + seen.subList(from, seen.size()));
+          String err = stderr();
+          fail(name + ": no " + event + " within " + timeout + "; saw " + seen.subList(from, seen.size())
+              + (process.isAlive() ? "; still running" : "; exited with " + process.exitValue())
+              + "; stderr ends: " + err.substring(Math.max(0, err.length() - 1500)));
         }
         seen.add(e);
         if (e.get("event").getAsString().equals(event) && filter.test(e)) {
