@@ -33,14 +33,33 @@ final class Chromium implements AutoCloseable {
 
   /** With extra command-line flags (e.g. a fake microphone file). */
   Chromium(List<String> extraFlags) {
+    this(extraFlags, Map.of(), true);
+  }
+
+  /**
+   * With extra flags and environment; {@code fakeDevices} false lets the browser use the real
+   * devices of the sound server named in {@code env} (PULSE_SERVER), prompts still auto-allowed.
+   */
+  Chromium(List<String> extraFlags, Map<String, String> env, boolean fakeDevices) {
     List<String> flags = new ArrayList<>(FLAGS);
+    if (!fakeDevices) {
+      flags.remove("--use-fake-device-for-media-stream");
+    }
     flags.addAll(extraFlags);
     playwright = Playwright.create(new Playwright.CreateOptions()
         .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
         .setExecutablePath(Paths.get(EXECUTABLE))
         .setHeadless(true)
+        .setEnv(env.isEmpty() ? null : withSystemEnv(env))
         .setArgs(flags));
+  }
+
+  /** Playwright's env option replaces the browser's whole environment: start from ours. */
+  private static Map<String, String> withSystemEnv(Map<String, String> env) {
+    Map<String, String> all = new java.util.HashMap<>(System.getenv());
+    all.putAll(env);
+    return all;
   }
 
   /** A fresh page (own context, camera and microphone allowed) with console errors and dialogs recorded. */
