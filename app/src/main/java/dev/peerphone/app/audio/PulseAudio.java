@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PulseAudio implements AudioServer {
   private static final Logger log = LoggerFactory.getLogger(PulseAudio.class);
-  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+  /** A local server answers in milliseconds; 5 s leaves room for a loaded machine (and a first JNA use). */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final int EVENTS = PulseLib.SUBSCRIPTION_MASK_SINK | PulseLib.SUBSCRIPTION_MASK_SOURCE
       | PulseLib.SUBSCRIPTION_MASK_SINK_INPUT | PulseLib.SUBSCRIPTION_MASK_SOURCE_OUTPUT
       | PulseLib.SUBSCRIPTION_MASK_SERVER;
@@ -67,7 +68,7 @@ public final class PulseAudio implements AudioServer {
 
   /**
    * Connects to the desktop's sound server the standard way ({@code PULSE_SERVER}, client.conf,
-   * the user's socket), never starting one, and reads its devices. Empty within about 2 s if
+   * the user's socket), never starting one, and reads its devices. Empty within about 5 s if
    * there is no libpulse (e.g. macOS, Windows) or no server answers.
    *
    * @param appName the application name the server shows for this client
@@ -90,7 +91,7 @@ public final class PulseAudio implements AudioServer {
       audio.started.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       return Optional.of(audio);
     } catch (TimeoutException | ExecutionException e) {
-      log.info("sound server connected but did not list its devices in time");
+      log.warn("sound server connected but did not list its devices in time");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -95,7 +95,7 @@ final class PulseClient implements AutoCloseable {
       client.ready.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
       return Optional.of(client);
     } catch (TimeoutException e) {
-      log.info("no answer from a sound server within {} ms", timeout.toMillis());
+      log.warn("no answer from a sound server within {} ms", timeout.toMillis());
     } catch (ExecutionException e) {
       log.info("no sound server: {}", e.getCause().getMessage());
     } catch (InterruptedException e) {
