@@ -65,7 +65,7 @@ final class LocalAudio {
         LocalAudio a = new LocalAudio(server, new AudioDeviceModule(), "");
         a.microphone = mic;
         a.speaker = out;
-        s.routeRecording(mic);
+        a.routeRecording();
         s.routePlayback(out);
         return a;
       } catch (Throwable t) {
@@ -168,8 +168,25 @@ final class LocalAudio {
 
   /** The label of the microphone in use ("" when there is none). */
   String microphone() {
-    return server.map(s -> label(s.microphones(), microphone != null ? microphone : s.defaultMicrophone().orElse(null)))
-        .orElse("");
+    return server.map(s -> label(s.microphones(), recordingTarget(s))).orElse("");
+  }
+
+  /**
+   * Where recording goes: the chosen microphone, else the server's default, else — when the
+   * default is a speaker's monitor, which would send the other side its own voice back — the
+   * first real microphone. Null when there is no microphone at all (the track is muted then).
+   */
+  private String recordingTarget(AudioServer s) {
+    if (microphone != null) {
+      return microphone;
+    }
+    return s.defaultMicrophone().orElse(s.microphones().isEmpty() ? null : s.microphones().get(0).name());
+  }
+
+  /** Tells the server where recording goes now; null follows its default. */
+  private void routeRecording() {
+    server.ifPresent(s -> s.routeRecording(microphone != null || s.defaultMicrophone().isPresent()
+        ? microphone : recordingTarget(s)));
   }
 
   /** The label of the speaker in use ("" when there is none). */
@@ -190,7 +207,7 @@ final class LocalAudio {
       } catch (IllegalArgumentException e) {
         return false;
       }
-      server.get().routeRecording(microphone);
+      routeRecording();
       return true;
     }
     for (AudioDevice d : headless ? List.<AudioDevice>of() : adm.getRecordingDevices()) {
@@ -237,9 +254,11 @@ final class LocalAudio {
       if (microphone != null && s.microphones().stream().noneMatch(e -> e.name().equals(microphone))) {
         log.info("microphone {} disappeared; using the default", microphone);
         microphone = null;
-        s.routeRecording(null);
-        notices.accept("The microphone in use disappeared; using the default microphone"
-            + (s.defaultMicrophone().isPresent() ? " (" + microphone() + ")" : ""));
+        routeRecording();
+        notices.accept("The microphone in use disappeared; using "
+            + (microphone().isEmpty() ? "none: sending silence" : "the default microphone (" + microphone() + ")"));
+      } else if (microphone == null) {
+        routeRecording(); // the default may have become, or stopped being, a speaker's monitor
       }
       if (speaker != null && s.speakers().stream().noneMatch(e -> e.name().equals(speaker))) {
         speaker = null;

@@ -151,6 +151,19 @@ class BrowserAudioTest {
   }
 
   @Test
+  void whenTheDefaultSourceIsASpeakersMonitorThePeerRecordsARealMicrophoneNotTheCallersVoice() {
+    try (PulseServer odd = PulseServer.start(List.of(PulseServer.MIC_B))) {
+      odd.pactl("set-default-source", PulseServer.SPEAKER_A + ".monitor"); // where our playback goes
+      HeadlessProcess java = server.headlessWithAudio(odd.env(), "odd");
+      JsonObject audio = java.awaitAny("audio", e -> true, MEDIA);
+      assertEquals("Mic B", audio.get("microphone").getAsString(), audio.toString());
+      WebPeer web = callFromBrowser(java, "odd");
+      web.awaitTone("odd", 880, MEDIA);
+      assertEquals(List.of("mic_b"), odd.recordingSourcesOf(java.pid()));
+    }
+  }
+
+  @Test
   void untickingAudioSendsSilenceAndTickingItBringsTheMicrophoneBack() {
     HeadlessProcess java = java("java", "--mic", "Mic B");
     WebPeer web = callFromBrowser(java, "java");
