@@ -5,12 +5,12 @@ import static dev.peerphone.app.testing.PulseServer.MIC_B;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.peerphone.app.testing.Poll;
 import dev.peerphone.app.testing.PulseServer;
 import java.time.Duration;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The input-level meter on a real (throwaway) PulseAudio daemon's virtual microphones. */
 class LevelMeterTest {
+  private static final java.time.Duration TWO_SECONDS = java.time.Duration.ofSeconds(2);
   private static final long PID = ProcessHandle.current().pid();
   /** A source's first data can take up to ~2 s: an idle null sink renders 2 s blocks. */
   private static final Duration FIRST = Duration.ofSeconds(4);
@@ -39,7 +40,7 @@ class LevelMeterTest {
   @AfterEach
   void unmuteAndAwaitEveryStreamFreed() throws InterruptedException {
     pulse.pactl("set-source-mute", MIC_A.name(), "0");
-    awaitTrue("our recording streams are freed", () -> pulse.recordingSourcesOf(PID).isEmpty());
+    Poll.until("our recording streams are freed", TWO_SECONDS, () -> pulse.recordingSourcesOf(PID).isEmpty());
   }
 
   @Test
@@ -86,7 +87,7 @@ class LevelMeterTest {
     try (LevelMeter meter = LevelMeter.start(MIC_A.name(), levels)) {
       levels.await("above 0.5 on mic_a", v -> v > 0.5, FIRST);
       meter.switchTo(MIC_B.name());
-      awaitTrue("the meter records mic_b only", () -> pulse.recordingSourcesOf(PID).equals(List.of(MIC_B.name())));
+      Poll.until("the meter records mic_b only", TWO_SECONDS, () -> pulse.recordingSourcesOf(PID).equals(List.of(MIC_B.name())));
       pulse.pactl("set-source-mute", MIC_A.name(), "1"); // mic_a no longer matters
       levels.clear();
       levels.await("above 0.5 on mic_b", v -> v > 0.5, FIRST);
@@ -102,7 +103,7 @@ class LevelMeterTest {
     meter.close();
     long closeUs = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
     levels.clear();
-    awaitTrue("the stream is freed", () -> pulse.recordingSourcesOf(PID).isEmpty());
+    Poll.until("the stream is freed", TWO_SECONDS, () -> pulse.recordingSourcesOf(PID).isEmpty());
     System.out.printf("close() returned after %d us; the server no longer listed the stream %d ms later (polled)%n", closeUs,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     levels.assertQuietFor(Duration.ofMillis(300));
@@ -120,7 +121,7 @@ class LevelMeterTest {
     try (LevelMeter meter = LevelMeter.start(d.name(), levels)) {
       levels.await("above 0.5 on mic_d", v -> v > 0.5, FIRST);
       pulse.removeMicrophone(d.name());
-      awaitTrue("the stream moved to mic_a", () -> pulse.recordingSourcesOf(PID).equals(List.of(MIC_A.name())));
+      Poll.until("the stream moved to mic_a", TWO_SECONDS, () -> pulse.recordingSourcesOf(PID).equals(List.of(MIC_A.name())));
       pulse.pactl("set-source-mute", MIC_A.name(), "1");
       levels.await("0 from the muted mic_a", v -> v == 0, FIRST);
     }
@@ -162,14 +163,5 @@ class LevelMeterTest {
       pcm[i] = (short) (i % 2 == 0 ? amplitude : -amplitude);
     }
     return pcm;
-  }
-
-  /** Polls the server (it sends no event we could wait for here) until {@code condition}, or fails after 2 s. */
-  private static void awaitTrue(String what, Supplier<Boolean> condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-    while (!condition.get()) {
-      assertTrue(System.nanoTime() < deadline, what + ": not within 2 s");
-      TimeUnit.MILLISECONDS.sleep(20);
-    }
   }
 }

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.peerphone.app.testing.Poll;
 import dev.peerphone.app.testing.PulseServer;
 import dev.peerphone.app.testing.Sound;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** Playing the phone's sounds into a real (throwaway) PulseAudio daemon's speakers. */
 class TonePlayerTest {
+  private static final java.time.Duration TWO_SECONDS = java.time.Duration.ofSeconds(2);
   private static final long PID = ProcessHandle.current().pid();
   private static PulseServer pulse;
 
@@ -36,7 +37,7 @@ class TonePlayerTest {
 
   @AfterEach
   void everyPlayerFreesItsStream() throws InterruptedException {
-    awaitTrue("our playback streams are freed", () -> pulse.playbackSinksOf(PID).isEmpty());
+    Poll.until("our playback streams are freed", TWO_SECONDS, () -> pulse.playbackSinksOf(PID).isEmpty());
   }
 
   @Test
@@ -81,7 +82,7 @@ class TonePlayerTest {
       assertTrue(latencyMs <= 200, "silent only after " + latencyMs + " ms");
       assertTrue(tap.during(Duration.ofMillis(300)).stream().allMatch(Tap.Chunk::silent), "sound after the silence");
       assertTrue(player.awaitEnd(Duration.ofSeconds(1)));
-      awaitTrue("the stream is freed", () -> pulse.playbackSinksOf(PID).isEmpty());
+      Poll.until("the stream is freed", TWO_SECONDS, () -> pulse.playbackSinksOf(PID).isEmpty());
     }
   }
 
@@ -137,14 +138,5 @@ class TonePlayerTest {
       pcm[i] = (short) Math.round(amplitude * Math.sin(2 * Math.PI * hz * i / Tones.RATE));
     }
     return pcm;
-  }
-
-  /** Polls the server (it sends no event we could wait for here) until {@code condition}, or fails after 2 s. */
-  private static void awaitTrue(String what, Supplier<Boolean> condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-    while (!condition.get()) {
-      assertTrue(System.nanoTime() < deadline, what + ": not within 2 s");
-      TimeUnit.MILLISECONDS.sleep(20);
-    }
   }
 }

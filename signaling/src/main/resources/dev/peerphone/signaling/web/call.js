@@ -207,21 +207,21 @@ export class Call {
   }
 
   /** Inbound video frames decoded so far, from getStats. */
-  async framesDecoded() {
-    if (!this.pc) return 0;
-    let n = 0;
-    (await this.pc.getStats()).forEach((r) => {
-      if (r.type === 'inbound-rtp' && r.kind === 'video') n += r.framesDecoded || 0;
-    });
-    return n;
+  framesDecoded() {
+    return this.inbound('video', 'framesDecoded');
   }
 
   /** Inbound audio packets received so far, from getStats. */
-  async audioPackets() {
+  audioPackets() {
+    return this.inbound('audio', 'packetsReceived');
+  }
+
+  /** The sum of one inbound-rtp counter over the streams of one kind. */
+  async inbound(kind, counter) {
     if (!this.pc) return 0;
     let n = 0;
     (await this.pc.getStats()).forEach((r) => {
-      if (r.type === 'inbound-rtp' && r.kind === 'audio') n += r.packetsReceived || 0;
+      if (r.type === 'inbound-rtp' && r.kind === kind) n += r[counter] || 0;
     });
     return n;
   }
