@@ -76,7 +76,7 @@ class PhoneModelTest {
   @Test
   void aServerThatNeverAnswersTheLoginTimesOutWithAClearMessageAndALateReplyIsIgnored() {
     model.signIn("alice", "example.org:9090");
-    clock.millis += PhoneModel.LOGIN_TIMEOUT.toMillis() - 1;
+    clock.millis += SignIn.TIMEOUT.toMillis() - 1;
     model.tick();
     assertTrue(model.signingInProperty().get());
     clock.millis += 1;
