@@ -66,6 +66,7 @@ public final class PhoneModel {
   private final ObservableList<String> remotePeersView = FXCollections.unmodifiableObservableList(remotePeers);
   private final ObservableSet<String> videoPausedView = FXCollections.unmodifiableObservableSet(videoPaused);
   final Devices devices;
+  final AudioModel audio;
   private final SignIn signIn;
   /** Active calls by peer, in the order they started (FX thread). */
   private final Map<String, CallPhase> calls = new LinkedHashMap<>();
@@ -78,7 +79,8 @@ public final class PhoneModel {
     this.worker = worker;
     this.clock = clock;
     this.frames = frames;
-    this.devices = new Devices(this::engine, notice::set, fx);
+    this.audio = new AudioModel(this::engine, notice::set, fx, clock);
+    this.devices = new Devices(this::engine, fx, audio);
     this.signIn = new SignIn(backend, fx, worker, clock, this::connected, this::onEvent, this::dropPhone);
   }
 
@@ -112,6 +114,8 @@ public final class PhoneModel {
   /** Peers that paused their camera. */
   public ObservableSet<String> videoPaused() { return videoPausedView; }
   public Devices devices() { return devices; }
+  /** Microphones, speakers, the input level, who is speaking, rings. */
+  public AudioModel audio() { return audio; }
 
   // ---- commands (FX thread) ----
 
@@ -151,6 +155,7 @@ public final class PhoneModel {
     String caller = incomingCaller.get();
     if (!caller.isEmpty()) {
       incomingCaller.set("");
+      refreshCall(); // the ringtone stops now, not when the server confirms
       engine(p -> p.reject(caller));
     }
   }
@@ -227,6 +232,7 @@ public final class PhoneModel {
     worker.execute(() -> {
       try {
         if (phone != null) {
+          audio.detach(phone);
           phone.close();
           phone = null;
         }
@@ -261,12 +267,14 @@ public final class PhoneModel {
     phone = p;
     p.setFrameTap(frames);
     devices.load(p);
+    audio.attach(p);
   }
 
   /** After a refused or unanswered login: drop this client so the next attempt starts clean. */
   private void dropPhone() {
     worker.execute(() -> {
       if (phone != null) {
+        audio.detach(phone);
         phone.close();
         phone = null;
       }
@@ -319,6 +327,7 @@ public final class PhoneModel {
     Map.Entry<String, CallPhase> first = calls.entrySet().stream().findFirst().orElse(null);
     peer.set(first == null ? "" : first.getKey());
     phase.set(first == null ? CallPhase.IDLE : first.getValue());
+    audio.callsChanged(incomingCaller.get(), calls);
     status.refresh(this);
   }
 }
