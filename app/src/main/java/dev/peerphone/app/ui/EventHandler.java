@@ -31,6 +31,8 @@ final class EventHandler {
     } else if (event instanceof CallEvent.Ringing e) {
       phase(e.peer(), CallPhase.CALLING);
       m.audio.ringDelivered(e.peer());
+    } else if (event instanceof CallEvent.Answered e) {
+      phase(e.peer(), CallPhase.CONNECTING); // the ringback stops
     } else if (event instanceof CallEvent.Match e) {
       m.rouletteStatusWrapper().set("Connected to a peer");
       m.chatLines().add(system("Matched with " + e.peer()));

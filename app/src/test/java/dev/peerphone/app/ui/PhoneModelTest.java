@@ -300,6 +300,9 @@ class PhoneModelTest {
     model.call("bob");
     assertEquals(List.of("call bob"), engine.commands, "not before the ring is delivered");
     engine.emit(new CallEvent.Ringing("bob"));
+    engine.emit(new CallEvent.Answered("bob"));
+    assertEquals(List.of("call bob", "play RINGBACK", "stop-ringing"), engine.commands, "stops on the answer");
+    assertEquals("Peerphone — alice — connecting to bob", model.titleProperty().get());
     engine.emit(new CallEvent.CallConnected("bob", 900));
     assertEquals(List.of("call bob", "play RINGBACK", "stop-ringing"), engine.commands);
     model.hangUp();
