@@ -256,13 +256,20 @@ public final class AudioModel {
     fx.execute(() -> {
       microphoneNames = mics;
       speakerNames = outs;
-      microphones.setAll(Devices.labels(mics, "Microphone"));
-      speakers.setAll(Devices.labels(outs, "Speaker"));
+      replace(microphones, Devices.labels(mics, "Microphone"));
+      replace(speakers, Devices.labels(outs, "Speaker"));
       microphone.set(inUse(microphones, state.microphone()));
       speaker.set(inUse(speakers, state.speaker()));
       server.set(!state.server().isEmpty());
       problem.set(state.notice());
     });
+  }
+
+  /** Replaces the items only when they changed: a dropdown loses its shown value on every replace. */
+  private static void replace(ObservableList<String> list, List<String> items) {
+    if (!list.equals(items)) {
+      list.setAll(items);
+    }
   }
 
   /** The label in use; without one (a module that does not say), the first listed. */

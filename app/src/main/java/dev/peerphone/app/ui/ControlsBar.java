@@ -14,6 +14,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import java.util.function.Consumer;
 
@@ -30,9 +31,11 @@ public final class ControlsBar extends VBox {
     AudioModel a = model.audio();
     ComboBox<String> mic = combo("microphone", a.microphones(), a.microphoneProperty(), a::selectMicrophone);
     mic.setPromptText("No microphone");
+    mic.disableProperty().bind(Bindings.isEmpty(a.microphones()));
     ComboBox<String> cam = combo("camera", d.cameras(), d.cameraProperty(), d::selectCamera);
+    cam.setPrefWidth(200);
     ComboBox<String> quality = combo("quality", d.qualities(), d.qualityProperty(), d::selectQuality);
-    quality.setPrefWidth(120);
+    quality.setPrefWidth(140);
     HBox speaker = speaker(a);
     CheckBox audio = check("audio", "Audio", model.audioOnProperty(), model::setAudioOn);
     CheckBox video = check("video", "Video", model.videoOnProperty(), model::setVideoOn);
@@ -41,8 +44,8 @@ public final class ControlsBar extends VBox {
     hangUp.setStyle("-fx-base: #d9534f;");
     hangUp.disableProperty().bind(model.peerProperty().isEmpty());
     hangUp.setOnAction(e -> model.hangUp());
-    HBox devices = new HBox(8, new Label("Mic"), mic, level(a), new Label("Webcam"), cam, new Label("Quality"),
-        quality, new Label("Speaker"), speaker, audio, video, hangUp);
+    HBox devices = new HBox(8, new Label("Mic"), mic, level(a), new Label("Speaker"), speaker, new Label("Webcam"), cam,
+        new Label("Quality"), quality);
     devices.setAlignment(Pos.CENTER_LEFT);
 
     Button start = new Button("Start");
@@ -60,7 +63,9 @@ public final class ControlsBar extends VBox {
     Label rouletteStatus = new Label();
     rouletteStatus.setId("rouletteStatus");
     rouletteStatus.textProperty().bind(model.rouletteStatusProperty());
-    HBox roulette = new HBox(8, new Label("Roulette"), start, next, stop, rouletteStatus);
+    Region gap = new Region();
+    gap.setMinWidth(16);
+    HBox roulette = new HBox(8, audio, video, hangUp, gap, new Label("Roulette"), start, next, stop, rouletteStatus);
     roulette.setAlignment(Pos.CENTER_LEFT);
 
     Label status = new Label();
@@ -117,17 +122,28 @@ public final class ControlsBar extends VBox {
       Consumer<String> select) {
     ComboBox<String> c = new ComboBox<>(items);
     c.setId(id);
-    c.setPrefWidth(160);
-    c.setValue(value.get());
-    value.addListener((o, a, b) -> c.setValue(b));
-    // Replacing the items (devices came or went) may clear the shown value: show the model's again.
-    items.addListener((ListChangeListener<String>) ch -> c.setValue(value.get()));
+    c.setPrefWidth(170);
+    c.setValue(shown(value.get()));
+    value.addListener((o, a, b) -> c.setValue(shown(b)));
+    // Replacing the items (devices came or went) clears the shown value, from listeners that may
+    // run after ours: show the model's again, whenever it is listed.
+    items.addListener((ListChangeListener<String>) ch -> c.setValue(shown(value.get())));
+    c.valueProperty().addListener((o, a, b) -> {
+      if (b == null && items.contains(value.get())) {
+        c.setValue(value.get());
+      }
+    });
     c.setOnAction(e -> {
       if (c.getValue() != null) {
         select.accept(c.getValue());
       }
     });
     return c;
+  }
+
+  /** Nothing chosen ("") shows as no value, so that the prompt text appears. */
+  private static String shown(String value) {
+    return value == null || value.isEmpty() ? null : value;
   }
 
   private static CheckBox check(String id, String text, ReadOnlyBooleanProperty value, Consumer<Boolean> set) {
