@@ -92,9 +92,11 @@ class DesktopAudioUiTest extends UiTestBase {
     awaitOffFx("the meter's stream on mic_d", () -> meterSources().equals(List.of("mic_d")));
     long unplugging = System.nanoTime();
     pulse.removeMicrophone("mic_d");
-    ms = millisSince(unplugging) + timed("back on the default, Mic D gone, the user told", () -> value("#microphone").equals("Mic A")
-        && !items("#microphone").contains("Mic D") && notice().contains("microphone in use disappeared"));
-    System.out.println("unplugged microphone in use: default shown " + ms + " ms after the rig began removing it; notice: " + fx(this::notice));
+    ms = millisSince(unplugging) + timed("back on the default, Mic D gone, the user told",
+        () -> value("#microphone").equals("Mic A")
+            && !items("#microphone").contains("Mic D") && notice().contains("microphone in use disappeared"));
+    System.out.println("unplugged microphone in use: default shown " + ms
+        + " ms after the rig began removing it; notice: " + fx(this::notice));
     assertTrue(ms < HOT_PLUG_MS, ms + " ms");
     awaitOffFx("the meter follows to mic_a", () -> meterSources().equals(List.of("mic_a")));
 
@@ -105,9 +107,11 @@ class DesktopAudioUiTest extends UiTestBase {
     pick("#speaker", "Speaker C");
     unplugging = System.nanoTime();
     pulse.unloadModule(module);
-    ms = millisSince(unplugging) + timed("back on the default speaker, the user told", () -> value("#speaker").equals("Speaker A")
-        && !items("#speaker").contains("Speaker C") && notice().contains("speaker in use disappeared"));
-    System.out.println("unplugged speaker in use: default shown " + ms + " ms after the rig began removing it; notice: " + fx(this::notice));
+    ms = millisSince(unplugging) + timed("back on the default speaker, the user told",
+        () -> value("#speaker").equals("Speaker A")
+            && !items("#speaker").contains("Speaker C") && notice().contains("speaker in use disappeared"));
+    System.out.println("unplugged speaker in use: default shown " + ms
+        + " ms after the rig began removing it; notice: " + fx(this::notice));
     assertTrue(ms < HOT_PLUG_MS, ms + " ms");
   }
 
@@ -182,7 +186,8 @@ class DesktopAudioUiTest extends UiTestBase {
     short[] rings = pulse.recordSink(SPEAKER_B, Duration.ofMillis(3200)); // one whole 3 s ring cycle
     short[] ring = Sound.loudest(rings, RATE, 250);
     short[] quiet = a.get(10, TimeUnit.SECONDS);
-    System.out.println("ringtone on Speaker B: " + Sound.describe(ring, RATE) + "; Speaker A: " + Sound.describe(quiet, RATE));
+    System.out.println("ringtone on Speaker B: " + Sound.describe(ring, RATE) + "; Speaker A: "
+        + Sound.describe(quiet, RATE));
     int ringHz = Sound.dominantHz(ring, RATE);
     assertTrue(Math.abs(ringHz - 880) <= 15 || Math.abs(ringHz - 660) <= 15, () -> Sound.describe(ring, RATE));
     assertTrue(Sound.rmsDbfs(ring) > -40, () -> Sound.describe(ring, RATE));
