@@ -19,6 +19,9 @@ public sealed interface CallEvent {
   /** Our ring was delivered and is waiting for the peer's answer. */
   record Ringing(String peer) implements CallEvent {}
 
+  /** The peer accepted our ring: media is being set up (the ringback should stop now). */
+  record Answered(String peer) implements CallEvent {}
+
   /** Media connected; {@code setupMs} counts from the call's start (our ring or their offer). */
   record CallConnected(String peer, long setupMs) implements CallEvent {}
 

@@ -177,6 +177,7 @@ final class IncomingSignals {
       return;
     }
     c.phase = Call.Phase.CONNECTING;
+    ctl.emit(new CallEvent.Answered(c.peer));
     ctl.startMedia(c, true);
   }
 

@@ -3,15 +3,18 @@ package dev.peerphone.app.rtc;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The audio side of an engine as a user controls it: which microphones and speakers exist, which
  * ones carry the calls, switching them mid-call (no renegotiation), silence when there is no
- * microphone, and who is speaking.
+ * microphone, who is speaking, and the phone's own sounds and input-level meter on the devices
+ * in use.
  *
  * <p>Threading: state lives on the call executor. Public methods post there and wait, so call
  * them from any thread except the call executor; listeners are called on the call executor and
@@ -23,6 +26,7 @@ public final class AudioControl {
   private final Executor executor;
   private final LocalAudio audio;
   private final LocalMedia media;
+  private final LocalSounds sounds;
   private volatile Consumer<AudioState> onChanged = a -> { };
   private volatile Runnable onDevicesChanged = () -> { };
 
@@ -30,6 +34,7 @@ public final class AudioControl {
     this.executor = executor;
     this.audio = audio;
     this.media = media;
+    this.sounds = new LocalSounds(audio.server().isPresent());
     media.setSilenced(!audio.hasMicrophone());
     audio.setNotices(this::changed);
     audio.server().ifPresent(s -> s.addDevicesListener(() -> executor.execute(this::devicesChanged)));
@@ -52,7 +57,15 @@ public final class AudioControl {
   private void devicesChanged() {
     try {
       boolean silentBefore = !audio.hasMicrophone();
+      String micBefore = audio.microphoneName();
+      String speakerBefore = audio.speakerName();
       audio.devicesChanged(); // reports a vanished device itself
+      if (!Objects.equals(micBefore, audio.microphoneName())) {
+        sounds.microphoneChanged(audio.microphoneName());
+      }
+      if (!Objects.equals(speakerBefore, audio.speakerName())) {
+        sounds.speakerChanged(audio.speakerName());
+      }
       media.setSilenced(!audio.hasMicrophone());
       if (silentBefore != !audio.hasMicrophone()) {
         changed(audio.problem());
@@ -98,6 +111,7 @@ public final class AudioControl {
     return call(() -> {
       boolean ok = audio.selectMicrophone(name);
       if (ok) {
+        sounds.microphoneChanged(audio.microphoneName());
         changed("");
       }
       return ok;
@@ -109,6 +123,7 @@ public final class AudioControl {
     return call(() -> {
       boolean ok = audio.selectSpeaker(name);
       if (ok) {
+        sounds.speakerChanged(audio.speakerName());
         changed("");
       }
       return ok;
@@ -129,6 +144,41 @@ public final class AudioControl {
       }
       return out;
     });
+  }
+
+  /**
+   * Starts an input-level meter on the microphone in use, reporting 0..1 (-60..0 dBFS) about 20
+   * times a second on the meter's own thread ({@code level} must return quickly). It follows the
+   * microphone when another is chosen or the one in use disappears. Without an audio server it
+   * reports nothing. Close the returned handle to stop it (any thread).
+   */
+  public AutoCloseable startInputMeter(DoubleConsumer level) {
+    return call(() -> sounds.meter(audio.microphoneName(), level));
+  }
+
+  /**
+   * Plays {@code sound} through the speaker in use: a ring loops until {@link #stopRinging}
+   * (starting one stops the other), the test sound plays once. Nothing without an audio server.
+   * Returns without waiting for the sound.
+   */
+  public void play(PhoneSound sound) {
+    call(() -> {
+      sounds.play(sound, audio.speakerName());
+      return null;
+    });
+  }
+
+  /** Stops the ringtone or ringback, if one plays. */
+  public void stopRinging() {
+    call(() -> {
+      sounds.stopRinging();
+      return null;
+    });
+  }
+
+  /** Call executor, while the engine closes: every sound and meter stops. */
+  void close() {
+    sounds.close();
   }
 
   private <T> T call(java.util.concurrent.Callable<T> task) {

@@ -166,6 +166,16 @@ final class LocalAudio {
     return out;
   }
 
+  /** The server's name of the chosen microphone; null when the server's default is used. */
+  String microphoneName() {
+    return microphone;
+  }
+
+  /** The server's name of the chosen speaker; null when the server's default is used. */
+  String speakerName() {
+    return speaker;
+  }
+
   /** The label of the microphone in use ("" when there is none). */
   String microphone() {
     return server.map(s -> label(s.microphones(), recordingTarget(s))).orElse("");

@@ -239,6 +239,7 @@ public final class RtcEngine implements MediaEngine {
       }
       closed = true;
       watcher.stop();
+      audioControl.close();
       for (PeerSession s : media.sessions()) {
         s.close();
       }

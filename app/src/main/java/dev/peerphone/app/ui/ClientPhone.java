@@ -1,9 +1,14 @@
 package dev.peerphone.app.ui;
 
 import dev.peerphone.app.PeerClient;
+import dev.peerphone.app.rtc.AudioState;
 import dev.peerphone.app.rtc.FrameTap;
+import dev.peerphone.app.rtc.PhoneSound;
 import dev.peerphone.app.rtc.VideoQuality;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 
 /** {@link Phone} over the real engine: a thin pass-through to {@link PeerClient}. */
 final class ClientPhone implements Phone {
@@ -94,8 +99,44 @@ final class ClientPhone implements Phone {
   }
 
   @Override
-  public boolean syntheticAudio() {
-    return client.media().audio().silent();
+  public List<String> speakers() {
+    return client.media().audio().speakers();
+  }
+
+  @Override
+  public boolean selectSpeaker(String name) {
+    return client.media().audio().selectSpeaker(name);
+  }
+
+  @Override
+  public AudioState audioState() {
+    return client.media().audio().state();
+  }
+
+  @Override
+  public void setAudioListeners(Consumer<AudioState> changed, Runnable devicesChanged) {
+    client.media().audio().setOnChanged(changed);
+    client.media().audio().setOnDevicesChanged(devicesChanged);
+  }
+
+  @Override
+  public Map<String, Double> remoteLevels() {
+    return client.media().audio().remoteLevels();
+  }
+
+  @Override
+  public AutoCloseable startInputMeter(DoubleConsumer level) {
+    return client.media().audio().startInputMeter(level);
+  }
+
+  @Override
+  public void play(PhoneSound sound) {
+    client.media().audio().play(sound);
+  }
+
+  @Override
+  public void stopRinging() {
+    client.media().audio().stopRinging();
   }
 
   @Override

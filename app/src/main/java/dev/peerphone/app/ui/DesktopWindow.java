@@ -19,8 +19,9 @@ import javafx.util.Duration;
 
 /**
  * Puts the app into a {@link Stage}: model, renderer hub and render loop, the two screens,
- * keyboard shortcuts (Ctrl+M mute, Ctrl+E camera, Ctrl+H hang up, Ctrl+N next), the title, and
- * a clean hang-up when the window closes. Used by the app and by the UI tests.
+ * keyboard shortcuts (Ctrl+M mute, Ctrl+E camera, Ctrl+H hang up, Ctrl+N next), the title, the
+ * once-a-second tick and the 5-a-second "who is speaking" poll, and a clean hang-up when the
+ * window closes. Used by the app and by the UI tests.
  *
  * <p>Threading: construct and use on the FX thread.
  */
@@ -31,6 +32,7 @@ public final class DesktopWindow {
   private final RenderLoop loop = new RenderLoop();
   private final ExecutorService worker;
   private final Timeline ticker;
+  private final Timeline levels;
   private MainView main;
   private CompletableFuture<Void> closed;
 
@@ -60,6 +62,9 @@ public final class DesktopWindow {
     ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.tick()));
     ticker.setCycleCount(Animation.INDEFINITE);
     ticker.play();
+    levels = new Timeline(new KeyFrame(Duration.millis(200), e -> model.audio().pollLevels()));
+    levels.setCycleCount(Animation.INDEFINITE);
+    levels.play();
     loop.start();
     stage.setOnCloseRequest(e -> {
       e.consume(); // hang up first, then close
@@ -105,6 +110,7 @@ public final class DesktopWindow {
       return closed;
     }
     ticker.stop();
+    levels.stop();
     loop.stop();
     closed = model.close().whenComplete((v, e) -> {
       hub.clear();

@@ -6,15 +6,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The device part of the view-model: camera, microphone and speaker choices with labels
- * ("Microphone 1" for a device without a name), the video quality, what is selected, and what is
- * missing.
+ * The video-device part of the view-model: the camera choice with labels ("Webcam 1" for a
+ * device without a name), the video quality, what is selected, and what is missing (the video
+ * gap and {@link AudioModel}'s audio problem in one line).
  *
  * <p>Threading: lists and properties on the FX thread ({@code fx}); {@link #load} and the engine
  * commands run on the model's worker.
@@ -24,18 +26,13 @@ public final class Devices {
   static final String TEST_PATTERN = "Test pattern";
 
   private final Consumer<Consumer<Phone>> engine;
-  private final Consumer<String> notice;
   private final Executor fx;
   private final ObservableList<String> cameras = FXCollections.observableArrayList();
-  private final ObservableList<String> microphones = FXCollections.observableArrayList();
-  private final ObservableList<String> speakers = FXCollections.observableArrayList("Default speaker");
   // One read-only view each, kept: an unmodifiable wrapper listens to its list only weakly, so a
   // listener added to a fresh wrapper stopped firing once that wrapper was garbage-collected.
   private final ObservableList<String> camerasView = FXCollections.unmodifiableObservableList(cameras);
-  private final ObservableList<String> microphonesView = FXCollections.unmodifiableObservableList(microphones);
-  private final ObservableList<String> speakersView = FXCollections.unmodifiableObservableList(speakers);
   private final ReadOnlyStringWrapper camera = new ReadOnlyStringWrapper("");
-  private final ReadOnlyStringWrapper microphone = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper videoGap = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper missing = new ReadOnlyStringWrapper("");
   /** The presets, plus any other quality that was in use (so what is sent is always listed). */
   private final ObservableList<String> qualities = FXCollections.observableArrayList(
@@ -46,21 +43,18 @@ public final class Devices {
   private final List<VideoQuality> qualityValues = new ArrayList<>(VideoQuality.PRESETS);
   /** Engine names behind the labels, same order (FX thread). */
   private List<String> cameraNames = List.of();
-  private List<String> microphoneNames = List.of();
 
-  Devices(Consumer<Consumer<Phone>> engine, Consumer<String> notice, Executor fx) {
+  Devices(Consumer<Consumer<Phone>> engine, Executor fx, AudioModel audio) {
     this.engine = engine;
-    this.notice = notice;
     this.fx = fx;
+    missing.bind(Bindings.createStringBinding(() -> String.join(". ",
+        Stream.of(videoGap.get(), audio.problemProperty().get()).filter(t -> !t.isEmpty()).toList()),
+        videoGap, audio.problemProperty()));
   }
 
   public ObservableList<String> cameras() { return camerasView; }
-  public ObservableList<String> microphones() { return microphonesView; }
-  /** Only the default: webrtc-java 0.14.0 cannot choose the playout device on Linux (#33). */
-  public ObservableList<String> speakers() { return speakersView; }
   public ReadOnlyStringProperty cameraProperty() { return camera.getReadOnlyProperty(); }
-  public ReadOnlyStringProperty microphoneProperty() { return microphone.getReadOnlyProperty(); }
-  /** What is missing ("No camera: sending the test video"), or "". */
+  /** What is missing ("No camera found: sending the synthetic test video. No audio server …"), or "". */
   public ReadOnlyStringProperty missingProperty() { return missing.getReadOnlyProperty(); }
   /** "360p 15 fps" … "1080p 30 fps", and "640x480@30"-style entries for other sizes in use. */
   public ObservableList<String> qualities() { return qualitiesView; }
@@ -116,43 +110,19 @@ public final class Devices {
     quality.set(q.label());
   }
 
-  public void selectMicrophone(String label) {
-    int i = microphones.indexOf(label);
-    if (i >= 0 && !label.equals(microphone.get())) {
-      microphone.set(label);
-      String name = microphoneNames.get(i);
-      engine.accept(p -> {
-        if (!p.selectMicrophone(name)) {
-          notice.accept("Cannot switch to " + label);
-        }
-      });
-    }
-  }
-
   /** Worker thread: asks the engine (may block for seconds), then publishes on the FX thread. */
   void load(Phone p) {
     List<String> cams = p.cameras();
-    List<String> mics = p.microphones();
     String current = p.currentCamera();
-    boolean silence = p.syntheticAudio();
     VideoQuality sent = p.videoQuality();
     fx.execute(() -> {
       showQuality(sent);
       cameraNames = cams;
-      microphoneNames = mics;
       cameras.setAll(labels(cams, "Webcam"));
-      microphones.setAll(labels(mics, "Microphone"));
       int i = cams.indexOf(current);
       camera.set(i >= 0 ? cameras.get(i) : "");
-      microphone.set(microphones.isEmpty() ? "" : microphones.get(0));
-      List<String> gaps = new ArrayList<>();
-      if (current == null || current.startsWith(TEST_PATTERN)) {
-        gaps.add("No camera found: sending the synthetic test video");
-      }
-      if (silence) {
-        gaps.add("No microphone (no audio server?): sending silence");
-      }
-      missing.set(String.join(". ", gaps));
+      boolean pattern = current == null || current.startsWith(TEST_PATTERN);
+      videoGap.set(pattern ? "No camera found: sending the synthetic test video" : "");
     });
   }
 

@@ -30,6 +30,9 @@ final class EventHandler {
       m.incoming().set(e.peer());
     } else if (event instanceof CallEvent.Ringing e) {
       phase(e.peer(), CallPhase.CALLING);
+      m.audio.ringDelivered(e.peer());
+    } else if (event instanceof CallEvent.Answered e) {
+      phase(e.peer(), CallPhase.CONNECTING); // the ringback stops
     } else if (event instanceof CallEvent.Match e) {
       m.rouletteStatusWrapper().set("Connected to a peer");
       m.chatLines().add(system("Matched with " + e.peer()));

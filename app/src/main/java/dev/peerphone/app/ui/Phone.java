@@ -5,13 +5,14 @@ import dev.peerphone.app.rtc.VideoQuality;
 import java.util.List;
 
 /**
- * What the view-model needs from one signed-in client: the call commands and the devices. The
- * real one wraps a {@link dev.peerphone.app.PeerClient}; tests use a fake.
+ * What the view-model needs from one signed-in client: the call commands, the camera and video
+ * quality, and the audio side ({@link AudioPort}). The real one wraps a
+ * {@link dev.peerphone.app.PeerClient}; tests use a fake.
  *
  * <p>Threading: called only on the model's engine worker thread, never on the FX thread (device
  * methods may block for seconds, e.g. audio enumeration without PulseAudio).
  */
-public interface Phone extends AutoCloseable {
+public interface Phone extends AudioPort, AutoCloseable {
   void call(String peer);
 
   void accept(String peer);
@@ -33,23 +34,15 @@ public interface Phone extends AutoCloseable {
   /** Camera names, real cameras first, then the synthetic test patterns. */
   List<String> cameras();
 
-  /** Microphone names; empty without an audio server. */
-  List<String> microphones();
-
   String currentCamera();
 
   void selectCamera(String name);
-
-  boolean selectMicrophone(String name);
 
   /** Sends {@code q} from now on, mid-call too (no renegotiation). */
   void setVideoQuality(VideoQuality q);
 
   /** The size and rate being sent (a camera's: the mode it was asked for). */
   VideoQuality videoQuality();
-
-  /** True when no microphone could be opened and silence is sent. */
-  boolean syntheticAudio();
 
   /** Where decoded frames go (the renderer). */
   void setFrameTap(FrameTap tap);

@@ -3,8 +3,6 @@ package dev.peerphone.app.ui;
 import dev.peerphone.app.call.CallEvent;
 import dev.peerphone.app.call.UserStatus;
 import dev.peerphone.app.rtc.FrameTap;
-import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -36,12 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PhoneModel {
   private static final Logger log = LoggerFactory.getLogger(PhoneModel.class);
-  /**
-   * How long sign-in waits for the login reply. The signaling client retries by itself and never
-   * gives up, so a server that accepts TCP but never answers (wrong port, a proxy, a hung server)
-   * would otherwise leave the sign-in screen spinning forever.
-   */
-  static final java.time.Duration LOGIN_TIMEOUT = java.time.Duration.ofSeconds(10);
 
   /** Which screen the window shows. */
   public enum Screen { SIGN_IN, MAIN }
@@ -54,10 +46,7 @@ public final class PhoneModel {
   final Status status = new Status();
 
   private final ReadOnlyObjectWrapper<Screen> screen = new ReadOnlyObjectWrapper<>(Screen.SIGN_IN);
-  private final ReadOnlyBooleanWrapper signingIn = new ReadOnlyBooleanWrapper();
-  private final ReadOnlyStringWrapper signInError = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper myName = new ReadOnlyStringWrapper("");
-  private final ReadOnlyStringWrapper joinInfo = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper incomingCaller = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper peer = new ReadOnlyStringWrapper("");
@@ -77,11 +66,8 @@ public final class PhoneModel {
   private final ObservableList<String> remotePeersView = FXCollections.unmodifiableObservableList(remotePeers);
   private final ObservableSet<String> videoPausedView = FXCollections.unmodifiableObservableSet(videoPaused);
   final Devices devices;
-
-  /** Sign-in attempts so far; events from an abandoned attempt's client are ignored (FX thread). */
-  private int attempt;
-  private long signInStartedAt;
-  private String signInServer = "";
+  final AudioModel audio;
+  private final SignIn signIn;
   /** Active calls by peer, in the order they started (FX thread). */
   private final Map<String, CallPhase> calls = new LinkedHashMap<>();
   /** Worker thread only. */
@@ -93,17 +79,19 @@ public final class PhoneModel {
     this.worker = worker;
     this.clock = clock;
     this.frames = frames;
-    this.devices = new Devices(this::engine, notice::set, fx);
+    this.audio = new AudioModel(this::engine, notice::set, fx, clock);
+    this.devices = new Devices(this::engine, fx, audio);
+    this.signIn = new SignIn(backend, fx, worker, clock, this::connected, this::onEvent, this::dropPhone);
   }
 
   // ---- properties ----
 
   public ReadOnlyObjectProperty<Screen> screenProperty() { return screen.getReadOnlyProperty(); }
-  public ReadOnlyBooleanProperty signingInProperty() { return signingIn.getReadOnlyProperty(); }
-  public ReadOnlyStringProperty signInErrorProperty() { return signInError.getReadOnlyProperty(); }
+  public ReadOnlyBooleanProperty signingInProperty() { return signIn.signingInProperty(); }
+  public ReadOnlyStringProperty signInErrorProperty() { return signIn.errorProperty(); }
   public ReadOnlyStringProperty myNameProperty() { return myName.getReadOnlyProperty(); }
   /** With the embedded server: the address (and browser link) others use to join. */
-  public ReadOnlyStringProperty joinInfoProperty() { return joinInfo.getReadOnlyProperty(); }
+  public ReadOnlyStringProperty joinInfoProperty() { return signIn.joinInfoProperty(); }
   /** The latest thing worth telling: a missing device, a call that ended, an error. */
   public ReadOnlyStringProperty noticeProperty() { return notice.getReadOnlyProperty(); }
   /** Who is ringing us, or "". */
@@ -126,26 +114,16 @@ public final class PhoneModel {
   /** Peers that paused their camera. */
   public ObservableSet<String> videoPaused() { return videoPausedView; }
   public Devices devices() { return devices; }
+  /** Microphones, speakers, the input level, who is speaking, rings. */
+  public AudioModel audio() { return audio; }
 
   // ---- commands (FX thread) ----
 
   /** Signs in; an empty {@code server} starts the embedded server and connects to it. */
   public void signIn(String name, String server) {
-    String n = name == null ? "" : name.trim();
-    if (signingIn.get() || screen.get() == Screen.MAIN) {
-      return;
+    if (screen.get() != Screen.MAIN) {
+      signIn.start(name, server);
     }
-    if (n.isEmpty()) {
-      signInError.set("Enter a name.");
-      return;
-    }
-    String s = server == null ? "" : server.trim();
-    signingIn.set(true);
-    signInError.set("");
-    signInStartedAt = clock.millis();
-    signInServer = s;
-    int a = ++attempt;
-    worker.execute(() -> connect(n, s, a));
   }
 
   /** Rings {@code name}. */
@@ -177,6 +155,7 @@ public final class PhoneModel {
     String caller = incomingCaller.get();
     if (!caller.isEmpty()) {
       incomingCaller.set("");
+      refreshCall(); // the ringtone stops now, not when the server confirms
       engine(p -> p.reject(caller));
     }
   }
@@ -243,13 +222,7 @@ public final class PhoneModel {
 
   /** Call once a second: the call duration in the status line and title; the sign-in timeout. */
   public void tick() {
-    if (signingIn.get() && clock.millis() - signInStartedAt >= LOGIN_TIMEOUT.toMillis()) {
-      attempt++;
-      signingIn.set(false);
-      signInError.set("No answer from the server " + (signInServer.isEmpty() ? "(embedded)" : signInServer)
-          + " within " + LOGIN_TIMEOUT.toSeconds() + " s: is it a Peerphone signaling server?");
-      dropPhone();
-    }
+    signIn.tick();
     status.refresh(this);
   }
 
@@ -259,6 +232,7 @@ public final class PhoneModel {
     worker.execute(() -> {
       try {
         if (phone != null) {
+          audio.detach(phone);
           phone.close();
           phone = null;
         }
@@ -288,50 +262,19 @@ public final class PhoneModel {
     });
   }
 
-  private void connect(String name, String server, int a) {
-    String join = "";
-    try {
-      URI uri;
-      if (server.isEmpty()) {
-        Backend.ServerInfo info = backend.startEmbeddedServer();
-        uri = info.webSocket();
-        join = info.joinText();
-      } else {
-        uri = ClientBackend.parseServer(server);
-      }
-      Phone p = backend.connect(uri, name, e -> fx.execute(() -> {
-        if (a == attempt) {
-          onEvent(e);
-        }
-      }));
-      phone = p;
-      p.setFrameTap(frames);
-      String joinText = join;
-      fx.execute(() -> joinInfo.set(joinText));
-      devices.load(p);
-    } catch (IllegalArgumentException e) {
-      failSignIn(a, "Not a server address: " + server);
-    } catch (IOException e) {
-      failSignIn(a, "Cannot reach the server " + (server.isEmpty() ? "(embedded)" : server) + ": " + e.getMessage());
-    } catch (RuntimeException e) {
-      log.warn("sign-in", e);
-      failSignIn(a, "Sign-in failed: " + e);
-    }
-  }
-
-  private void failSignIn(int a, String message) {
-    fx.execute(() -> {
-      if (a == attempt) { // else the attempt already timed out with its own message
-        signingIn.set(false);
-        signInError.set(message);
-      }
-    });
+  /** Worker thread: the signed-in client of the current attempt. */
+  private void connected(Phone p) {
+    phone = p;
+    p.setFrameTap(frames);
+    devices.load(p);
+    audio.attach(p);
   }
 
   /** After a refused or unanswered login: drop this client so the next attempt starts clean. */
   private void dropPhone() {
     worker.execute(() -> {
       if (phone != null) {
+        audio.detach(phone);
         phone.close();
         phone = null;
       }
@@ -348,7 +291,7 @@ public final class PhoneModel {
 
   void loggedIn(String name, List<UserStatus> list) {
     myName.set(name);
-    signingIn.set(false);
+    signIn.loggedIn();
     screen.set(Screen.MAIN);
     status.signaling = "connected";
     setUsers(list);
@@ -359,14 +302,7 @@ public final class PhoneModel {
       notice.set("Sign-in refused after reconnecting: " + reason);
       return;
     }
-    signingIn.set(false);
-    signInError.set(switch (reason) {
-      case "name-taken" -> "That name is taken: choose another one.";
-      case "invalid-name" -> "Names are 1–32 letters, digits, '_', '-' or '.'.";
-      case "not-allowed" -> "This server does not admit you (admission policy).";
-      default -> "Sign-in refused: " + reason;
-    });
-    dropPhone();
+    signIn.refused(reason);
   }
 
   void setUsers(List<UserStatus> list) {
@@ -391,6 +327,7 @@ public final class PhoneModel {
     Map.Entry<String, CallPhase> first = calls.entrySet().stream().findFirst().orElse(null);
     peer.set(first == null ? "" : first.getKey());
     phase.set(first == null ? CallPhase.IDLE : first.getValue());
+    audio.callsChanged(incomingCaller.get(), calls);
     status.refresh(this);
   }
 }

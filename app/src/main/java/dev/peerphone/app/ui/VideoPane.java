@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableSet;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -14,7 +15,8 @@ import javafx.scene.layout.StackPane;
 
 /**
  * Remote video large (a grid when in several calls), the local preview small and mirrored in the
- * bottom-right corner, "Camera off" over a peer that paused its video.
+ * bottom-right corner, "Camera off" over a peer that paused its video, and a green frame with a
+ * "speaking" badge around a peer who is speaking.
  */
 public final class VideoPane extends StackPane {
   private final PhoneModel model;
@@ -65,6 +67,22 @@ public final class VideoPane extends StackPane {
     return remote.get(peer);
   }
 
+  /** Shown while {@code peer} speaks: id {@code speaking-<peer>}, style class {@code speaking}. */
+  private StackPane speakingMark(String peer) {
+    Label badge = new Label("\u25cf speaking");
+    badge.setStyle("-fx-text-fill: white; -fx-background-color: #2e9e4f; -fx-padding: 2 8; -fx-background-radius: 3;");
+    StackPane.setAlignment(badge, Pos.TOP_RIGHT);
+    StackPane.setMargin(badge, new Insets(8));
+    StackPane mark = new StackPane(badge);
+    mark.setId("speaking-" + peer);
+    mark.getStyleClass().add("speaking");
+    mark.setStyle("-fx-border-color: #2ecc40; -fx-border-width: 4;");
+    mark.setMouseTransparent(true);
+    ObservableSet<String> speaking = model.audio().speaking();
+    mark.visibleProperty().bind(Bindings.createBooleanBinding(() -> speaking.contains(peer), speaking));
+    return mark;
+  }
+
   private void rebuild() {
     remote.keySet().removeIf(peer -> {
       if (model.remotePeers().contains(peer)) {
@@ -95,6 +113,7 @@ public final class VideoPane extends StackPane {
       off.visibleProperty().bind(Bindings.createBooleanBinding(
           () -> model.videoPaused().contains(peer), model.videoPaused()));
       tile.addOverlay(off);
+      tile.addOverlay(speakingMark(peer));
       GridPane.setHgrow(tile, Priority.ALWAYS);
       GridPane.setVgrow(tile, Priority.ALWAYS);
       grid.add(tile, i % cols, i / cols);

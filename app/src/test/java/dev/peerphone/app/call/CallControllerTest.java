@@ -64,6 +64,7 @@ class CallControllerTest {
     signaling.expect("call bob");
     events.await(CallEvent.Ringing.class);
     controller.onSignal(new Signal.Accept("bob"));
+    assertEquals("bob", events.await(CallEvent.Answered.class).peer());
     Fakes.Link l = link("bob");
     assertTrue(l.offerer);
     assertEquals("createOffer", l.next());

@@ -62,6 +62,28 @@ public final class Sound {
     return java.util.Arrays.copyOfRange(pcm, from, pcm.length);
   }
 
+  /**
+   * The loudest {@code ms} of {@code pcm} (on a 10 ms grid): where a burst, a chime or one ring
+   * of a ringing pattern is in a longer recording.
+   */
+  public static short[] loudest(short[] pcm, int rate, int ms) {
+    int n = Math.min(pcm.length, rate * ms / 1000);
+    int step = Math.max(1, rate / 100);
+    int best = 0;
+    double bestEnergy = -1;
+    for (int from = 0; from + n <= pcm.length; from += step) {
+      double e = 0;
+      for (int i = from; i < from + n; i++) {
+        e += (double) pcm[i] * pcm[i];
+      }
+      if (e > bestEnergy) {
+        bestEnergy = e;
+        best = from;
+      }
+    }
+    return java.util.Arrays.copyOfRange(pcm, best, best + n);
+  }
+
   /** Writes a steady sine tone as a 48 kHz mono 16-bit WAV file (Chromium's fake microphone). */
   public static void writeToneWav(java.nio.file.Path file, int hz, double seconds, double amplitude) {
     int rate = 48000;

@@ -2,16 +2,23 @@ package dev.peerphone.app.ui;
 
 import dev.peerphone.app.call.CallEvent;
 import dev.peerphone.app.call.CallListener;
+import dev.peerphone.app.rtc.AudioState;
 import dev.peerphone.app.rtc.FrameTap;
+import dev.peerphone.app.rtc.PhoneSound;
 import dev.peerphone.app.rtc.VideoQuality;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 
 /**
  * A {@link Backend} without network or native code: records every engine command as text
- * ("call bob", "pause video") and lets tests emit {@link CallEvent}s as the engine would.
+ * ("call bob", "pause video", "play RINGTONE", "stop-ringing", "meter-start") and lets tests
+ * emit {@link CallEvent}s, audio changes and input levels as the engine would.
  */
 final class FakeBackend implements Backend {
   final List<String> commands = new ArrayList<>();
@@ -19,7 +26,14 @@ final class FakeBackend implements Backend {
   List<String> cameras = List.of("", "Test pattern 640x480");
   List<String> microphones = List.of("USB Mic", "");
   String currentCamera = "";
-  boolean syntheticAudio;
+  List<String> speakers = List.of("Speaker A", "Speaker B");
+  AudioState audioState = new AudioState("PulseAudio 16.1", "USB Mic", "Speaker A", false, "");
+  final Map<String, Double> remoteLevels = new LinkedHashMap<>();
+  /** What the model gave the engine to listen with; null until signed in. */
+  Consumer<AudioState> audioChanged;
+  Runnable audioDevicesChanged;
+  /** The running input meter's listener, or null. */
+  DoubleConsumer meter;
   VideoQuality videoQuality = new VideoQuality(640, 480, 30);
   /** What the fake engine makes of a requested quality (a camera may only come close). */
   java.util.function.UnaryOperator<VideoQuality> cameraModes = q -> q;
@@ -65,7 +79,28 @@ final class FakeBackend implements Backend {
     @Override public String currentCamera() { return currentCamera; }
     @Override public void selectCamera(String name) { commands.add("camera " + name); }
     @Override public boolean selectMicrophone(String name) { commands.add("mic " + name); return true; }
-    @Override public boolean syntheticAudio() { return syntheticAudio; }
+    @Override public List<String> speakers() { return speakers; }
+    @Override public boolean selectSpeaker(String name) { commands.add("speaker " + name); return true; }
+    @Override public AudioState audioState() { return audioState; }
+    @Override public Map<String, Double> remoteLevels() { return Map.copyOf(remoteLevels); }
+    @Override public void play(PhoneSound sound) { commands.add("play " + sound); }
+    @Override public void stopRinging() { commands.add("stop-ringing"); }
+
+    @Override
+    public void setAudioListeners(Consumer<AudioState> changed, Runnable devicesChanged) {
+      audioChanged = changed;
+      audioDevicesChanged = devicesChanged;
+    }
+
+    @Override
+    public AutoCloseable startInputMeter(DoubleConsumer level) {
+      commands.add("meter-start");
+      meter = level;
+      return () -> {
+        commands.add("meter-stop");
+        meter = null;
+      };
+    }
     @Override public void setVideoQuality(VideoQuality q) { commands.add("quality " + q); videoQuality = cameraModes.apply(q); }
     @Override public VideoQuality videoQuality() { return videoQuality; }
     @Override public void setFrameTap(FrameTap tap) { commands.add("frame-tap"); }

@@ -36,10 +36,15 @@ public final class HeadlessFx {
 
   /** Shows the real window (synthetic camera and microphone) in TestFX's primary stage. */
   public static DesktopWindow openWindow() throws TimeoutException {
+    return openWindow(MediaConfig.synthetic());
+  }
+
+  /** Shows the real window with {@code media} (e.g. real audio devices) in TestFX's primary stage. */
+  public static DesktopWindow openWindow(MediaConfig media) throws TimeoutException {
     Stage stage = FxToolkit.registerPrimaryStage();
     DesktopWindow[] window = new DesktopWindow[1];
     FxToolkit.setupFixture(() -> {
-      window[0] = new DesktopWindow(stage, new ClientBackend(MediaConfig.synthetic(), 0, 0),
+      window[0] = new DesktopWindow(stage, new ClientBackend(media, 0, 0),
           DesktopOptions.parse(new String[0]));
       stage.show();
     });

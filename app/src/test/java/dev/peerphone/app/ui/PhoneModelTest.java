@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.peerphone.app.call.CallEvent;
 import dev.peerphone.app.call.UserStatus;
+import dev.peerphone.app.rtc.AudioState;
 import dev.peerphone.app.rtc.VideoQuality;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.collections.ListChangeListener;
@@ -35,7 +32,8 @@ class PhoneModelTest {
   @Test
   void emptyServerStartsTheEmbeddedServerAndShowsTheJoinAddress() {
     model.signIn("alice", "");
-    assertEquals(List.of("embedded-server", "connect ws://127.0.0.1:9090/ alice", "frame-tap"), engine.commands);
+    assertEquals(List.of("embedded-server", "connect ws://127.0.0.1:9090/ alice", "frame-tap", "meter-start"),
+        engine.commands);
     assertEquals("Others join with server 10.0.0.5:9090", model.joinInfoProperty().get());
     assertTrue(model.signingInProperty().get());
   }
@@ -76,7 +74,7 @@ class PhoneModelTest {
   @Test
   void aServerThatNeverAnswersTheLoginTimesOutWithAClearMessageAndALateReplyIsIgnored() {
     model.signIn("alice", "example.org:9090");
-    clock.millis += PhoneModel.LOGIN_TIMEOUT.toMillis() - 1;
+    clock.millis += SignIn.TIMEOUT.toMillis() - 1;
     model.tick();
     assertTrue(model.signingInProperty().get());
     clock.millis += 1;
@@ -151,7 +149,8 @@ class PhoneModelTest {
     engine.emit(new CallEvent.CallEnded("carol", "declined"));
     engine.emit(new CallEvent.IncomingCall("dave"));
     model.accept();
-    assertEquals(List.of("reject carol", "accept dave"), engine.commands);
+    assertEquals(List.of("play RINGTONE", "stop-ringing", "reject carol", "play RINGTONE", "stop-ringing",
+        "accept dave"), engine.commands);
     assertEquals("dave", model.peerProperty().get());
     assertEquals(CallPhase.CONNECTING, model.phaseProperty().get());
   }
@@ -218,16 +217,16 @@ class PhoneModelTest {
   @Test
   void devicesWithoutNamesGetNumberedLabelsAndMissingOnesAreSaid() {
     engine.currentCamera = "Test pattern 640x480";
-    engine.syntheticAudio = true;
+    engine.audioState = new AudioState("PulseAudio 16.1", "", "Speaker A", true, "No microphone found: sending silence");
     signedIn();
     Devices d = model.devices();
     assertEquals(List.of("Webcam 1", "Test pattern 640x480"), d.cameras());
-    assertEquals(List.of("USB Mic", "Microphone 2"), d.microphones());
+    assertEquals(List.of("USB Mic", "Microphone 2"), model.audio().microphones());
     assertEquals("Test pattern 640x480", d.cameraProperty().get());
-    assertTrue(d.missingProperty().get().contains("No camera found"));
-    assertTrue(d.missingProperty().get().contains("No microphone"));
+    assertEquals("No camera found: sending the synthetic test video. No microphone found: sending silence",
+        d.missingProperty().get());
     d.selectCamera("Webcam 1");
-    d.selectMicrophone("Microphone 2");
+    model.audio().selectMicrophone("Microphone 2");
     assertEquals(List.of("camera ", "mic "), engine.commands);
   }
 
@@ -266,29 +265,77 @@ class PhoneModelTest {
   }
 
   @Test
-  void closingHangsUpThroughTheEngineAndStopsTheServer() {
+  void closingStopsTheMeterAndAnyRingThenHangsUpThroughTheEngineAndStopsTheServer() {
     signedIn();
+    engine.emit(new CallEvent.IncomingCall("carol"));
+    engine.commands.clear();
     assertTrue(model.close().isDone());
-    assertEquals(List.of("phone-close", "backend-close"), engine.commands);
+    assertEquals(List.of("meter-stop", "stop-ringing", "phone-close", "backend-close"), engine.commands);
   }
 
-  /** A clock the test moves by hand. */
-  private static final class MutableClock extends Clock {
-    long millis = 1_000_000;
+  @Test
+  void theRingtonePlaysWhileSomebodyCallsAndStopsOnAcceptRejectConnectOrTheirHangUp() {
+    signedIn();
+    engine.emit(new CallEvent.IncomingCall("carol"));
+    assertEquals(List.of("play RINGTONE"), engine.commands);
+    model.accept();
+    assertEquals(List.of("play RINGTONE", "stop-ringing", "accept carol"), engine.commands);
+    engine.emit(new CallEvent.CallEnded("carol", "remote-hangup"));
 
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
+    engine.commands.clear();
+    engine.emit(new CallEvent.IncomingCall("dave"));
+    model.reject();
+    engine.emit(new CallEvent.CallEnded("dave", "declined"));
+    engine.emit(new CallEvent.IncomingCall("erin"));
+    engine.emit(new CallEvent.CallEnded("erin", "remote-hangup")); // gave up before we answered
+    engine.emit(new CallEvent.IncomingCall("fay"));
+    engine.emit(new CallEvent.CallConnected("fay", 200)); // answered elsewhere: by calling her, say
+    assertEquals(List.of("play RINGTONE", "stop-ringing", "reject dave", "play RINGTONE", "stop-ringing",
+        "play RINGTONE", "stop-ringing"), engine.commands);
+  }
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
+  @Test
+  void theRingbackPlaysOnceOurRingReachesThePeerAndStopsWhenAnsweredRefusedOrFailed() {
+    signedIn();
+    model.call("bob");
+    assertEquals(List.of("call bob"), engine.commands, "not before the ring is delivered");
+    engine.emit(new CallEvent.Ringing("bob"));
+    engine.emit(new CallEvent.Answered("bob"));
+    assertEquals(List.of("call bob", "play RINGBACK", "stop-ringing"), engine.commands, "stops on the answer");
+    assertEquals("Peerphone — alice — connecting to bob", model.titleProperty().get());
+    engine.emit(new CallEvent.CallConnected("bob", 900));
+    assertEquals(List.of("call bob", "play RINGBACK", "stop-ringing"), engine.commands);
+    model.hangUp();
+    engine.emit(new CallEvent.CallEnded("bob", "hangup"));
 
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
+    for (String reason : List.of("rejected", "busy", "failed", "hangup")) {
+      engine.commands.clear();
+      model.call("dave");
+      engine.emit(new CallEvent.Ringing("dave"));
+      engine.emit(new CallEvent.CallEnded("dave", reason));
+      assertEquals(List.of("call dave", "play RINGBACK", "stop-ringing"), engine.commands, reason);
     }
+  }
+
+  @Test
+  void neverBothRingsAtOnceAndTheRingtoneWins() {
+    signedIn();
+    model.call("bob");
+    engine.emit(new CallEvent.Ringing("bob"));
+    engine.emit(new CallEvent.IncomingCall("carol"));
+    model.reject();
+    engine.emit(new CallEvent.CallEnded("carol", "declined"));
+    engine.emit(new CallEvent.CallEnded("bob", "remote-hangup"));
+    assertEquals(List.of("call bob", "play RINGBACK", "play RINGTONE", "play RINGBACK", "reject carol",
+        "stop-ringing"), engine.commands);
+  }
+
+  @Test
+  void aLoginThatTimesOutStopsTheMeterAndAnyRingBeforeDroppingTheClient() {
+    model.signIn("alice", "example.org:9090");
+    clock.millis += SignIn.TIMEOUT.toMillis();
+    model.tick();
+    assertEquals(List.of("connect ws://example.org:9090/ alice", "frame-tap", "meter-start", "meter-stop",
+        "stop-ringing", "phone-close"), engine.commands);
   }
 }

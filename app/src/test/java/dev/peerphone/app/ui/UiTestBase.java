@@ -1,5 +1,6 @@
 package dev.peerphone.app.ui;
 
+import dev.peerphone.app.rtc.MediaConfig;
 import dev.peerphone.app.testing.HeadlessProcess;
 import dev.peerphone.app.testing.TestServer;
 import java.util.ArrayList;
@@ -28,7 +29,12 @@ abstract class UiTestBase extends FxRobot {
   @BeforeEach
   void openWindow() throws Exception {
     server = new TestServer();
-    window = HeadlessFx.openWindow();
+    window = HeadlessFx.openWindow(media());
+  }
+
+  /** What the window's engine sends: synthetic video and silence unless a test needs more. */
+  MediaConfig media() {
+    return MediaConfig.synthetic();
   }
 
   @AfterEach
