@@ -166,9 +166,9 @@ final class LocalAudio {
     return out;
   }
 
-  /** The server's name of the chosen microphone; null when the server's default is used. */
+  /** The server's name of the microphone recorded from; null when the server's default is used. */
   String microphoneName() {
-    return microphone;
+    return server.map(this::routedMicrophone).orElse(microphone);
   }
 
   /** The server's name of the chosen speaker; null when the server's default is used. */
@@ -195,8 +195,12 @@ final class LocalAudio {
 
   /** Tells the server where recording goes now; null follows its default. */
   private void routeRecording() {
-    server.ifPresent(s -> s.routeRecording(microphone != null || s.defaultMicrophone().isPresent()
-        ? microphone : recordingTarget(s)));
+    server.ifPresent(s -> s.routeRecording(routedMicrophone(s)));
+  }
+
+  /** The chosen microphone, or null to follow a default that is a real microphone. */
+  private String routedMicrophone(AudioServer s) {
+    return microphone != null || s.defaultMicrophone().isPresent() ? microphone : recordingTarget(s);
   }
 
   /** The label of the speaker in use ("" when there is none). */
