@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class TonePlayer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TonePlayer.class);
   private static final int CHUNK = Tones.RATE / 50; // 20 ms
-  private static final int BUFFER_MS = 40;
+  /** Queued ahead: enough to ride out a busy machine (40 ms underran under load); stop() flushes it. */
+  private static final int BUFFER_MS = 100;
   /** How long {@link #audible()} waits at most for the server to answer. */
   private static final Duration CONNECT_WAIT = Duration.ofSeconds(5);
 
