@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -301,6 +302,16 @@ public final class PipeWireServer implements SoundServer {
     }
     micFeeders.remove(name).interrupt(); // a blocked write ends with the pipe's reader
     unloadModule(module);
+  }
+
+  /**
+   * One channel of what is played into {@code sink} (16 kHz s16), as PulseServer's mono
+   * recording gives it. Not the mono mix: PipeWire mixes stereo down to mono at +3 dB for
+   * centred sound (both channels times 0.707), where PulseAudio averages them.
+   */
+  @Override
+  public short[] recordSink(String sink, Duration length) {
+    return SoundServer.record(server(), sink + ".monitor", 2, length);
   }
 
   /** {@code pactl info}'s "Server Name:" line, e.g. "PulseAudio (on PipeWire 0.3.65)". */

@@ -137,13 +137,21 @@ public interface SoundServer extends AutoCloseable {
 
   /** Records a source (e.g. a virtual microphone) for {@code length}, 16 kHz mono s16. */
   default short[] record(String source, Duration length) {
+    return record(server(), source, 1, length);
+  }
+
+  /**
+   * Records {@code source} of {@code server} for {@code length} as 16 kHz s16 with {@code
+   * channels} channels; returns the first channel.
+   */
+  static short[] record(String server, String source, int channels, Duration length) {
     try {
       ProcessBuilder pb = new ProcessBuilder("parec", "--device=" + source, "--raw", "--format=s16le", "--rate=16000",
-          "--channels=1", "--latency-msec=20");
-      pb.environment().put("PULSE_SERVER", server());
+          "--channels=" + channels, "--latency-msec=20");
+      pb.environment().put("PULSE_SERVER", server);
       pb.redirectError(ProcessBuilder.Redirect.DISCARD);
       Process p = pb.start();
-      int bytes = (int) (length.toMillis() * 32);
+      int bytes = (int) (length.toMillis() * 32) * channels;
       ByteArrayOutputStream out = new ByteArrayOutputStream(bytes);
       byte[] buf = new byte[4096];
       try (InputStream in = p.getInputStream()) {
@@ -160,8 +168,10 @@ public interface SoundServer extends AutoCloseable {
         p.waitFor(5, TimeUnit.SECONDS);
       }
       ByteBuffer bb = ByteBuffer.wrap(out.toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
-      short[] samples = new short[bb.remaining() / 2];
-      bb.asShortBuffer().get(samples);
+      short[] samples = new short[bb.remaining() / 2 / channels];
+      for (int i = 0; i < samples.length; i++) {
+        samples[i] = bb.getShort(i * 2 * channels);
+      }
       return samples;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
