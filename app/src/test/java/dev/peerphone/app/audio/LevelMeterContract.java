@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -29,7 +30,8 @@ abstract class LevelMeterContract {
   private static final Duration FIRST = Duration.ofSeconds(4);
   private static final Duration NEXT = Duration.ofMillis(500);
   private SoundServer pulse;
-  private final Levels levels = new Levels();
+  /** Each test's own (the instance is shared by the class's tests, the server with it). */
+  private Levels levels;
 
   /** Starts this class's throwaway server with speakers A/B and microphones A (default), B and C. */
   abstract SoundServer startServer();
@@ -43,6 +45,11 @@ abstract class LevelMeterContract {
   @AfterAll
   void stop() {
     pulse.close();
+  }
+
+  @BeforeEach
+  void freshLevels() {
+    levels = new Levels();
   }
 
   @AfterEach

@@ -36,7 +36,7 @@ class PipeWireServerTest {
   @Test
   void eachVirtualMicrophonePlaysItsOwnSteadyTone() {
     for (PulseServer.Mic m : new PulseServer.Mic[] {PulseServer.MIC_A, PulseServer.MIC_B, PulseServer.MIC_C}) {
-      short[] pcm = Sound.skip(pw.record(m.name(), Duration.ofMillis(1000)), 16000, 200);
+      short[] pcm = Sound.skip(pw.record(m.name(), Duration.ofMillis(600)), 16000, 200);
       System.out.println(m + ": " + Sound.describe(pcm, 16000));
       assertEquals(m.hz(), Sound.dominantHz(pcm, 16000), 10, () -> m + ": " + Sound.describe(pcm, 16000));
       assertEquals(-12, Sound.rmsDbfs(pcm), 1.5, () -> m + ": " + Sound.describe(pcm, 16000));
