@@ -38,7 +38,7 @@ public interface AudioServer extends AutoCloseable {
    */
   record Fallback(Direction direction, Endpoint lost) {}
 
-  /** E.g. "PulseAudio 16.1" or "PulseAudio (on PipeWire 1.0.5) 15.0.0". */
+  /** E.g. "PulseAudio 16.1" or "PulseAudio (on PipeWire 1.0.5)". */
   String describe();
 
   /** Microphones: the server's sources without monitors of speakers, in server order. */

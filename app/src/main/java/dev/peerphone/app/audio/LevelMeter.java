@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * 0..1 (quieter is 0). When there is no audio server, when the source does not exist, or when
  * the server goes away or kills the stream, the meter reports 0 once and stops reporting;
  * nothing is thrown. {@link #switchTo} starts it again, on the same or another source. When the
- * source is unplugged, PulseAudio 14+ moves the stream to the default microphone, as it does
- * libwebrtc's (pa_simple cannot ask it not to): the meter then goes on metering that one.
+ * source is unplugged, PulseAudio 14+ (and PipeWire) move the stream to the default microphone,
+ * as they do libwebrtc's (pa_simple cannot ask them not to): the meter then goes on metering
+ * that one.
  *
  * <p>Threading: each source is read by its own daemon thread, which calls the listener; the
  * listener must return quickly (e.g. hand over to the UI thread) and may call {@link #switchTo}

@@ -252,13 +252,17 @@ public final class PulseAudio implements AudioServer {
     return new Endpoint(d.name(), d.description() != null ? d.description() : d.name());
   }
 
-  /** "PulseAudio 16.1"; PipeWire names itself "PulseAudio (on PipeWire 1.0.5)". */
-  private static String describe(Server s) {
+  /**
+   * "PulseAudio 16.1"; PipeWire's pulse server names itself "PulseAudio (on PipeWire 0.3.65)"
+   * and reports the PulseAudio version whose protocol it speaks ("15.0.0"), which is left out:
+   * the name already carries the version that matters.
+   */
+  static String describe(Server s) {
     if (s == null || s.name() == null) {
       return "unknown sound server";
     }
     String name = s.name().equals("pulseaudio") ? "PulseAudio" : s.name();
-    return s.version() == null ? name : name + " " + s.version();
+    return s.version() == null || name.contains("PipeWire") ? name : name + " " + s.version();
   }
 
   private static void guard(String what, Runnable r) {

@@ -8,6 +8,7 @@ import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 import com.sun.jna.ptr.IntByReference;
 import java.nio.ByteOrder;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -18,7 +19,9 @@ import java.util.List;
  * {@link Error} later.
  *
  * <p>The server comes from libpulse's usual configuration ({@code PULSE_SERVER}, the user's
- * runtime directory, client.conf); PipeWire's pulse server works the same way.
+ * runtime directory, client.conf); PipeWire's pulse server works the same way, except that it
+ * would open a stream for a device it does not have (on the default one): {@link #open} asks
+ * for the server's devices first, so a missing device fails on both.
  *
  * <p>Threading: {@link #get()} and {@link #open} from any thread. A {@link Stream} blocks in
  * every call and belongs to one thread at a time (pa_simple is not thread-safe).
@@ -33,6 +36,8 @@ final class PulseSimple {
   private static final int PA_SAMPLE_S16BE = 4;
   /** PA_ERR_CONNECTIONREFUSED, _TIMEOUT, _CONNECTIONTERMINATED, _INVALIDSERVER: no server to talk to. */
   private static final List<Integer> NO_SERVER = List.of(6, 8, 11, 13);
+  /** How long {@link #open} waits for the server to list its devices before opening anyway. */
+  private static final Duration DEVICE_CHECK_TIMEOUT = Duration.ofSeconds(2);
 
   /** What went wrong, in words fit for a log line ("no audio server: Connection refused"). */
   static final class Failure extends Exception {
@@ -146,6 +151,10 @@ final class PulseSimple {
    * buffer length (how much is queued ahead, and so how late {@link Stream#flush} cuts in).
    */
   Stream open(boolean record, String device, String streamName, int rate, int bufferMs) throws Failure {
+    if (device != null && !exists(record, device)) {
+      throw new Failure("cannot open " + (record ? "recording from " : "playback to ") + device
+          + ": No such entity", null);
+    }
     SampleSpec spec = new SampleSpec();
     spec.format = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? PA_SAMPLE_S16LE : PA_SAMPLE_S16BE;
     spec.rate = rate;
@@ -171,6 +180,18 @@ final class PulseSimple {
     } catch (LinkageError | RuntimeException e) {
       throw new Failure("no audio server: " + e, e);
     }
+  }
+
+  /**
+   * Whether the server has {@code device}; true when it cannot be told (then pa_simple says
+   * what is wrong). Asked first because PipeWire's pulse server, unlike PulseAudio, opens a
+   * stream for a device that does not exist on the default device instead (and moves it to that
+   * device should it appear): a meter would show another microphone's level, a ringtone would
+   * ring on another speaker.
+   */
+  private static boolean exists(boolean record, String device) {
+    return PulseClient.deviceNames(APPLICATION, record, DEVICE_CHECK_TIMEOUT).map(names -> names.contains(device))
+        .orElse(true);
   }
 
   private String describe(int error) {

@@ -11,7 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A test's own view of a {@link PulseServer}'s change events ({@code pactl subscribe}), so a test
+ * A test's own view of a {@link SoundServer}'s change events ({@code pactl subscribe}), so a test
  * can wait for "something changed" instead of sleeping between looks. Independent of the code
  * under test: a separate process and Debian's client.
  *
@@ -30,7 +30,7 @@ public final class PulseEvents implements AutoCloseable {
   }
 
   /** Subscribes and returns once the subscription is live (a probe event came through). */
-  public static PulseEvents subscribe(PulseServer pulse) {
+  public static PulseEvents subscribe(SoundServer pulse) {
     try {
       ProcessBuilder pb = new ProcessBuilder("pactl", "subscribe").redirectError(ProcessBuilder.Redirect.DISCARD);
       pb.environment().putAll(pulse.env());
