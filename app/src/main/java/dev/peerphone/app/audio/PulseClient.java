@@ -105,36 +105,6 @@ final class PulseClient implements AutoCloseable {
     return Optional.empty();
   }
 
-  /**
-   * The names of the server's sources ({@code sources} true, monitors included) or sinks, asked
-   * on a connection of its own that is closed before this returns; empty when no server answers
-   * within {@code timeout}. Waits, so never call it on a pulse-client thread.
-   */
-  static Optional<List<String>> deviceNames(String appName, boolean sources, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Optional<PulseClient> opened = open(appName, null, timeout);
-    if (opened.isEmpty()) {
-      return Optional.empty();
-    }
-    try (PulseClient client = opened.get()) {
-      CompletableFuture<List<Device>> devices = new CompletableFuture<>();
-      client.post(() -> {
-        if (sources) {
-          client.sources(devices::complete);
-        } else {
-          client.sinks(devices::complete);
-        }
-      });
-      List<Device> list = devices.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      return Optional.of(list.stream().map(Device::name).toList());
-    } catch (TimeoutException | ExecutionException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
-  }
-
   /** Runs {@code task} on the pulse-client thread; dropped once closed. Any thread. */
   void post(Runnable task) {
     if (!closing) {

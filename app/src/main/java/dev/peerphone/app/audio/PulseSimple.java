@@ -190,7 +190,7 @@ final class PulseSimple {
    * ring on another speaker.
    */
   private static boolean exists(boolean record, String device) {
-    return PulseClient.deviceNames(APPLICATION, record, DEVICE_CHECK_TIMEOUT).map(names -> names.contains(device))
+    return DeviceNames.names(APPLICATION, record, DEVICE_CHECK_TIMEOUT).map(names -> names.contains(device))
         .orElse(true);
   }
 
