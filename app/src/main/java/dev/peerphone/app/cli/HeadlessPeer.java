@@ -105,9 +105,14 @@ public final class HeadlessPeer {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
         String line;
         while ((line = in.readLine()) != null) {
-          if (!command(client, printer, line.trim())) {
-            done.countDown();
-            return;
+          try {
+            if (!command(client, printer, line.trim())) {
+              done.countDown();
+              return;
+            }
+          } catch (RuntimeException e) { // e.g. "hangup" without a name: say so, keep reading
+            printer.printError("bad-command", "Cannot run '" + line.trim() + "': "
+                + (e instanceof ArrayIndexOutOfBoundsException ? "it needs an argument" : e.getMessage()));
           }
         }
       } catch (Exception e) {
@@ -141,7 +146,8 @@ public final class HeadlessPeer {
       }
       case "next" -> client.calls().next();
       case "" -> { }
-      default -> System.err.println("unknown command: " + line);
+      default -> printer.printError("unknown-command", "Unknown command '" + p[0]
+          + "'; commands: hangup, say, pause, resume, camera, video, mic, speaker, next, quit");
     }
     return true;
   }

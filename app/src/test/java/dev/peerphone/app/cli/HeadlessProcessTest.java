@@ -112,6 +112,19 @@ class HeadlessProcessTest {
   }
 
   @Test
+  void badStdinCommandsGetTypedErrorsAndThePeerKeepsListening() throws Exception {
+    HeadlessProcess bob = start("bob");
+    bob.command("hangup");
+    assertEquals("bad-command", bob.await("error", CONNECT).get("code").getAsString());
+    bob.command("dance now");
+    JsonObject unknown = bob.await("error", CONNECT);
+    assertEquals("unknown-command", unknown.get("code").getAsString());
+    assertTrue(unknown.get("message").getAsString().contains("'dance'"), unknown.toString());
+    bob.command("quit");
+    assertEquals(0, bob.waitForExit(Duration.ofSeconds(20)));
+  }
+
+  @Test
   void rouletteProcessesGetMatchedAndConnect() {
     HeadlessProcess p1 = start("r1", "--roulette");
     HeadlessProcess p2 = start("r2", "--roulette");
