@@ -3,8 +3,10 @@ package dev.peerphone.app.interop;
 import static dev.peerphone.app.interop.WebPeer.MEDIA;
 import static dev.peerphone.app.interop.WebPeer.assertAtLeast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.peerphone.app.testing.HeadlessProcess;
+import dev.peerphone.app.testing.RawClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,21 @@ class BrowserClientFeaturesTest {
   void stop() {
     procs.forEach(HeadlessProcess::close);
     server.close();
+  }
+
+  @Test
+  void aCallThatFailsInThePageTellsTheOtherSideWithLeave() throws Exception {
+    WebPeer web = new WebPeer(chromium, server, "web").signIn();
+    RawClient bad = RawClient.login(server.wsUri(), "bad");
+    try {
+      // A classic-style direct offer whose SDP no browser accepts: the page's answer step fails.
+      bad.send("{\"type\":\"offer\",\"name\":\"web\",\"offer\":{\"type\":\"offer\",\"sdp\":\"v=0 garbage\"}}");
+      String leave = bad.awaitContaining("\"leave\"");
+      assertTrue(leave.contains("\"name\":\"web\""), leave);
+      web.awaitNoCall("bad", Duration.ofSeconds(5));
+    } finally {
+      bad.close();
+    }
   }
 
   @Test

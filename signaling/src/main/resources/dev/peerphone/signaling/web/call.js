@@ -236,6 +236,9 @@ export class Call {
 
   end(reason) {
     if (this.state === 'ended') return;
+    // A call that fails here (connection failed, an SDP step refused) is over for the other side
+    // too: tell it, or it would stay "in a call" with us.
+    if (reason === 'failed') this.send({ type: 'leave', name: this.peer });
     this.state = 'ended';
     this.endReason = reason;
     for (const c of this.channels) c.close();
