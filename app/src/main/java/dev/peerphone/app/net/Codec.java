@@ -129,8 +129,13 @@ public final class Codec {
 
   // ---- encoding ----
 
+  /** Login, announcing that we handle call/accept/reject (PROTOCOL v1.1, Features). */
   static String login(String name) {
-    return message("login", name).toString();
+    JsonObject o = message("login", name);
+    com.google.gson.JsonArray features = new com.google.gson.JsonArray();
+    features.add("ring");
+    o.add("features", features);
+    return o.toString();
   }
 
   static JsonObject message(String type, String name) {

@@ -3,6 +3,7 @@ package dev.peerphone.app.interop;
 import static dev.peerphone.app.interop.WebPeer.assertAtLeast;
 import static dev.peerphone.app.ui.HeadlessFx.waitUntil;
 
+import com.microsoft.playwright.Page;
 import dev.peerphone.app.ui.CallPhase;
 import dev.peerphone.app.ui.ChatLine;
 import dev.peerphone.app.ui.DesktopWindow;
@@ -32,17 +33,20 @@ class BrowserDesktopInteropTest extends FxRobot {
   /** A hang-up travels as a DataChannel bye plus a server leave: seconds, not a media timeout. */
   private static final Duration HANG_UP = Duration.ofSeconds(10);
   private static Chromium chromium;
+  private static ClassicPageServer pages;
   private WebServer server;
   private DesktopWindow window;
 
   @BeforeAll
   static void launch() {
     chromium = new Chromium();
+    pages = new ClassicPageServer();
   }
 
   @AfterAll
   static void quit() {
     chromium.close();
+    pages.close();
   }
 
   @BeforeEach
@@ -97,6 +101,39 @@ class BrowserDesktopInteropTest extends FxRobot {
     web.awaitNoCall("desk", HANG_UP);
     web.awaitNote("desk hung up.");
     waitUntil("call over in the window", () -> window.model().peerProperty().get().isEmpty());
+  }
+
+  @Test
+  void desktopCallsAClassicTutorialPageWithTheOrdinaryCallButtonVideoAndChatBothWays() {
+    Page page = chromium.newPage(pages.origin());
+    page.navigate(pages.origin() + "/classic.html?ws=" + server.wsUri());
+    waitFor(page, "() => window.classic.connected()");
+    page.fill("#usernameInput", "classic");
+    page.click("#loginBtn");
+    waitFor(page, "() => window.classic.ready");
+    signInDesktop("desk");
+    waitUntil("classic listed", () -> window.model().users().stream().anyMatch(u -> u.name().equals("classic")));
+
+    // The page ignores call; the server accepts for it (it announced no "ring"), so we offer at once.
+    clickOn("classic  (available)");
+    clickOn("#callSelected");
+    waitUntil("call connected in the window", () -> window.model().phaseProperty().get() == CallPhase.CONNECTED);
+    HeadlessFx.awaitRemoteVideo(window, "classic", 10);
+    waitFor(page, "async () => (await window.classic.framesDecoded()) >= 20");
+
+    clickOn("#chatInput").write("hello classic page");
+    type(KeyCode.ENTER);
+    waitFor(page, "() => [...document.querySelectorAll('#chatarea .line')].some(l => l.textContent === 'desk: hello classic page')");
+    waitFor(page, "() => window.classic.channelOpen()");
+    page.fill("#msgInput", "hello desk");
+    page.click("#sendMsgBtn");
+    waitUntil("page's line shown", () -> window.model().chat().stream()
+        .anyMatch(l -> l.sender().equals("classic") && l.text().equals("hello desk")));
+  }
+
+  private static void waitFor(Page page, String js) {
+    page.waitForFunction(js, null, new Page.WaitForFunctionOptions().setTimeout(WebPeer.MEDIA.toMillis())
+        .setPollingInterval(100));
   }
 
   private void signInDesktop(String name) {

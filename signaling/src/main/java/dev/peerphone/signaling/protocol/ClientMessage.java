@@ -23,7 +23,8 @@ public sealed interface ClientMessage {
     String type();
   }
 
-  record Login(String name) implements ClientMessage {}
+  /** {@code ring}: the client announced {@code features:["ring"]} (handles call/accept/reject). */
+  record Login(String name, boolean ring) implements ClientMessage {}
 
   record Offer(String target, String payloadJson) implements Signal {
     public String type() {

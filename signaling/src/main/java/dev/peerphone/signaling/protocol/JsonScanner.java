@@ -150,6 +150,40 @@ final class JsonScanner {
     }
   }
 
+  /**
+   * The string elements of a JSON array (other elements skipped), e.g. a login's
+   * {@code features}; the text must be an array.
+   */
+  java.util.List<String> arrayStrings() throws Malformed {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    skipSpace();
+    if (peek() != '[') {
+      throw new Malformed("expected an array", i);
+    }
+    i++;
+    skipSpace();
+    if (peek() == ']') {
+      return out;
+    }
+    while (true) {
+      skipSpace();
+      if (peek() == '"') {
+        out.add(string());
+      } else {
+        value(1);
+      }
+      skipSpace();
+      char next = peek();
+      i++;
+      if (next == ']') {
+        return out;
+      }
+      if (next != ',') {
+        throw new Malformed("expected ',' or ']'", i - 1);
+      }
+    }
+  }
+
   /** Decodes the string at the cursor (escapes resolved). */
   private String string() throws Malformed {
     int start = ++i;

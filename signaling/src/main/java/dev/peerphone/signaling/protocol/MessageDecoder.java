@@ -38,7 +38,7 @@ public final class MessageDecoder {
       throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "Command not found: " + f.type);
     }
     return switch (f.type) {
-      case "login" -> new ClientMessage.Login(required(f, f.name, "name"));
+      case "login" -> new ClientMessage.Login(required(f, f.name, "name"), features(f).contains("ring"));
       case "offer" -> new ClientMessage.Offer(target(f), objectPayload(f, f.offer, "offer"));
       case "answer" -> new ClientMessage.Answer(target(f), objectPayload(f, f.answer, "answer"));
       case "candidate" -> new ClientMessage.Candidate(target(f), candidatePayload(f));
@@ -54,6 +54,18 @@ public final class MessageDecoder {
       case "ping" -> new ClientMessage.Ping();
       default -> throw new IllegalStateException("type list and switch disagree: " + f.type);
     };
+  }
+
+  /** A login's features; missing or malformed counts as none (classic pages send none). */
+  private static java.util.List<String> features(Fields f) {
+    if (f.features == null || f.features.kind != JsonScanner.Kind.ARRAY) {
+      return java.util.List.of();
+    }
+    try {
+      return new JsonScanner(f.features.json).arrayStrings();
+    } catch (JsonScanner.Malformed e) {
+      return java.util.List.of(); // cannot happen: the message was scanned whole already
+    }
   }
 
   private static String target(Fields f) throws ProtocolException {
@@ -117,6 +129,7 @@ public final class MessageDecoder {
     Raw offer;
     Raw answer;
     Raw candidate;
+    Raw features;
     final Set<String> wrongTyped = new HashSet<>(2);
 
     Fields(String text) {
@@ -133,6 +146,7 @@ public final class MessageDecoder {
         case "offer" -> offer = new Raw(kind, text.substring(start, end));
         case "answer" -> answer = new Raw(kind, text.substring(start, end));
         case "candidate" -> candidate = new Raw(kind, text.substring(start, end));
+        case "features" -> features = new Raw(kind, text.substring(start, end));
         default -> { } // unknown fields are ignored, as browsers add their own
       }
     }

@@ -52,6 +52,11 @@ public final class ServerMessages {
     return "{\"type\":\"" + type + "\",\"name\":" + quotedSender + "}";
   }
 
+  /** The server's accept on behalf of a classic page: {type:"accept", name:target, auto:true}. */
+  public static String autoAccept(String quotedTarget) {
+    return "{\"type\":\"accept\",\"name\":" + quotedTarget + ",\"auto\":true}";
+  }
+
   public static String reject(String quotedSender, String reason) {
     return "{\"type\":\"reject\",\"name\":" + quotedSender + ",\"reason\":" + quote(reason) + "}";
   }

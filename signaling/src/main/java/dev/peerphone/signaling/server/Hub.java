@@ -102,7 +102,7 @@ final class Hub implements Roulette.Listener {
       return;
     }
     if (message instanceof ClientMessage.Login login) {
-      login(s, login.name());
+      login(s, login.name(), login.ring());
       return;
     }
     if (!s.loggedIn()) {
@@ -130,7 +130,7 @@ final class Hub implements Roulette.Listener {
     presence.changed();
   }
 
-  private void login(Session s, String requested) {
+  private void login(Session s, String requested, boolean ring) {
     if (s.loggedIn()) {
       s.link.send(ServerMessages.loginFailure("already-logged-in"));
       return;
@@ -151,6 +151,7 @@ final class Hub implements Roulette.Listener {
     }
     s.name = name;
     s.key = key;
+    s.ring = ring;
     s.quotedName = ServerMessages.quote(name);
     byKey.put(key, s);
     awaitingLogin.remove(s);
@@ -176,6 +177,15 @@ final class Hub implements Roulette.Listener {
       }
       relay(target, signal.type(), ServerMessages.signal(signal.type(), s.quotedName, signal.payloadJson()));
     } else if (m instanceof ClientMessage.Call) {
+      if (!target.ring) {
+        // A classic page answers offers at once and ignores call: answer for it (PROTOCOL, Features).
+        if (!target.calls.isEmpty()) {
+          s.link.send(ServerMessages.reject(target.quotedName, "busy"));
+        } else {
+          s.link.send(ServerMessages.autoAccept(target.quotedName));
+        }
+        return;
+      }
       s.ringing.add(target);
       target.ringing.add(s);
       relay(target, "call", ServerMessages.fromSender("call", s.quotedName));

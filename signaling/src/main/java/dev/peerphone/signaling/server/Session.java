@@ -24,6 +24,8 @@ final class Session {
   String key;
   /** The name as a JSON string literal, ready to stamp on relayed messages. */
   String quotedName;
+  /** Announced {@code features:["ring"]}: handles call/accept/reject (else a classic page). */
+  boolean ring;
 
   /** Peers this user is in a call with (first offer/answer/accept until leave/reject). */
   final Set<Session> calls = new HashSet<>(4);

@@ -23,6 +23,8 @@ const signaling = new Signaling(defaultServerUrl(), { onMessage: handle, onStatu
 
 const key = (name) => name.toLowerCase();
 const send = (msg) => signaling.send(msg);
+/** Login, announcing that this page handles call/accept/reject (PROTOCOL v1.1, Features). */
+const loginMessage = (name) => ({ type: 'login', name, features: ['ring'] });
 const callOf = (name) => calls.get(key(name)) || null;
 const multiCall = () => $('multi-call').checked;
 const activeCalls = () => [...calls.values()].filter((c) => c.state !== 'ringing-in' && c.state !== 'ringing-out');
@@ -38,7 +40,7 @@ function signalingStatus(status, delay) {
   }[status];
   ui.setStatus('signaling', text);
   if (status === 'connected' && state.wantedName) {
-    send({ type: 'login', name: state.wantedName });
+    send(loginMessage(state.wantedName));
   } else if (status === 'reconnecting') {
     state.me = null;
     if (state.wantedName === null) signaling.close();
@@ -69,7 +71,7 @@ function onLogin(m) {
     if (m.reason === 'name-taken' && state.me === null && state.loginRetries > 0) {
       // After a reconnect the server may not have dropped our old socket yet.
       state.loginRetries -= 1;
-      setTimeout(() => send({ type: 'login', name: state.wantedName }), 1000);
+      setTimeout(() => send(loginMessage(state.wantedName)), 1000);
       return;
     }
     ui.loginError(m.reason, state.wantedName);
@@ -321,7 +323,7 @@ async function signIn(event) {
   $('login-btn').disabled = false;
   state.wantedName = name;
   state.loginRetries = 0;
-  if (signaling.connected) send({ type: 'login', name });
+  if (signaling.connected) send(loginMessage(name));
   else signaling.connect();
 }
 

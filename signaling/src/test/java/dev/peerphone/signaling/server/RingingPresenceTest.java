@@ -29,6 +29,49 @@ class RingingPresenceTest {
   }
 
   @Test
+  void aCallToAClassicPageIsAcceptedByTheServerSoTheCallerOffersAtOnce() {
+    TestClient alice = fixture.login("alice");
+    TestClient page = fixture.loginClassic("page");
+    alice.send("{\"type\":\"call\",\"name\":\"page\"}");
+    JsonObject accept = alice.nextSkippingUsers("accept");
+    assertEquals("page", accept.get("name").getAsString());
+    assertTrue(accept.get("auto").getAsBoolean(), accept.toString());
+    page.expectNothingBut_users(300); // a classic page never sees call
+    alice.send("{\"type\":\"offer\",\"name\":\"page\",\"offer\":{\"type\":\"offer\",\"sdp\":\"v=0\"}}");
+    assertEquals("alice", page.nextSkippingUsers("offer").get("name").getAsString());
+  }
+
+  @Test
+  void aCallToAClassicPageAlreadyInACallIsRejectedAsBusy() {
+    TestClient alice = fixture.login("alice");
+    TestClient carol = fixture.loginClassic("carol");
+    TestClient page = fixture.loginClassic("page");
+    carol.send("{\"type\":\"offer\",\"name\":\"page\",\"offer\":{\"type\":\"offer\",\"sdp\":\"v=0\"}}");
+    page.nextSkippingUsers("offer");
+    alice.send("{\"type\":\"call\",\"name\":\"page\"}");
+    JsonObject reject = alice.nextSkippingUsers("reject");
+    assertEquals("page", reject.get("name").getAsString());
+    assertEquals("busy", reject.get("reason").getAsString());
+  }
+
+  @Test
+  void featuresThatAreMissingMalformedOrEscapedAreReadAsTheProtocolSays() {
+    TestClient weird = TestClient.connect(fixture.uri());
+    fixture.track(weird);
+    weird.send("{\"type\":\"login\",\"name\":\"weird\",\"features\":\"ring\"}"); // not an array: none
+    assertTrue(weird.next("login").get("success").getAsBoolean());
+    TestClient escaped = TestClient.connect(fixture.uri());
+    fixture.track(escaped);
+    escaped.send("{\"type\":\"login\",\"name\":\"esc\",\"features\":[1,{\"x\":[]},\"\\u0072ing\"]}");
+    assertTrue(escaped.next("login").get("success").getAsBoolean());
+    TestClient alice = fixture.login("alice");
+    alice.send("{\"type\":\"call\",\"name\":\"weird\"}");
+    assertTrue(alice.nextSkippingUsers("accept").get("auto").getAsBoolean());
+    alice.send("{\"type\":\"call\",\"name\":\"esc\"}");
+    assertEquals("alice", escaped.nextSkippingUsers("call").get("name").getAsString());
+  }
+
+  @Test
   void rejectCarriesTheReasonAndDefaultsToDeclined() {
     TestClient alice = fixture.login("alice");
     TestClient bob = fixture.login("bob");

@@ -49,6 +49,11 @@ final class ServerFixture implements AutoCloseable, AfterEachCallback {
     return track(TestClient.login(uri(), name));
   }
 
+  /** A client that logs in as a classic tutorial page: no {@code features}. */
+  TestClient loginClassic(String name) {
+    return track(TestClient.loginClassic(uri(), name));
+  }
+
   TestClient track(TestClient client) {
     synchronized (clients) {
       clients.add(client);

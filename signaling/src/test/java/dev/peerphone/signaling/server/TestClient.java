@@ -69,10 +69,22 @@ final class TestClient extends WebSocketClient {
     return client;
   }
 
-  /** Connects and logs in as {@code name}, consuming the login reply. */
+  /**
+   * Connects and logs in as {@code name} announcing {@code features:["ring"]}, like Peerphone's
+   * own clients, consuming the login reply.
+   */
   static TestClient login(URI uri, String name) {
+    return login(uri, name, ",\"features\":[\"ring\"]");
+  }
+
+  /** Logs in as a classic tutorial page does: no features (calls to it are auto-accepted). */
+  static TestClient loginClassic(URI uri, String name) {
+    return login(uri, name, "");
+  }
+
+  private static TestClient login(URI uri, String name, String extra) {
     TestClient client = connect(uri);
-    client.send("{\"type\":\"login\",\"name\":\"" + name + "\"}");
+    client.send("{\"type\":\"login\",\"name\":\"" + name + "\"" + extra + "}");
     JsonObject reply = client.next("login");
     assertTrue(reply.get("success").getAsBoolean(), "login of " + name + ": " + reply);
     client.name = name;
