@@ -264,7 +264,7 @@ final class JsonScanner {
     }
     int value = 0;
     for (int k = 0; k < 4; k++) {
-      int digit = Character.digit(s.charAt(i++), 16);
+      int digit = hexDigit(s.charAt(i++));
       if (digit < 0) {
         throw new Malformed("bad \\u escape", i - 1);
       }
@@ -309,6 +309,20 @@ final class JsonScanner {
     while (isDigit(peek())) {
       i++;
     }
+  }
+
+  /** ASCII hex only: Character.digit also takes other scripts' digits (e.g. U+0660), JSON does not. */
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 
   private static boolean isDigit(char c) {

@@ -20,6 +20,13 @@ import org.junit.jupiter.api.Test;
 /** The hand-written scanner agrees with Gson's strict parser on what is valid JSON. */
 class JsonScannerTest {
 
+  @Test
+  void unicodeEscapesTakeAsciiHexDigitsOnly() {
+    // found by the property below: Character.digit also read U+0660 (ARABIC-INDIC DIGIT ZERO) as 0
+    assertThrows(JsonScanner.Malformed.class,
+        () -> new JsonScanner("{\"a\":\"\\u\u06600041\"}").scan((k, kind, d, st, en) -> { }));
+  }
+
   @Property(tries = 3000)
   void acceptsExactlyWhatGsonStrictAccepts(@ForAll("jsonish") String text) {
     assertEquals(gsonAccepts(text), scannerAccepts(text), () -> "disagree on: " + text);
