@@ -25,12 +25,9 @@ public record DeviceList(List<String> cameras, String audioServer, List<AudioSer
    * speaker (each may be null: not asked for) does not exist.
    */
   public void check(String camera, String microphone, String speaker) {
-    if (camera != null && !cameras.contains(camera)) {
-      throw new IllegalArgumentException("No camera named '" + camera + "'. Choose one of: " + String.join(", ", cameras));
-    }
+    requireCamera(camera, cameras);
     if ((microphone != null || speaker != null) && audioServer.isEmpty()) {
-      throw new IllegalArgumentException("No audio server (PulseAudio or PipeWire) is running: there are no "
-          + (microphone != null ? "microphones" : "speakers") + " to choose from");
+      throw LocalAudio.nothingToChooseFrom(microphone);
     }
     if (microphone != null) {
       LocalAudio.match("microphone", microphone, microphones);
@@ -40,15 +37,20 @@ public record DeviceList(List<String> cameras, String audioServer, List<AudioSer
     }
   }
 
+  /** Throws, naming the choices, unless {@code camera} is null (not asked for) or one of {@code names}. */
+  static void requireCamera(String camera, List<String> names) {
+    if (camera != null && !names.contains(camera)) {
+      throw new IllegalArgumentException("No camera named '" + camera + "'. Choose one of: " + String.join(", ", names));
+    }
+  }
+
   /** Reads the devices now (cameras with a time limit; audio from the sound server, if any). */
   public static DeviceList read() {
     List<String> cams = new ArrayList<>();
     for (VideoDevice d : Devices.cameras(Devices.DEFAULT_TIMEOUT)) {
       cams.add(d.getName());
     }
-    cams.add(RtcEngine.TEST_PATTERN_640);
-    cams.add(RtcEngine.TEST_PATTERN_320);
-    cams.add(RtcEngine.TEST_PATTERN_1280);
+    cams.addAll(RtcEngine.TEST_PATTERNS);
     Optional<AudioServer> server = LocalAudio.connectServer();
     if (server.isEmpty()) {
       return new DeviceList(List.copyOf(cams), "", List.of(), List.of(), "", "");

@@ -76,8 +76,7 @@ final class LocalAudio {
       }
     }
     if (config.microphone() != null || config.speaker() != null) {
-      throw new IllegalArgumentException("No audio server (PulseAudio or PipeWire) is running: there are no "
-          + (config.microphone() != null ? "microphones" : "speakers") + " to choose from");
+      throw nothingToChooseFrom(config.microphone());
     }
     String none = "No audio server (PulseAudio or PipeWire) found: sending silence, remote audio is not played";
     if (isLinux()) {
@@ -95,6 +94,12 @@ final class LocalAudio {
     }, Devices.DEFAULT_TIMEOUT);
     return platform.isPresent() ? new LocalAudio(Optional.empty(), platform.get(), "")
         : new LocalAudio(Optional.empty(), new HeadlessAudioDeviceModule(), "No microphone or speaker found: sending silence");
+  }
+
+  /** A microphone (or, when {@code microphone} is null, a speaker) was asked for, but no server runs. */
+  static IllegalArgumentException nothingToChooseFrom(String microphone) {
+    return new IllegalArgumentException("No audio server (PulseAudio or PipeWire) is running: there are no "
+        + (microphone != null ? "microphones" : "speakers") + " to choose from");
   }
 
   private static boolean isLinux() {

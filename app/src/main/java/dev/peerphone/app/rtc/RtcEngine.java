@@ -26,7 +26,7 @@ public final class RtcEngine implements MediaEngine {
   public static final String TEST_PATTERN_640 = "Test pattern 640x480";
   public static final String TEST_PATTERN_320 = "Test pattern 320x240";
   public static final String TEST_PATTERN_1280 = "Test pattern 1280x720";
-  private static final List<String> TEST_PATTERNS = List.of(TEST_PATTERN_640, TEST_PATTERN_320, TEST_PATTERN_1280);
+  static final List<String> TEST_PATTERNS = List.of(TEST_PATTERN_640, TEST_PATTERN_320, TEST_PATTERN_1280);
 
   private final ScheduledExecutorService executor;
   private final LocalAudio audio;
@@ -45,10 +45,7 @@ public final class RtcEngine implements MediaEngine {
     this.cameras = config.camera() != null && TEST_PATTERNS.contains(config.camera())
         ? List.of() : Devices.cameras(Devices.DEFAULT_TIMEOUT);
     this.quality = config.video();
-    if (config.camera() != null && !cameraNamesNow().contains(config.camera())) {
-      throw new IllegalArgumentException("No camera named '" + config.camera() + "'. Choose one of: "
-          + String.join(", ", cameraNamesNow()));
-    }
+    DeviceList.requireCamera(config.camera(), cameraNamesNow());
     // Validates --mic/--speaker before anything native is created.
     this.audio = LocalAudio.open(config, config.fakeAudio() ? Optional.empty() : LocalAudio.connectServer());
     this.factory = new PeerConnectionFactory(audio.module()); // loads the native library
