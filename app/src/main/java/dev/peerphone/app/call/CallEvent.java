@@ -52,6 +52,12 @@ public sealed interface CallEvent {
   record RemoteAudio(String peer, double level, double dbfs) implements CallEvent {}
 
   /**
+   * Once per second per connected call: the candidate pair in use (types, not addresses), its
+   * round-trip time, bit rates, frame rates and inbound loss, from libwebrtc's statistics.
+   */
+  record Stats(String peer, CallStats stats) implements CallEvent {}
+
+  /**
    * The call is over. Reasons: {@code hangup} (we), {@code remote-hangup}, {@code rejected},
    * {@code busy}, {@code declined}, {@code next}, {@code failed}, {@code shutdown}, {@code unknown-user}.
    */

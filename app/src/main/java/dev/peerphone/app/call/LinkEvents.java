@@ -87,6 +87,13 @@ final class LinkEvents implements PeerLink.Listener {
   }
 
   @Override
+  public void stats(CallStats stats) {
+    if (controller.isLive(call)) {
+      controller.emit(new CallEvent.Stats(call.peer, stats));
+    }
+  }
+
+  @Override
   public void failed(String code, String message) {
     if (controller.isLive(call)) {
       controller.emit(new CallEvent.Error(code, message));

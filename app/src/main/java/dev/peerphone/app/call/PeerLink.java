@@ -72,6 +72,9 @@ public interface PeerLink {
     /** The first remote video frame arrived. */
     void firstVideoFrame(int width, int height);
 
+    /** Once per second while a candidate pair is selected: the call's statistics. */
+    void stats(CallStats stats);
+
     /** The connection failed or an SDP step was refused; the call cannot continue. */
     void failed(String code, String message);
   }

@@ -2,6 +2,7 @@ package dev.peerphone.app.cli;
 
 import com.google.gson.JsonObject;
 import dev.peerphone.app.call.CallEvent;
+import dev.peerphone.app.call.CallStats;
 import dev.peerphone.app.rtc.AudioState;
 import java.io.PrintStream;
 
@@ -51,6 +52,8 @@ final class EventPrinter {
     } else if (e instanceof CallEvent.RemoteAudio m) {
       peer(o, "remote-audio", m.peer()).addProperty("level", Math.round(m.level() * 10000) / 10000.0);
       o.addProperty("dbfs", Math.round(m.dbfs() * 10) / 10.0);
+    } else if (e instanceof CallEvent.Stats m) {
+      stats(peer(o, "call-stats", m.peer()), m.stats());
     } else if (e instanceof CallEvent.Match m) {
       peer(o, "match", m.peer()).addProperty("initiator", m.initiator());
     } else if (e instanceof CallEvent.RouletteStatus m) {
@@ -66,6 +69,30 @@ final class EventPrinter {
       return null;
     }
     return o;
+  }
+
+  /**
+   * {@code call-stats {local,remote,protocol,[relayProtocol],rttMs,kbpsIn,kbpsOut,fpsIn,fpsOut,loss}}:
+   * candidate types and transport of the pair in use (no addresses), {@code rttMs} null until
+   * measured; rates over the last second.
+   */
+  private static void stats(JsonObject o, CallStats s) {
+    o.addProperty("local", s.local());
+    o.addProperty("remote", s.remote());
+    o.addProperty("protocol", s.protocol());
+    if (!s.relayProtocol().isEmpty()) {
+      o.addProperty("relayProtocol", s.relayProtocol());
+    }
+    o.addProperty("rttMs", Double.isNaN(s.rttMs()) ? null : round(s.rttMs(), 10));
+    o.addProperty("kbpsIn", round(s.kbpsIn(), 10));
+    o.addProperty("kbpsOut", round(s.kbpsOut(), 10));
+    o.addProperty("fpsIn", round(s.fpsIn(), 10));
+    o.addProperty("fpsOut", round(s.fpsOut(), 10));
+    o.addProperty("loss", round(s.loss(), 10000));
+  }
+
+  private static double round(double v, double scale) {
+    return Math.round(v * scale) / scale;
   }
 
   private static JsonObject peer(JsonObject o, String event, String peer) {

@@ -22,13 +22,13 @@ import dev.peerphone.app.call.PeerLink;
 import dev.peerphone.app.call.SessionDescription;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One RTCPeerConnection with one remote user: offer/answer, candidate queueing, DataChannels,
- * remote video counting and audio levels, and the close order webrtc-java 0.14.0 needs.
+ * remote video counting and audio levels, statistics once a second ({@link StatsReader}), and the close order webrtc-java 0.14.0 needs.
  *
  * <p>Threading: every method runs on the call executor. libwebrtc calls the observers on its
  * signaling thread; each observer copies what it needs, then hops to the call executor with
@@ -39,12 +39,13 @@ final class PeerSession implements PeerLink {
   private static final Logger log = LoggerFactory.getLogger(PeerSession.class);
 
   private final String peer;
-  private final Executor executor;
+  private final ScheduledExecutorService executor;
   private final Listener listener;
   private final LocalMedia media;
   private final RTCPeerConnection pc;
   private final RemoteVideoSink videoSink;
   private final Channels channels;
+  private final StatsReader stats;
   private final List<IceCandidate> earlyCandidates = new ArrayList<>();
   private final List<RTCRtpSender> senders = new ArrayList<>();
   private VideoTrack remoteVideo;
@@ -55,7 +56,7 @@ final class PeerSession implements PeerLink {
   private boolean closed;
 
   PeerSession(PeerConnectionFactory factory, RTCConfiguration config, LocalMedia media,
-      String peer, Executor executor, Listener listener) {
+      String peer, ScheduledExecutorService executor, Listener listener) {
     this.peer = peer;
     this.executor = executor;
     this.listener = listener;
@@ -64,6 +65,8 @@ final class PeerSession implements PeerLink {
         frame -> media.tap().onFrame(peer, frame));
     this.pc = factory.createPeerConnection(config, new Observer());
     this.channels = new Channels(peer, this::hop, listener);
+    this.stats = new StatsReader(peer, pc, this::hop, listener::stats);
+    stats.start(executor);
     for (MediaStreamTrack track : media.tracks()) {
       senders.add(pc.addTrack(track, List.of("stream0")));
     }
@@ -167,6 +170,7 @@ final class PeerSession implements PeerLink {
       return;
     }
     closed = true;
+    stats.stop();
     media.detach(this);
     step("remove sink", () -> {
       if (remoteVideo != null) {
