@@ -63,6 +63,8 @@ final class EventHandler {
           m.pausedSet().remove(e.peer());
         }
       }
+    } else if (event instanceof CallEvent.Stats e) {
+      s.stats(e.peer(), e.stats());
     } else if (event instanceof CallEvent.CallEnded e) {
       ended(e.peer(), e.reason());
     } else if (event instanceof CallEvent.RouletteStatus e) {

@@ -103,7 +103,7 @@ public final class PhoneModel {
   public ReadOnlyBooleanProperty videoOnProperty() { return videoOn.getReadOnlyProperty(); }
   public ReadOnlyBooleanProperty rouletteOnProperty() { return rouletteOn.getReadOnlyProperty(); }
   public ReadOnlyStringProperty rouletteStatusProperty() { return rouletteStatus.getReadOnlyProperty(); }
-  /** "Signaling: connected · Chat: open · Media: connected · 01:23". */
+  /** "Signaling: connected · Data channel: open · Media: connected · direct (host/udp) · 3 ms · 01:23". */
   public ReadOnlyStringProperty statusLineProperty() { return status.line(); }
   public ReadOnlyStringProperty titleProperty() { return status.title(); }
   /** Other online users with their status. */

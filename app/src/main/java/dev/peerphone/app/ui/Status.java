@@ -1,11 +1,13 @@
 package dev.peerphone.app.ui;
 
+import dev.peerphone.app.call.CallStats;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * The status line (like the original chat roulette: signaling, data channel, media, duration)
- * and the window title, derived from the model's call state.
+ * The status line (like the original chat roulette: signaling, data channel, media — with the
+ * path the media takes and its round trip, from the call's statistics — and duration) and the
+ * window title, derived from the model's call state.
  *
  * <p>Threading: FX thread only, like the model.
  */
@@ -15,6 +17,10 @@ final class Status {
   boolean mediaConnected;
   /** Clock millis when media of the current call connected, or -1. */
   long connectedAt = -1;
+  /** Whose statistics {@link #link} describes ("" for none). */
+  String linkPeer = "";
+  /** The path and round trip of that call, e.g. "direct (host/udp)  ·  3 ms". */
+  String link = "";
   private final ReadOnlyStringWrapper line = new ReadOnlyStringWrapper("Signaling: not connected");
   private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("Peerphone");
 
@@ -30,6 +36,32 @@ final class Status {
     chatOpen = false;
     mediaConnected = false;
     connectedAt = -1;
+    linkPeer = "";
+    link = "";
+  }
+
+  /** The latest statistics of the call with {@code peer}. */
+  void stats(String peer, CallStats s) {
+    linkPeer = peer;
+    link = describe(s);
+  }
+
+  /**
+   * "direct (host/udp)  ·  3 ms", "direct (srflx/prflx/udp)" (local and remote types when they
+   * differ), "relayed (TURN)  ·  40 ms"; "&lt;1 ms" on one machine; no round trip until measured.
+   */
+  static String describe(CallStats s) {
+    String path;
+    if (s.relayed()) {
+      path = "relayed (TURN" + (s.relayProtocol().isEmpty() || s.relayProtocol().equals("udp") ? "" : "/" + s.relayProtocol()) + ")";
+    } else {
+      String types = s.local().equals(s.remote()) ? s.local() : s.local() + "/" + s.remote();
+      path = "direct (" + types + "/" + s.protocol() + ")";
+    }
+    if (Double.isNaN(s.rttMs())) {
+      return path;
+    }
+    return path + "  ·  " + (s.rttMs() < 1 ? "<1 ms" : Math.round(s.rttMs()) + " ms");
   }
 
   void refresh(PhoneModel m) {
@@ -39,6 +71,9 @@ final class Status {
     if (!peer.isEmpty()) {
       b.append("  ·  Data channel: ").append(chatOpen ? "open" : "closed");
       b.append("  ·  Media: ").append(mediaConnected ? "connected" : "connecting");
+      if (mediaConnected && peer.equals(linkPeer) && !link.isEmpty()) {
+        b.append("  ·  ").append(link);
+      }
       if (!duration.isEmpty()) {
         b.append("  ·  ").append(duration);
       }

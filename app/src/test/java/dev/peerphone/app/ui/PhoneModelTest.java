@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.peerphone.app.call.CallEvent;
+import dev.peerphone.app.call.CallStats;
 import dev.peerphone.app.call.UserStatus;
 import dev.peerphone.app.rtc.AudioState;
 import dev.peerphone.app.rtc.VideoQuality;
@@ -113,6 +114,34 @@ class PhoneModelTest {
     engine.emit(new CallEvent.CallConnected("bob", 300));
     engine.emit(new CallEvent.RemoteTrackPaused("bob", "video", true));
     assertEquals(List.of("peers", "paused"), seen);
+  }
+
+  @Test
+  void theStatusLineShowsThePathAndRoundTripOfTheCurrentCall() {
+    signedIn();
+    model.call("bob");
+    engine.emit(new CallEvent.CallConnected("bob", 300));
+    engine.emit(new CallEvent.ChatOpen("bob", 320));
+    engine.emit(new CallEvent.Stats("bob", new CallStats("host", "host", "udp", "", 2.6, 500, 480, 30, 29, 0)));
+    clock.millis += 5_000;
+    model.tick();
+    assertEquals("Signaling: connected  ·  Data channel: open  ·  Media: connected  ·  direct (host/udp)  ·  3 ms  ·  00:05",
+        model.statusLineProperty().get());
+    engine.emit(new CallEvent.Stats("bob", new CallStats("relay", "srflx", "udp", "tcp", 40.2, 500, 480, 30, 29, 0)));
+    assertTrue(model.statusLineProperty().get().contains("Media: connected  ·  relayed (TURN/tcp)  ·  40 ms  ·  00:05"),
+        model.statusLineProperty().get());
+    engine.emit(new CallEvent.Stats("carol", new CallStats("host", "host", "udp", "", 1, 500, 480, 30, 29, 0)));
+    assertTrue(!model.statusLineProperty().get().contains("direct"), "another call's path is not bob's");
+    engine.emit(new CallEvent.CallEnded("bob", "remote-hangup"));
+    assertEquals("Signaling: connected", model.statusLineProperty().get());
+  }
+
+  @Test
+  void pathDescriptionsNameBothCandidateTypesWhenTheyDifferAndSubMillisecondRoundTrips() {
+    assertEquals("direct (srflx/prflx/udp)  ·  <1 ms",
+        Status.describe(new CallStats("srflx", "prflx", "udp", "", 0.4, 0, 0, 0, 0, 0)));
+    assertEquals("direct (host/tcp)", Status.describe(new CallStats("host", "host", "tcp", "", Double.NaN, 0, 0, 0, 0, 0)));
+    assertEquals("relayed (TURN)  ·  12 ms", Status.describe(new CallStats("host", "relay", "udp", "", 12, 0, 0, 0, 0, 0)));
   }
 
   @Test

@@ -1,0 +1,65 @@
+package dev.peerphone.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import dev.peerphone.app.testing.HeadlessProcess;
+import dev.peerphone.app.testing.TestServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The headless {@code call-stats} event, from two {@code ./peerphone headless} processes in a call. */
+class HeadlessStatsTest {
+  private static final Duration CONNECT = Duration.ofSeconds(30);
+  private static final Set<String> FIELDS = Set.of("event", "peer", "local", "remote", "protocol", "rttMs",
+      "kbpsIn", "kbpsOut", "fpsIn", "fpsOut", "loss");
+  private final TestServer server = new TestServer();
+  private final List<HeadlessProcess> procs = new ArrayList<>();
+
+  @AfterEach
+  void tearDown() {
+    procs.forEach(HeadlessProcess::close);
+    server.close();
+  }
+
+  private HeadlessProcess start(String name, String... extra) {
+    List<String> args = new ArrayList<>(List.of("--server", server.uri().toString(), "--name", name,
+        "--fake-video", "--fake-audio"));
+    args.addAll(List.of(extra));
+    HeadlessProcess p = new HeadlessProcess(name, args);
+    procs.add(p);
+    p.await("logged-in", CONNECT);
+    return p;
+  }
+
+  @Test
+  void callStatsLinesNameTheHostPairAndFollowThePeersVideoPause() {
+    HeadlessProcess bob = start("bob");
+    HeadlessProcess alice = start("alice", "--call", "bob");
+
+    JsonObject s = bob.await("call-stats", e -> e.get("fpsIn").getAsDouble() > 5, CONNECT);
+    assertEquals(FIELDS, s.keySet(), "exactly the documented fields, no addresses: " + s);
+    assertEquals("alice", s.get("peer").getAsString());
+    assertEquals("host", s.get("local").getAsString());
+    assertEquals("host", s.get("remote").getAsString());
+    assertEquals("udp", s.get("protocol").getAsString());
+    double rtt = s.get("rttMs").getAsDouble();
+    assertTrue(rtt >= 0 && rtt < 200, s.toString());
+    assertTrue(s.get("kbpsIn").getAsDouble() > 50, s.toString());
+    assertTrue(s.get("kbpsOut").getAsDouble() > 50, s.toString());
+    assertTrue(s.get("fpsOut").getAsDouble() > 5, s.toString());
+    double loss = s.get("loss").getAsDouble();
+    assertTrue(loss >= 0 && loss <= 1, s.toString());
+    alice.await("call-stats", e -> e.get("peer").getAsString().equals("bob"), CONNECT);
+
+    alice.command("pause video");
+    bob.await("call-stats", e -> e.get("fpsIn").getAsDouble() == 0, Duration.ofSeconds(8));
+    alice.command("resume video");
+    bob.await("call-stats", e -> e.get("fpsIn").getAsDouble() > 5, Duration.ofSeconds(15));
+  }
+}
