@@ -43,6 +43,7 @@ class HeadlessStatsTest {
     HeadlessProcess alice = start("alice", "--call", "bob");
 
     JsonObject s = bob.await("call-stats", e -> e.get("fpsIn").getAsDouble() > 5, CONNECT);
+    System.out.println("bob: " + s);
     assertEquals(FIELDS, s.keySet(), "exactly the documented fields, no addresses: " + s);
     assertEquals("alice", s.get("peer").getAsString());
     assertEquals("host", s.get("local").getAsString());
