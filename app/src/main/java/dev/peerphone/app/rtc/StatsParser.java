@@ -10,7 +10,8 @@ import java.util.Map;
  * Turns successive {@code getStats()} reports of one PeerConnection into {@link CallStats}:
  * the selected candidate pair (types and protocol only, no addresses), its round-trip time, and
  * rates over the interval since the previous report, summed over all inbound / outbound RTP
- * streams (per stream id, so a stream that appears or restarts never gives a negative rate).
+ * streams (per stream id: a stream new in this report counts from 0, and a counter that went
+ * down counts as no growth, so no rate is ever negative).
  *
  * <p>Attribute types vary with the libwebrtc version and the JNI mapping (Integer, Long,
  * BigInteger for uint64, Double), and any attribute may be missing: every read is defensive and
@@ -66,7 +67,7 @@ final class StatsParser {
   /** The transport's selected pair, else a nominated pair that succeeded, else null. */
   private static RTCStats selectedPair(Map<String, RTCStats> report) {
     for (RTCStats s : report.values()) {
-      if (s.getType() == RTCStatsType.TRANSPORT) {
+      if (s != null && s.getType() == RTCStatsType.TRANSPORT) {
         RTCStats pair = report.get(text(s, "selectedCandidatePairId"));
         if (pair != null) {
           return pair;
@@ -74,8 +75,8 @@ final class StatsParser {
       }
     }
     for (RTCStats s : report.values()) {
-      if (s.getType() == RTCStatsType.CANDIDATE_PAIR && "succeeded".equals(text(s, "state"))
-          && Boolean.TRUE.equals(s.getAttributes().get("nominated"))) {
+      if (s != null && s.getType() == RTCStatsType.CANDIDATE_PAIR && "succeeded".equals(text(s, "state"))
+          && Boolean.TRUE.equals(attribute(s, "nominated"))) {
         return s;
       }
     }
@@ -85,6 +86,9 @@ final class StatsParser {
   private static Map<String, Counters> counters(Map<String, RTCStats> report) {
     Map<String, Counters> map = new HashMap<>();
     for (RTCStats s : report.values()) {
+      if (s == null) {
+        continue;
+      }
       boolean inbound = s.getType() == RTCStatsType.INBOUND_RTP;
       if (!inbound && s.getType() != RTCStatsType.OUTBOUND_RTP) {
         continue;
@@ -111,7 +115,7 @@ final class StatsParser {
       this.inbound = inbound;
     }
 
-    /** Growth since {@code before}; a counter that went backwards (a restarted stream) counts from 0. */
+    /** Growth since {@code before}; a counter that went backwards (packetsLost can) grew by 0. */
     Counters since(Counters before) {
       Counters d = new Counters(inbound);
       d.bytes = grow(bytes, before.bytes);
@@ -129,26 +133,31 @@ final class StatsParser {
     }
 
     private static long grow(long now, long before) {
-      return now >= before ? now - before : Math.max(0, now);
+      return Math.max(0, now - before);
     }
   }
 
   /** A whole-number attribute; 0 when missing or not a number (packetsLost may be negative). */
   private static long count(RTCStats s, String name) {
-    Object v = s.getAttributes().get(name);
+    Object v = attribute(s, name);
     return v instanceof Number n ? n.longValue() : 0;
   }
 
   /** A numeric attribute as a double, NaN when missing or not a number. */
   private static double number(RTCStats s, String name) {
-    Object v = s.getAttributes().get(name);
+    Object v = attribute(s, name);
     return v instanceof Number n ? n.doubleValue() : Double.NaN;
   }
 
   /** A string attribute, "" when missing; never null (so report.get(text) is a safe miss). */
   private static String text(RTCStats s, String name) {
-    Object v = s.getAttributes().get(name);
+    Object v = attribute(s, name);
     return v == null ? "" : v.toString();
+  }
+
+  private static Object attribute(RTCStats s, String name) {
+    Map<String, Object> a = s.getAttributes();
+    return a == null ? null : a.get(name);
   }
 
   private static String firstNonEmpty(String a, String b) {

@@ -77,6 +77,21 @@ class CallControllerTest {
   }
 
   @Test
+  void statsOfALiveCallAreReportedAndThoseOfAnEndedCallAreDropped() throws Exception {
+    CallStats reading = new CallStats("host", "srflx", "udp", "", 12, 400, 380, 30, 29, 0.01);
+    start().callDirect("bob");
+    Fakes.Link l = link("bob");
+    onExecutor(() -> l.listener.stats(reading));
+    CallEvent.Stats e = events.await(CallEvent.Stats.class);
+    assertEquals("bob", e.peer());
+    assertEquals(reading, e.stats());
+    controller.hangup("bob");
+    events.await(CallEvent.CallEnded.class);
+    onExecutor(() -> l.listener.stats(reading));
+    events.assertNone(CallEvent.Stats.class, x -> true, Duration.ofMillis(200));
+  }
+
+  @Test
   void offerWithoutRingIsAnsweredAndEarlyCandidatesReachTheLinkInOrder() throws Exception {
     start();
     controller.onSignal(new Signal.Offer("page", OFFER));

@@ -79,12 +79,20 @@ class StatsParserTest {
   }
 
   @Test
-  void countersThatGoBackwardsCountFromZeroNeverNegative() {
+  void countersThatGoBackwardsCountAsNoGrowthNeverNegative() {
     String video = second.find("INBOUND_RTP", "kind", "video");
     second.set(video, "bytesReceived", BigInteger.valueOf(1000)).set(video, "framesDecoded", 3L);
     CallStats s = parseBoth();
-    assertTrue(s.kbpsIn() >= 0 && s.fpsIn() >= 0, s.toString());
-    assertEquals(3 / 0.998199, s.fpsIn(), 0.01);
+    assertEquals(0, s.fpsIn());
+    assertEquals((3216 - 1536) * 8 / 1000.0 / 0.998199, s.kbpsIn(), 0.01, "the audio stream only");
+  }
+
+  @Test
+  void aStreamNewInTheSecondReportCountsFromZero() {
+    String video = first.find("INBOUND_RTP", "kind", "video");
+    first.types.remove(video);
+    first.attributes.remove(video);
+    assertEquals(57 / 0.998199, parseBoth().fpsIn(), 0.01); // all 57 frames decoded so far
   }
 
   @Test
