@@ -2,6 +2,8 @@ package dev.peerphone.app.cli;
 
 import com.google.gson.JsonObject;
 import dev.peerphone.app.call.CallEvent;
+import dev.peerphone.app.net.ServerCertificate;
+import dev.peerphone.app.net.UntrustedServerException;
 import dev.peerphone.app.rtc.AudioState;
 import java.io.PrintStream;
 
@@ -93,6 +95,26 @@ final class EventPrinter {
     o.addProperty("speaker", a.speaker());
     o.addProperty("silent", a.silent());
     o.addProperty("notice", a.notice());
+    println(o);
+  }
+
+  /**
+   * {@code error {code:"untrusted-certificate", message, host, port, fingerprint, changed,
+   * previousFingerprint?}}: the server's certificate is not trusted; nothing was sent to it.
+   */
+  void printUntrusted(UntrustedServerException e) {
+    ServerCertificate c = e.certificate();
+    JsonObject o = new JsonObject();
+    o.addProperty("event", "error");
+    o.addProperty("code", "untrusted-certificate");
+    o.addProperty("message", e.getMessage());
+    o.addProperty("host", c.host());
+    o.addProperty("port", c.port());
+    o.addProperty("fingerprint", c.fingerprint());
+    o.addProperty("changed", c.changed());
+    if (c.changed()) {
+      o.addProperty("previousFingerprint", c.previousFingerprint());
+    }
     println(o);
   }
 
