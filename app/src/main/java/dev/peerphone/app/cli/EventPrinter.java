@@ -3,7 +3,6 @@ package dev.peerphone.app.cli;
 import com.google.gson.JsonObject;
 import dev.peerphone.app.call.CallEvent;
 import dev.peerphone.app.net.ServerCertificate;
-import dev.peerphone.app.net.UntrustedServerException;
 import dev.peerphone.app.rtc.AudioState;
 import java.io.PrintStream;
 
@@ -102,12 +101,15 @@ final class EventPrinter {
    * {@code error {code:"untrusted-certificate", message, host, port, fingerprint, changed,
    * previousFingerprint?}}: the server's certificate is not trusted; nothing was sent to it.
    */
-  void printUntrusted(UntrustedServerException e) {
-    ServerCertificate c = e.certificate();
+  void printUntrusted(String message, ServerCertificate c) {
     JsonObject o = new JsonObject();
     o.addProperty("event", "error");
     o.addProperty("code", "untrusted-certificate");
-    o.addProperty("message", e.getMessage());
+    o.addProperty("message", message);
+    if (c == null) {
+      println(o);
+      return;
+    }
     o.addProperty("host", c.host());
     o.addProperty("port", c.port());
     o.addProperty("fingerprint", c.fingerprint());

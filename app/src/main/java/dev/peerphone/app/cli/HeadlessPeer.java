@@ -4,7 +4,6 @@ import dev.peerphone.app.PeerClient;
 import dev.peerphone.app.call.CallEvent;
 import dev.peerphone.app.call.CallOptions;
 import dev.peerphone.app.net.ServerTrust;
-import dev.peerphone.app.net.UntrustedServerException;
 import dev.peerphone.app.rtc.VideoQuality;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -57,12 +56,15 @@ public final class HeadlessPeer {
     if (opts.trustFingerprint() != null) {
       trust.pin(opts.server().getHost(), ServerTrust.port(opts.server()), opts.trustFingerprint());
     }
-    if (untrusted(opts, trust, printer)) {
-      return 1;
-    }
     PeerClient client;
     try {
       client = new PeerClient(opts.server(), opts.name(), opts.media(), callOptions, event -> {
+      if (event instanceof CallEvent.Error err && err.code().equals("untrusted-certificate")) {
+        printer.printUntrusted(err.message(), trust.lastRefused(opts.server()).orElse(null));
+        failed.set(true);
+        done.countDown();
+        return;
+      }
       printer.print(event);
       PeerClient c = ref.get();
       if (c == null) {
@@ -79,8 +81,7 @@ public final class HeadlessPeer {
         if (opts.roulette()) {
           c.calls().find();
         }
-      } else if (event instanceof CallEvent.LoginFailed
-          || event instanceof CallEvent.Error err && err.code().equals("untrusted-certificate")) {
+      } else if (event instanceof CallEvent.LoginFailed) {
         failed.set(true);
         done.countDown();
       } else if (event instanceof CallEvent.ChatOpen m) {
@@ -108,26 +109,6 @@ public final class HeadlessPeer {
     Runtime.getRuntime().removeShutdownHook(hook);
     client.close();
     return failed.get() ? 1 : 0;
-  }
-
-  /**
-   * With {@code wss://}, checks the certificate before anything else: an untrusted one is the
-   * {@code untrusted-certificate} error event (with the fingerprint) and exit code 1. An
-   * unreachable server is not an error here: the client keeps retrying until it is up.
-   */
-  private static boolean untrusted(HeadlessOptions opts, ServerTrust trust, EventPrinter printer) {
-    if (!"wss".equalsIgnoreCase(opts.server().getScheme())) {
-      return false;
-    }
-    try {
-      trust.probe(opts.server(), 5000);
-    } catch (UntrustedServerException e) {
-      printer.printUntrusted(e);
-      return true;
-    } catch (java.io.IOException e) {
-      System.err.println("server not reachable yet (" + e + "); retrying");
-    }
-    return false;
   }
 
   private static void startCommandReader(PeerClient client, EventPrinter printer, CountDownLatch done) {

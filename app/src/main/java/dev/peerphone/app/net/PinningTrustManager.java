@@ -70,6 +70,7 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
     }
     ServerCertificate c = new ServerCertificate(host, port, fingerprint, v.previous());
     rejected = c;
+    trust.refused(c);
     CertificateException e = new CertificateException(new UntrustedServerException(c).getMessage());
     e.addSuppressed(platformSaid);
     throw e;

@@ -1,8 +1,6 @@
 package dev.peerphone.app.net;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -11,9 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -33,6 +28,7 @@ public final class ServerTrust {
   private static final Logger log = LoggerFactory.getLogger(ServerTrust.class);
   private final KnownServers known;
   private final Map<String, String> sessionPins = new ConcurrentHashMap<>();
+  private final Map<String, ServerCertificate> refused = new ConcurrentHashMap<>();
 
   public ServerTrust(KnownServers known) {
     this.known = known;
@@ -93,35 +89,14 @@ public final class ServerTrust {
     }
   }
 
-  /**
-   * Checks that {@code server} can be reached (a TCP connection within {@code timeoutMillis}) and,
-   * for {@code wss://}, that its certificate is trusted (a TLS handshake). Throws
-   * {@link UntrustedServerException} naming the fingerprint when it is not.
-   */
-  public void probe(URI server, int timeoutMillis) throws IOException {
-    String host = server.getHost();
-    int port = port(server);
-    boolean tls = "wss".equalsIgnoreCase(server.getScheme());
-    if (!tls) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(host, port), timeoutMillis);
-      }
-      return;
-    }
-    PinningTrustManager tm = trustManager(host, port);
-    try (SSLSocket s = (SSLSocket) context(tm).getSocketFactory().createSocket()) {
-      s.connect(new InetSocketAddress(host, port), timeoutMillis);
-      s.setSoTimeout(timeoutMillis);
-      SSLParameters p = s.getSSLParameters();
-      p.setEndpointIdentificationAlgorithm("HTTPS"); // as the WebSocket client does
-      s.setSSLParameters(p);
-      s.startHandshake();
-    } catch (SSLException e) {
-      if (tm.rejected() != null) {
-        throw new UntrustedServerException(tm.rejected());
-      }
-      throw e;
-    }
+  /** Called by the trust manager: the last certificate refused at its address. */
+  void refused(ServerCertificate certificate) {
+    refused.put(certificate.address(), certificate);
+  }
+
+  /** The certificate last refused for {@code server} ({@code wss://host:port}), for asking the user. */
+  public Optional<ServerCertificate> lastRefused(URI server) {
+    return Optional.ofNullable(refused.get(key(server.getHost(), port(server))));
   }
 
   /** The port of a {@code ws://}/{@code wss://} URI, defaulting to 80/443. */

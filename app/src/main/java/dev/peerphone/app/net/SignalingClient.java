@@ -153,19 +153,6 @@ public final class SignalingClient implements SignalingPort, AutoCloseable {
     @Override
     public void onError(Exception ex) {
       log.debug("signaling: {}", ex.toString());
-      ServerCertificate refused = tls == null ? null : tls.rejected();
-      if (refused != null && !closed && current == this) {
-        closed = true; // never retry against a server we do not trust
-        scheduler.shutdown();
-        String message = new UntrustedServerException(refused).getMessage();
-        log.warn("signaling: {}", message);
-        try {
-          listener.onSignal(new Signal.Error("untrusted-certificate", message, null));
-        } catch (Throwable t) {
-          log.error("signaling: listener failed", t);
-        }
-        return;
-      }
       if (!isOpen()) {
         lost("error " + ex);
       }
@@ -179,6 +166,11 @@ public final class SignalingClient implements SignalingPort, AutoCloseable {
       if (closed || current != this) {
         return;
       }
+      ServerCertificate refused = tls == null ? null : tls.rejected();
+      if (refused != null) {
+        untrusted(refused);
+        return;
+      }
       log.info("signaling: connection lost ({})", why);
       try {
         listener.onDown();
@@ -186,6 +178,19 @@ public final class SignalingClient implements SignalingPort, AutoCloseable {
         log.error("signaling: listener failed", t);
       }
       scheduleReconnect();
+    }
+  }
+
+  /** Reports the refused certificate once and stops for good: never retry an untrusted server. */
+  private void untrusted(ServerCertificate refused) {
+    closed = true;
+    scheduler.shutdown();
+    String message = new UntrustedServerException(refused).getMessage();
+    log.warn("signaling: {}", message);
+    try {
+      listener.onSignal(new Signal.Error("untrusted-certificate", message, null));
+    } catch (Throwable t) {
+      log.error("signaling: listener failed", t);
     }
   }
 
