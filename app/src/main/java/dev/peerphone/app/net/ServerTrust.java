@@ -54,6 +54,11 @@ public final class ServerTrust {
     known.put(certificate.address(), certificate.fingerprint());
   }
 
+  /** Whether a certificate with {@code fingerprint} at {@code host:port} is pinned (this session or remembered). */
+  public boolean trusts(String host, int port, String fingerprint) {
+    return verdict(host, port, Fingerprints.normalize(fingerprint)).trusted();
+  }
+
   record Verdict(boolean trusted, String previous) {}
 
   /** Whether {@code fingerprint} is pinned for {@code host:port}, else what was pinned there before. */
