@@ -75,7 +75,7 @@ public final class ClientBackend implements Backend {
     String host = LanAddress.find().orElse("localhost");
     String link = (tls ? "https" : "http") + "://" + host + ":" + server.httpPort() + "/";
     String join = "Peerphone desktop: server " + host + ":" + server.port()
-        + (tls ? "  ·  certificate SHA-256 " + fingerprint : "")
+        + (tls ? "\nIts certificate's SHA-256 fingerprint: " + fingerprint : "")
         + (host.equals("localhost") ? "  ·  no network found: only this machine can join" : "");
     info = new ServerInfo(URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + server.port() + "/"), link, join);
     return info;
