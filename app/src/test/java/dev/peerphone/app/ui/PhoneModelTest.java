@@ -84,6 +84,16 @@ class PhoneModelTest {
   }
 
   @Test
+  void aCertificateChangeAfterSignInStopsSignalingAndSaysWhy() {
+    signedIn();
+    engine.emit(new CallEvent.SignalingLost());
+    engine.emit(new CallEvent.Error("untrusted-certificate", "The certificate of example.org:9443 CHANGED"));
+    assertEquals("Signaling: stopped, certificate not trusted", model.statusLineProperty().get());
+    assertEquals("The certificate of example.org:9443 CHANGED", model.noticeProperty().get());
+    assertEquals(null, model.untrustedServerProperty().get(), "no dialog in the middle of calls");
+  }
+
+  @Test
   void loggedInShowsTheMainScreenAndListsEveryoneButMe() {
     signedIn();
     assertEquals(PhoneModel.Screen.MAIN, model.screenProperty().get());
