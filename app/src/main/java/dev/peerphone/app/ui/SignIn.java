@@ -175,14 +175,14 @@ final class SignIn {
       }
       URI target = uri;
       Phone p = backend.connect(uri, name, e -> {
-        ServerCertificate refused = e instanceof CallEvent.Error err && err.code().equals("untrusted-certificate")
-            ? backend.refusedCertificate(target).orElse(null) : null;
+        boolean untrustedServer = e instanceof CallEvent.Error err && err.code().equals("untrusted-certificate");
+        ServerCertificate refused = untrustedServer ? backend.refusedCertificate(target).orElse(null) : null;
         fx.execute(() -> {
           if (a != attempt) {
             return;
           }
-          if (refused != null && signingIn.get()) {
-            ask(refused, name, serverText);
+          if (untrustedServer && signingIn.get()) {
+            ask(refused, ((CallEvent.Error) e).message(), name, serverText);
           } else {
             events.accept(e);
           }
@@ -205,11 +205,15 @@ final class SignIn {
     }
   }
 
-  /** FX: this attempt met an untrusted certificate; drop its client and ask the user. */
-  private void ask(ServerCertificate c, String name, String serverText) {
+  /** FX: this attempt met an untrusted certificate; drop its client and ask the user (if we know which one). */
+  private void ask(ServerCertificate c, String message, String name, String serverText) {
     attempt++;
     signingIn.set(false);
     drop.run();
+    if (c == null) {
+      error.set(message);
+      return;
+    }
     askedName = name;
     askedServer = serverText;
     untrusted.set(c);

@@ -84,6 +84,15 @@ class PhoneModelTest {
   }
 
   @Test
+  void anUntrustedCertificateWithoutDetailsEndsTheSignInWithTheMessage() {
+    model.signIn("alice", "wss://example.org:9443/");
+    engine.emit(new CallEvent.Error("untrusted-certificate", "The server example.org:9443 presented a certificate that is not trusted"));
+    assertFalse(model.signingInProperty().get());
+    assertEquals(null, model.untrustedServerProperty().get());
+    assertTrue(model.signInErrorProperty().get().startsWith("The server example.org:9443"));
+  }
+
+  @Test
   void aCertificateChangeAfterSignInStopsSignalingAndSaysWhy() {
     signedIn();
     engine.emit(new CallEvent.SignalingLost());
