@@ -4,6 +4,7 @@ import dev.peerphone.app.call.CallController;
 import dev.peerphone.app.call.CallListener;
 import dev.peerphone.app.call.CallOptions;
 import dev.peerphone.app.call.Signal;
+import dev.peerphone.app.net.ServerTrust;
 import dev.peerphone.app.net.SignalingClient;
 import dev.peerphone.app.rtc.MediaConfig;
 import dev.peerphone.app.rtc.RtcEngine;
@@ -30,7 +31,14 @@ public final class PeerClient implements AutoCloseable {
   private final SignalingClient signaling;
   private final CallController controller;
 
+  /** A client trusting {@code wss://} servers as {@link ServerTrust#standard()} does. */
   public PeerClient(URI server, String name, MediaConfig media, CallOptions options, CallListener listener) {
+    this(server, name, media, options, listener, ServerTrust.standard());
+  }
+
+  /** {@code trust}: which {@code wss://} certificates to accept (platform authorities plus pins). */
+  public PeerClient(URI server, String name, MediaConfig media, CallOptions options, CallListener listener,
+      ServerTrust trust) {
     this.callExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "call-" + name);
       t.setDaemon(true);
@@ -48,7 +56,7 @@ public final class PeerClient implements AutoCloseable {
       public void onDown() {
         ref[0].signalingDown();
       }
-    });
+    }, trust);
     this.controller = new CallController(callExecutor, signaling, engine, options, listener);
     ref[0] = controller;
   }

@@ -3,6 +3,7 @@ package dev.peerphone.app.cli;
 import com.google.gson.JsonObject;
 import dev.peerphone.app.call.CallEvent;
 import dev.peerphone.app.call.CallStats;
+import dev.peerphone.app.net.ServerCertificate;
 import dev.peerphone.app.rtc.AudioState;
 import java.io.PrintStream;
 
@@ -120,6 +121,29 @@ final class EventPrinter {
     o.addProperty("speaker", a.speaker());
     o.addProperty("silent", a.silent());
     o.addProperty("notice", a.notice());
+    println(o);
+  }
+
+  /**
+   * {@code error {code:"untrusted-certificate", message, host, port, fingerprint, changed,
+   * previousFingerprint?}}: the server's certificate is not trusted; nothing was sent to it.
+   */
+  void printUntrusted(String message, ServerCertificate c) {
+    JsonObject o = new JsonObject();
+    o.addProperty("event", "error");
+    o.addProperty("code", "untrusted-certificate");
+    o.addProperty("message", message);
+    if (c == null) {
+      println(o);
+      return;
+    }
+    o.addProperty("host", c.host());
+    o.addProperty("port", c.port());
+    o.addProperty("fingerprint", c.fingerprint());
+    o.addProperty("changed", c.changed());
+    if (c.changed()) {
+      o.addProperty("previousFingerprint", c.previousFingerprint());
+    }
     println(o);
   }
 

@@ -1,5 +1,6 @@
 package dev.peerphone.app.cli;
 
+import dev.peerphone.app.net.Fingerprints;
 import dev.peerphone.app.rtc.MediaConfig;
 import dev.peerphone.app.rtc.RtcEngine;
 import dev.peerphone.app.rtc.VideoQuality;
@@ -19,7 +20,8 @@ record HeadlessOptions(
     boolean multiCall,
     List<String> say,
     MediaConfig media,
-    Duration duration) {
+    Duration duration,
+    String trustFingerprint) {
 
   static final String USAGE = """
       Usage: ./peerphone headless --server ws://HOST:PORT --name NAME [options]
@@ -29,6 +31,9 @@ record HeadlessOptions(
       pause|resume audio|video, camera NAME, video WxH@FPS, mic NAME, speaker NAME, next, quit.
 
         --server URI        signaling server (ws:// or wss://)
+        --trust-fingerprint HEX
+                            with wss://: also trust the server certificate with this SHA-256
+                            fingerprint (colon hex as shown in the untrusted-certificate error)
         --name NAME         name to log in with
         --call PEER         ring PEER once logged in (it answers, then we offer)
         --no-ring           with --call: offer straight away, like tutorial pages do
@@ -61,6 +66,7 @@ record HeadlessOptions(
     VideoQuality video = null;
     boolean fakeAudio = false;
     Duration duration = null;
+    String trustFingerprint = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -78,6 +84,7 @@ record HeadlessOptions(
         case "--speaker" -> speaker = value(args, ++i, a);
         case "--video" -> video = videoQuality(value(args, ++i, a));
         case "--fake-audio" -> fakeAudio = true;
+        case "--trust-fingerprint" -> trustFingerprint = fingerprint(value(args, ++i, a));
         case "--duration" -> {
           String v = value(args, ++i, a);
           try {
@@ -93,7 +100,15 @@ record HeadlessOptions(
       throw new IllegalArgumentException("--server and --name are required");
     }
     return new HeadlessOptions(server, name, call, ring, roulette, echo, multi, List.copyOf(say),
-        new MediaConfig(camera, fakeAudio, mic, speaker, video), duration);
+        new MediaConfig(camera, fakeAudio, mic, speaker, video), duration, trustFingerprint);
+  }
+
+  private static String fingerprint(String text) {
+    try {
+      return Fingerprints.normalize(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--trust-fingerprint: " + e.getMessage(), e);
+    }
   }
 
   private static VideoQuality videoQuality(String text) {

@@ -3,6 +3,7 @@ package dev.peerphone.app.cli;
 import dev.peerphone.app.PeerClient;
 import dev.peerphone.app.call.CallEvent;
 import dev.peerphone.app.call.CallOptions;
+import dev.peerphone.app.net.ServerTrust;
 import dev.peerphone.app.rtc.VideoQuality;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -51,9 +52,19 @@ public final class HeadlessPeer {
     AtomicBoolean started = new AtomicBoolean();
     AtomicReference<PeerClient> ref = new AtomicReference<>();
     CallOptions callOptions = CallOptions.defaults().withAutoAnswer(true).withMultiCall(opts.multiCall());
+    ServerTrust trust = ServerTrust.standard();
+    if (opts.trustFingerprint() != null) {
+      trust.pin(opts.server().getHost(), ServerTrust.port(opts.server()), opts.trustFingerprint());
+    }
     PeerClient client;
     try {
       client = new PeerClient(opts.server(), opts.name(), opts.media(), callOptions, event -> {
+      if (event instanceof CallEvent.Error err && err.code().equals("untrusted-certificate")) {
+        printer.printUntrusted(err.message(), trust.lastRefused(opts.server()).orElse(null));
+        failed.set(true);
+        done.countDown();
+        return;
+      }
       printer.print(event);
       PeerClient c = ref.get();
       if (c == null) {
@@ -78,7 +89,7 @@ public final class HeadlessPeer {
       } else if (event instanceof CallEvent.ChatReceived m && opts.echo()) {
         c.calls().sendChat(m.peer(), m.text());
       }
-    });
+    }, trust);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage()); // an unknown --camera/--mic/--speaker: the valid names are in it
       return 2;

@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * (the controller posts to the call executor). The send methods are safe from any thread and
  * never block: frames are queued by the socket, or dropped while the connection is down.
  * Reconnect bookkeeping runs on one private scheduler thread; {@code current} is volatile.
+ *
+ * <p>{@code wss://} servers are trusted as {@link ServerTrust} says. A certificate it refuses is
+ * reported once as {@link Signal.Error} {@code untrusted-certificate} (the message names the
+ * SHA-256 fingerprint) and the client stops: it never retries against an untrusted server.
  */
 public final class SignalingClient implements SignalingPort, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SignalingClient.class);
@@ -40,6 +44,7 @@ public final class SignalingClient implements SignalingPort, AutoCloseable {
   private final URI uri;
   private final String name;
   private final Listener listener;
+  private final ServerTrust trust;
   private final ScheduledExecutorService scheduler;
   private volatile Socket current;
   private volatile boolean closed;
@@ -47,10 +52,16 @@ public final class SignalingClient implements SignalingPort, AutoCloseable {
   private int attempt;
   private volatile boolean everLoggedIn;
 
+  /** A client trusting the platform's authorities and the user's remembered certificates. */
   public SignalingClient(URI uri, String name, Listener listener) {
+    this(uri, name, listener, ServerTrust.standard());
+  }
+
+  public SignalingClient(URI uri, String name, Listener listener, ServerTrust trust) {
     this.uri = uri;
     this.name = name;
     this.listener = listener;
+    this.trust = trust;
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "signaling-reconnect");
       t.setDaemon(true);
@@ -72,6 +83,10 @@ public final class SignalingClient implements SignalingPort, AutoCloseable {
       return;
     }
     Socket s = new Socket(uri);
+    if ("wss".equalsIgnoreCase(uri.getScheme())) {
+      s.tls = trust.trustManager(uri.getHost(), ServerTrust.port(uri));
+      s.setSocketFactory(ServerTrust.context(s.tls).getSocketFactory());
+    }
     current = s;
     s.setConnectionLostTimeout(15);
     s.connect();
@@ -96,6 +111,8 @@ public final class SignalingClient implements SignalingPort, AutoCloseable {
   /** One connection attempt; Java-WebSocket clients cannot be reused. */
   private final class Socket extends WebSocketClient {
     private boolean down;
+    /** Set before connecting for wss:// (scheduler thread), read after the handshake failed. */
+    private volatile PinningTrustManager tls;
 
     Socket(URI target) {
       super(target);
@@ -149,6 +166,11 @@ public final class SignalingClient implements SignalingPort, AutoCloseable {
       if (closed || current != this) {
         return;
       }
+      ServerCertificate refused = tls == null ? null : tls.rejected();
+      if (refused != null) {
+        untrusted(refused);
+        return;
+      }
       log.info("signaling: connection lost ({})", why);
       try {
         listener.onDown();
@@ -156,6 +178,19 @@ public final class SignalingClient implements SignalingPort, AutoCloseable {
         log.error("signaling: listener failed", t);
       }
       scheduleReconnect();
+    }
+  }
+
+  /** Reports the refused certificate once and stops for good: never retry an untrusted server. */
+  private void untrusted(ServerCertificate refused) {
+    closed = true;
+    scheduler.shutdown();
+    String message = new UntrustedServerException(refused).getMessage();
+    log.warn("signaling: {}", message);
+    try {
+      listener.onSignal(new Signal.Error("untrusted-certificate", message, null));
+    } catch (Throwable t) {
+      log.error("signaling: listener failed", t);
     }
   }
 

@@ -28,7 +28,9 @@ public final class DesktopApp extends Application {
     MediaConfig media = o.syntheticMedia()
         ? new MediaConfig(RtcEngine.TEST_PATTERN_640, true, null, null, o.video())
         : new MediaConfig(o.camera(), false, o.mic(), o.speaker(), o.video());
-    window = new DesktopWindow(stage, new ClientBackend(media, 9090, 8080), o);
+    ClientBackend backend = new ClientBackend(media, 9090, 8080);
+    o.pinTrusted(backend.trust());
+    window = new DesktopWindow(stage, backend, o);
     stage.setOnHidden(e -> Platform.exit());
     stage.show();
     PhoneModel m = window.model();

@@ -1,6 +1,9 @@
 package dev.peerphone.app.ui;
 
+import dev.peerphone.app.net.Fingerprints;
+import dev.peerphone.app.net.ServerTrust;
 import dev.peerphone.app.rtc.VideoQuality;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +14,16 @@ import java.util.List;
  */
 public record DesktopOptions(String name, String server, String camera, boolean syntheticMedia,
     String call, List<String> say, Path screenshot, int measureSeconds, VideoQuality video, String mic,
-    String speaker) {
+    String speaker, String trustFingerprint) {
 
   public static final String USAGE = """
       Usage: ./peerphone [desktop] [options]
         --name NAME          sign in as NAME at once
-        --server HOST:PORT   signaling server (default: run one here on 9090/8080)
+        --server HOST:PORT   signaling server (default: run one here on 9090/8080); also
+                             ws://, wss:// or the https:// link a Peerphone server shows
+        --trust-fingerprint HEX
+                             with --server wss://…: trust the server certificate with this
+                             SHA-256 fingerprint without asking (for scripts)
         --camera NAME        camera or "Test pattern 640x480" / "Test pattern 1280x720"
         --synthetic          test-pattern video and silence instead of devices
         --video WxH@FPS      video size and frame rate to send, e.g. 1280x720@30
@@ -41,6 +48,7 @@ public record DesktopOptions(String name, String server, String camera, boolean 
     VideoQuality video = null;
     String mic = null;
     String speaker = null;
+    String trust = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -55,11 +63,31 @@ public record DesktopOptions(String name, String server, String camera, boolean 
         case "--video" -> video = videoQuality(value(args, ++i, a));
         case "--mic" -> mic = value(args, ++i, a);
         case "--speaker" -> speaker = value(args, ++i, a);
+        case "--trust-fingerprint" -> trust = fingerprint(value(args, ++i, a));
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
+    if (trust != null && server == null) {
+      throw new IllegalArgumentException("--trust-fingerprint needs --server (the server whose certificate it is)");
+    }
     return new DesktopOptions(name, server, camera, synthetic, call, List.copyOf(say), shot, measure, video, mic,
-        speaker);
+        speaker, trust);
+  }
+
+  private static String fingerprint(String text) {
+    try {
+      return Fingerprints.normalize(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--trust-fingerprint: " + e.getMessage(), e);
+    }
+  }
+
+  /** Pins {@link #trustFingerprint()} for {@link #server()} in {@code trust}, if given. */
+  public void pinTrusted(ServerTrust trust) {
+    if (trustFingerprint != null) {
+      URI u = ClientBackend.parseServer(server);
+      trust.pin(u.getHost(), ServerTrust.port(u), trustFingerprint);
+    }
   }
 
   private static VideoQuality videoQuality(String text) {

@@ -58,6 +58,11 @@ public final class DesktopWindow {
     shortcut(scene, KeyCode.H, model::hangUp);
     shortcut(scene, KeyCode.N, model::nextStranger);
     stage.setScene(scene);
+    model.untrustedServerProperty().addListener((o, a, b) -> {
+      if (b != null) {
+        TrustDialog.show(stage, b, model);
+      }
+    });
     stage.titleProperty().bind(model.titleProperty());
     ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.tick()));
     ticker.setCycleCount(Animation.INDEFINITE);

@@ -70,6 +70,9 @@ final class EventHandler {
     } else if (event instanceof CallEvent.RouletteStatus e) {
       m.rouletteStatusWrapper().set(e.status());
     } else if (event instanceof CallEvent.Error e) {
+      if (e.code().equals("untrusted-certificate")) { // the server's certificate changed: the client stopped
+        s.signaling = "stopped, certificate not trusted";
+      }
       m.noticeWrapper().set(e.message());
     }
     m.refreshCall();

@@ -11,17 +11,11 @@ public final class MainView extends BorderPane {
 
   public MainView(PhoneModel model, FrameHub hub, RenderLoop loop) {
     setId("mainView");
-    Label join = new Label();
-    join.setId("joinInfo");
-    join.setPadding(new Insets(4, 8, 0, 8));
-    join.textProperty().bind(model.joinInfoProperty());
-    join.visibleProperty().bind(model.joinInfoProperty().isNotEmpty());
-    join.managedProperty().bind(join.visibleProperty());
     Label notice = new Label();
     notice.setId("notice");
     notice.setPadding(new Insets(0, 8, 4, 8));
     notice.textProperty().bind(model.noticeProperty());
-    setTop(new VBox(new IncomingBanner(model), join, notice));
+    setTop(new VBox(new IncomingBanner(model), new JoinPanel(model), notice));
     setLeft(new UsersPane(model));
     video = new VideoPane(model, hub, loop);
     setCenter(video);

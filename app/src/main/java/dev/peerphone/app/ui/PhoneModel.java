@@ -2,6 +2,7 @@ package dev.peerphone.app.ui;
 
 import dev.peerphone.app.call.CallEvent;
 import dev.peerphone.app.call.UserStatus;
+import dev.peerphone.app.net.ServerCertificate;
 import dev.peerphone.app.rtc.FrameTap;
 import java.time.Clock;
 import java.time.LocalTime;
@@ -92,6 +93,10 @@ public final class PhoneModel {
   public ReadOnlyStringProperty myNameProperty() { return myName.getReadOnlyProperty(); }
   /** With the embedded server: the address (and browser link) others use to join. */
   public ReadOnlyStringProperty joinInfoProperty() { return signIn.joinInfoProperty(); }
+  /** With the embedded server: the link others open in a browser or on a phone, or "". */
+  public ReadOnlyStringProperty joinLinkProperty() { return signIn.joinLinkProperty(); }
+  /** A server certificate waiting for the user's decision ({@link #trustServer}/{@link #distrustServer}), or null. */
+  public ReadOnlyObjectProperty<ServerCertificate> untrustedServerProperty() { return signIn.untrustedProperty(); }
   /** The latest thing worth telling: a missing device, a call that ended, an error. */
   public ReadOnlyStringProperty noticeProperty() { return notice.getReadOnlyProperty(); }
   /** Who is ringing us, or "". */
@@ -124,6 +129,16 @@ public final class PhoneModel {
     if (screen.get() != Screen.MAIN) {
       signIn.start(name, server);
     }
+  }
+
+  /** Trusts the certificate in {@link #untrustedServerProperty()} (remembered) and signs in again. */
+  public void trustServer() {
+    signIn.trust();
+  }
+
+  /** Refuses the certificate in {@link #untrustedServerProperty()}: stays on the sign-in screen. */
+  public void distrustServer() {
+    signIn.distrust();
   }
 
   /** Rings {@code name}. */

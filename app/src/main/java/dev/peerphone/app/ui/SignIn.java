@@ -1,6 +1,7 @@
 package dev.peerphone.app.ui;
 
 import dev.peerphone.app.call.CallEvent;
+import dev.peerphone.app.net.ServerCertificate;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -9,6 +10,8 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.slf4j.Logger;
@@ -17,7 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The sign-in part of the view-model: the name check, connecting on the worker (starting the
  * embedded server when the server field is empty), the login timeout, and refusals in words.
- * Attempts are numbered; events from an abandoned attempt's client are ignored.
+ * Attempts are numbered; events from an abandoned attempt's client are ignored. A {@code wss://}
+ * server whose certificate is not trusted stops the attempt and becomes a question for the user
+ * ({@link #untrustedProperty()}): {@link #trust()} remembers the certificate and signs in again,
+ * {@link #distrust()} stays signed out.
  *
  * <p>Threading: properties and {@link #start}, {@link #tick}, {@link #loggedIn},
  * {@link #refused} on the FX thread ({@code fx}); connecting runs on the model's {@code worker}.
@@ -41,6 +47,11 @@ final class SignIn {
   private final ReadOnlyBooleanWrapper signingIn = new ReadOnlyBooleanWrapper();
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper joinInfo = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper joinLink = new ReadOnlyStringWrapper("");
+  private final ReadOnlyObjectWrapper<ServerCertificate> untrusted = new ReadOnlyObjectWrapper<>();
+  /** The name and server text of the attempt waiting for {@link #trust()} (FX thread). */
+  private String askedName = "";
+  private String askedServer = "";
   /** Attempts so far (FX thread). */
   private int attempt;
   private long startedAt;
@@ -65,6 +76,42 @@ final class SignIn {
   ReadOnlyBooleanProperty signingInProperty() { return signingIn.getReadOnlyProperty(); }
   ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
   ReadOnlyStringProperty joinInfoProperty() { return joinInfo.getReadOnlyProperty(); }
+  ReadOnlyStringProperty joinLinkProperty() { return joinLink.getReadOnlyProperty(); }
+  ReadOnlyObjectProperty<ServerCertificate> untrustedProperty() { return untrusted.getReadOnlyProperty(); }
+
+  /** The user trusts the certificate in question: remember it, then sign in again. */
+  void trust() {
+    ServerCertificate c = untrusted.get();
+    if (c == null) {
+      return;
+    }
+    untrusted.set(null);
+    worker.execute(() -> {
+      String warning = "";
+      try {
+        backend.trust(c);
+      } catch (IOException e) {
+        log.warn("cannot remember {}: {}", c.address(), e.toString());
+        warning = "Trusted for this session only: could not save it (" + e.getMessage() + ").";
+      }
+      String w = warning;
+      fx.execute(() -> {
+        start(askedName, askedServer);
+        if (!w.isEmpty()) {
+          error.set(w);
+        }
+      });
+    });
+  }
+
+  /** The user does not trust the certificate in question: stay signed out. */
+  void distrust() {
+    ServerCertificate c = untrusted.get();
+    if (c != null) {
+      untrusted.set(null);
+      error.set("Not connected: the certificate of " + c.address() + " was not trusted.");
+    }
+  }
 
   /** Signs in as {@code name}; an empty {@code server} starts the embedded server. */
   void start(String name, String serverText) {
@@ -115,22 +162,38 @@ final class SignIn {
   /** Worker thread. */
   private void connect(String name, String serverText, int a) {
     String join = "";
+    String link = "";
     try {
       URI uri;
       if (serverText.isEmpty()) {
         Backend.ServerInfo info = backend.startEmbeddedServer();
         uri = info.webSocket();
         join = info.joinText();
+        link = info.link();
       } else {
         uri = ClientBackend.parseServer(serverText);
       }
-      Phone p = backend.connect(uri, name, e -> fx.execute(() -> {
-        if (a == attempt) {
-          events.accept(e);
-        }
-      }));
+      URI target = uri;
+      Phone p = backend.connect(uri, name, e -> {
+        boolean untrustedServer = e instanceof CallEvent.Error err && err.code().equals("untrusted-certificate");
+        ServerCertificate refused = untrustedServer ? backend.refusedCertificate(target).orElse(null) : null;
+        fx.execute(() -> {
+          if (a != attempt) {
+            return;
+          }
+          if (untrustedServer && signingIn.get()) {
+            ask(refused, ((CallEvent.Error) e).message(), name, serverText);
+          } else {
+            events.accept(e);
+          }
+        });
+      });
       String joinText = join;
-      fx.execute(() -> joinInfo.set(joinText));
+      String linkText = link;
+      fx.execute(() -> {
+        joinInfo.set(joinText);
+        joinLink.set(linkText);
+      });
       connected.accept(p);
     } catch (IllegalArgumentException e) {
       fail(a, "Not a server address: " + serverText);
@@ -140,6 +203,20 @@ final class SignIn {
       log.warn("sign-in", e);
       fail(a, "Sign-in failed: " + e);
     }
+  }
+
+  /** FX: this attempt met an untrusted certificate; drop its client and ask the user (if we know which one). */
+  private void ask(ServerCertificate c, String message, String name, String serverText) {
+    attempt++;
+    signingIn.set(false);
+    drop.run();
+    if (c == null) {
+      error.set(message);
+      return;
+    }
+    askedName = name;
+    askedServer = serverText;
+    untrusted.set(c);
   }
 
   private void fail(int a, String message) {

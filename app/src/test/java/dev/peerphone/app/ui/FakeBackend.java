@@ -2,6 +2,7 @@ package dev.peerphone.app.ui;
 
 import dev.peerphone.app.call.CallEvent;
 import dev.peerphone.app.call.CallListener;
+import dev.peerphone.app.net.ServerCertificate;
 import dev.peerphone.app.rtc.AudioState;
 import dev.peerphone.app.rtc.FrameTap;
 import dev.peerphone.app.rtc.PhoneSound;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 
@@ -23,6 +25,9 @@ import java.util.function.DoubleConsumer;
 final class FakeBackend implements Backend {
   final List<String> commands = new ArrayList<>();
   IOException connectFailure;
+  /** What {@link #refusedCertificate} reports (the engine refused this certificate), or null. */
+  ServerCertificate refused;
+  IOException trustFailure;
   List<String> cameras = List.of("", "Test pattern 640x480");
   List<String> microphones = List.of("USB Mic", "");
   String currentCamera = "";
@@ -42,7 +47,21 @@ final class FakeBackend implements Backend {
   @Override
   public ServerInfo startEmbeddedServer() {
     commands.add("embedded-server");
-    return new ServerInfo(URI.create("ws://127.0.0.1:9090/"), "Others join with server 10.0.0.5:9090");
+    return new ServerInfo(URI.create("ws://127.0.0.1:9090/"), "http://10.0.0.5:8080/",
+        "Peerphone desktop: server 10.0.0.5:9090");
+  }
+
+  @Override
+  public Optional<ServerCertificate> refusedCertificate(URI server) {
+    return Optional.ofNullable(refused);
+  }
+
+  @Override
+  public void trust(ServerCertificate c) throws IOException {
+    if (trustFailure != null) {
+      throw trustFailure;
+    }
+    commands.add("trust " + c.address() + " " + c.fingerprint());
   }
 
   @Override

@@ -41,11 +41,15 @@ public final class HeadlessFx {
 
   /** Shows the real window with {@code media} (e.g. real audio devices) in TestFX's primary stage. */
   public static DesktopWindow openWindow(MediaConfig media) throws TimeoutException {
+    return openWindow(new ClientBackend(media, 0, 0));
+  }
+
+  /** Shows the real window on {@code backend} (e.g. with its own trust file) in TestFX's primary stage. */
+  public static DesktopWindow openWindow(Backend backend) throws TimeoutException {
     Stage stage = FxToolkit.registerPrimaryStage();
     DesktopWindow[] window = new DesktopWindow[1];
     FxToolkit.setupFixture(() -> {
-      window[0] = new DesktopWindow(stage, new ClientBackend(media, 0, 0),
-          DesktopOptions.parse(new String[0]));
+      window[0] = new DesktopWindow(stage, backend, DesktopOptions.parse(new String[0]));
       stage.show();
     });
     return window[0];

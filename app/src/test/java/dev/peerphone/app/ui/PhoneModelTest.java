@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.peerphone.app.call.CallEvent;
 import dev.peerphone.app.call.CallStats;
 import dev.peerphone.app.call.UserStatus;
+import dev.peerphone.app.net.ServerCertificate;
 import dev.peerphone.app.rtc.AudioState;
 import dev.peerphone.app.rtc.VideoQuality;
 import java.io.IOException;
@@ -35,8 +36,71 @@ class PhoneModelTest {
     model.signIn("alice", "");
     assertEquals(List.of("embedded-server", "connect ws://127.0.0.1:9090/ alice", "frame-tap", "meter-start"),
         engine.commands);
-    assertEquals("Others join with server 10.0.0.5:9090", model.joinInfoProperty().get());
+    assertEquals("Peerphone desktop: server 10.0.0.5:9090", model.joinInfoProperty().get());
+    assertEquals("http://10.0.0.5:8080/", model.joinLinkProperty().get());
     assertTrue(model.signingInProperty().get());
+  }
+
+  private static final String FP = "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89";
+
+  @Test
+  void anUntrustedCertificateAsksOnceAndTrustRemembersItAndSignsInAgain() {
+    model.signIn("alice", "wss://example.org:9443/");
+    engine.refused = new ServerCertificate("example.org", 9443, FP, null);
+    engine.emit(new CallEvent.Error("untrusted-certificate", "not trusted"));
+    assertEquals(engine.refused, model.untrustedServerProperty().get());
+    assertFalse(model.signingInProperty().get(), "no sign-in timeout while the user decides");
+    assertTrue(engine.commands.contains("phone-close"), "the refused client is dropped");
+    engine.commands.clear();
+    model.trustServer();
+    assertEquals(null, model.untrustedServerProperty().get());
+    assertEquals(List.of("trust example.org:9443 " + FP, "connect wss://example.org:9443/ alice", "frame-tap", "meter-start"),
+        engine.commands);
+    engine.emit(new CallEvent.LoggedIn("alice", List.of()));
+    assertEquals(PhoneModel.Screen.MAIN, model.screenProperty().get());
+  }
+
+  @Test
+  void cancellingTheCertificateQuestionStaysSignedOutAndSaysWhy() {
+    model.signIn("alice", "wss://example.org:9443/");
+    engine.refused = new ServerCertificate("example.org", 9443, FP, null);
+    engine.emit(new CallEvent.Error("untrusted-certificate", "not trusted"));
+    engine.commands.clear();
+    model.distrustServer();
+    assertEquals(null, model.untrustedServerProperty().get());
+    assertEquals(PhoneModel.Screen.SIGN_IN, model.screenProperty().get());
+    assertEquals("Not connected: the certificate of example.org:9443 was not trusted.", model.signInErrorProperty().get());
+    assertEquals(List.of(), engine.commands, "nothing trusted, nothing connected");
+  }
+
+  @Test
+  void aCertificateThatCannotBeSavedIsTrustedForTheSessionWithAWarning() {
+    model.signIn("alice", "wss://example.org:9443/");
+    engine.refused = new ServerCertificate("example.org", 9443, FP, null);
+    engine.trustFailure = new IOException("read-only file system");
+    engine.emit(new CallEvent.Error("untrusted-certificate", "not trusted"));
+    model.trustServer();
+    assertTrue(model.signInErrorProperty().get().contains("read-only file system"));
+    assertTrue(model.signingInProperty().get());
+  }
+
+  @Test
+  void anUntrustedCertificateWithoutDetailsEndsTheSignInWithTheMessage() {
+    model.signIn("alice", "wss://example.org:9443/");
+    engine.emit(new CallEvent.Error("untrusted-certificate", "The server example.org:9443 presented a certificate that is not trusted"));
+    assertFalse(model.signingInProperty().get());
+    assertEquals(null, model.untrustedServerProperty().get());
+    assertTrue(model.signInErrorProperty().get().startsWith("The server example.org:9443"));
+  }
+
+  @Test
+  void aCertificateChangeAfterSignInStopsSignalingAndSaysWhy() {
+    signedIn();
+    engine.emit(new CallEvent.SignalingLost());
+    engine.emit(new CallEvent.Error("untrusted-certificate", "The certificate of example.org:9443 CHANGED"));
+    assertEquals("Signaling: stopped, certificate not trusted", model.statusLineProperty().get());
+    assertEquals("The certificate of example.org:9443 CHANGED", model.noticeProperty().get());
+    assertEquals(null, model.untrustedServerProperty().get(), "no dialog in the middle of calls");
   }
 
   @Test

@@ -1,0 +1,61 @@
+package dev.peerphone.app.net;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * SHA-256 certificate fingerprints as people read them: upper-case hex pairs joined by colons
+ * ({@code AB:CD:…}, 95 characters), the form browsers and {@code keytool -list -v} show.
+ */
+public final class Fingerprints {
+  private Fingerprints() {}
+
+  /** The SHA-256 fingerprint of {@code cert}'s DER encoding, colon hex. */
+  public static String sha256(Certificate cert) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
+      return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+    } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+      throw new IllegalStateException("cannot fingerprint a certificate: " + e, e);
+    }
+  }
+
+  /**
+   * A fingerprint typed or pasted by a person in canonical form: 64 hex digits, any case, with or
+   * without colons or spaces. Throws {@link IllegalArgumentException} saying what is expected.
+   */
+  public static String normalize(String text) {
+    String hex = text == null ? "" : text.replaceAll("[:\\s]", "");
+    if (!hex.matches("[0-9a-fA-F]{64}")) {
+      throw new IllegalArgumentException("not a SHA-256 fingerprint (64 hex digits, colons optional): " + text);
+    }
+    return HexFormat.ofDelimiter(":").withUpperCase().formatHex(HexFormat.of().parseHex(hex.toLowerCase(Locale.ROOT)));
+  }
+
+  /** The fingerprint of the first key entry's certificate in a PKCS12/JKS keystore (the server's own). */
+  public static String ofKeystore(Path keystore, String password) throws IOException {
+    try (InputStream in = Files.newInputStream(keystore)) {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(in, password == null ? null : password.toCharArray());
+      for (String alias : Collections.list(store.aliases())) {
+        if (store.isKeyEntry(alias) && store.getCertificate(alias) != null) {
+          return sha256(store.getCertificate(alias));
+        }
+      }
+      throw new IOException("no key entry with a certificate in " + keystore);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot read keystore " + keystore + ": " + e.getMessage(), e);
+    }
+  }
+}
