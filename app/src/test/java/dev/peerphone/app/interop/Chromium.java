@@ -68,6 +68,18 @@ final class Chromium implements AutoCloseable {
         .setPermissions(List.of("camera", "microphone"))
         .setViewportSize(1280, 800));
     context.grantPermissions(List.of("camera", "microphone"), new BrowserContext.GrantPermissionsOptions().setOrigin(origin));
+    return recorded(context);
+  }
+
+  /**
+   * A fresh page granted no permissions: what a page that is no secure context gets (Chromium
+   * refuses to grant camera or microphone there).
+   */
+  Page newPageWithoutPermissions() {
+    return recorded(browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800)));
+  }
+
+  private Page recorded(BrowserContext context) {
     contexts.add(context);
     Page page = context.newPage();
     page.onDialog(d -> {

@@ -21,14 +21,20 @@ final class WebPeer {
   private final List<String> consoleErrors = new ArrayList<>();
 
   WebPeer(Chromium chromium, WebServer server, String name) {
+    this(chromium.newPage(server.origin()), server.clientUrl(), name);
+  }
+
+  /** The browser client opened at {@code url} in {@code page}, e.g. under another host name. */
+  WebPeer(Page page, String url, String name) {
     this.name = name;
-    this.page = chromium.newPage(server.origin());
+    this.page = page;
     page.onConsoleMessage(m -> {
       if (m.type().equals("error")) {
         consoleErrors.add(m.text());
       }
     });
-    page.navigate(server.clientUrl());
+    page.onPageError(e -> consoleErrors.add("uncaught: " + e));
+    page.navigate(url);
   }
 
   /** Signs in and waits until the page shows the signed-in view. */

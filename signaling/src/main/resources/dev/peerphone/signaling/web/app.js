@@ -3,11 +3,12 @@
 
 import { Signaling, defaultServerUrl } from './signaling.js';
 import { Call } from './call.js';
-import { LocalMedia } from './media.js';
+import { LocalMedia, noMediaReason } from './media.js';
 import * as ui from './ui.js';
 
 const $ = ui.$;
 const media = new LocalMedia();
+const noMedia = noMediaReason(); // null when the page may use a camera
 const calls = new Map(); // lower-case peer name → Call
 const state = {
   wantedName: null, // the name the user signed in with; we log in again after reconnects
@@ -279,7 +280,8 @@ function startMedia() {
 
 async function openMedia() {
   const stream = await media.start();
-  $('media-error').textContent = stream ? '' : `No camera or microphone (${media.error && media.error.name}); you can still receive.`;
+  // Without the media API the notice at the top already says why, and where to get a camera.
+  $('media-error').textContent = stream || noMedia ? '' : `No camera or microphone (${media.error && media.error.name}); you can still receive.`;
   if (stream) ui.setLocalPreview(stream);
   for (const c of calls.values()) c.localStream = media.stream;
   await refreshDevices();
@@ -363,12 +365,16 @@ $('mic').addEventListener('change', (e) => switchDevice('audio', e.target.value)
 $('camera').addEventListener('change', (e) => switchDevice('video', e.target.value));
 $('audio-on').addEventListener('change', (e) => setPaused('audio', !e.target.checked));
 $('video-on').addEventListener('change', (e) => setPaused('video', !e.target.checked));
-navigator.mediaDevices?.addEventListener?.('devicechange', () => refreshDevices());
+media.onDeviceChange(() => refreshDevices());
 window.addEventListener('pagehide', () => {
   for (const c of calls.values()) c.hangup();
 });
 ui.renderChatTargets([]);
 ui.setRoulette(false, '');
+if (noMedia) {
+  ui.showNoMedia(noMedia);
+  for (const id of ['audio-on', 'video-on']) $(id).disabled = true;
+}
 
 /** Read-only view for diagnostics and the interop tests. */
 window.peerphone = {
@@ -379,6 +385,7 @@ window.peerphone = {
     peer: c.peer, state: c.state, chatOpen: c.chatOpen, roulette: c.roulette,
     ice: c.pc ? c.pc.iceConnectionState : null, remotePaused: { ...c.remotePaused },
     sending: c.pc ? c.pc.getSenders().map((s) => s.track && s.track.id).filter(Boolean) : [],
+    directions: c.pc ? c.pc.getTransceivers().map((t) => `${t.receiver.track.kind}:${t.currentDirection}`) : [],
   })),
   framesDecoded: async (peer) => { const c = callOf(peer); return c ? c.framesDecoded() : 0; },
   audioPackets: async (peer) => { const c = callOf(peer); return c ? c.audioPackets() : 0; },

@@ -180,6 +180,18 @@ export function renderDevices(select, devices, current) {
   select.disabled = devices.length === 0;
 }
 
+/** The one-line notice why this page has no camera ({text, link}), link shown as a link. */
+export function showNoMedia(reason) {
+  const p = $('no-media');
+  p.replaceChildren(document.createTextNode(reason.text));
+  if (reason.link) {
+    const a = el('a', null, reason.link);
+    a.href = reason.link;
+    p.append(' ', a);
+  }
+  p.hidden = false;
+}
+
 export function setRoulette(active, status) {
   $('roulette-start').disabled = active;
   $('roulette-next').disabled = !active;

@@ -70,4 +70,20 @@ class WebClientFilesTest {
       }
     }
   }
+
+  /**
+   * Without a secure context (plain http from another machine) there is no
+   * {@code navigator.mediaDevices}: only media.js may touch it, behind {@code hasMediaApi()}
+   * (the page's behaviour there is tested in BrowserInsecureContextTest).
+   */
+  @Test
+  void onlyMediaJsTouchesTheMediaApi() throws IOException {
+    for (String module : MODULES) {
+      String js = read(module);
+      for (String api : List.of("mediaDevices", "setSinkId", "getUserMedia", "enumerateDevices")) {
+        assertTrue(module.equals("media.js") || !js.contains(api), module + " uses " + api + " (only media.js may, guarded)");
+      }
+    }
+    assertTrue(read("media.js").contains("export function hasMediaApi("));
+  }
 }
