@@ -40,7 +40,7 @@ final class WebPeer {
   /** Signs in and waits until the page shows the signed-in view. */
   WebPeer signIn() {
     signInAs(name);
-    waitFor("n => document.getElementById('me').textContent === n", name, SHORT);
+    waitFor(ClientScripts.SIGNED_IN_AS, name, SHORT);
     return this;
   }
 
@@ -65,23 +65,22 @@ final class WebPeer {
   }
 
   void accept(String peer) {
-    page.click("#incoming .ring[data-peer='" + peer + "'] .accept", new Page.ClickOptions().setTimeout(MEDIA.toMillis()));
+    page.click(ClientScripts.incoming(peer, "accept"), new Page.ClickOptions().setTimeout(MEDIA.toMillis()));
   }
 
   void reject(String peer) {
-    page.click("#incoming .ring[data-peer='" + peer + "'] .reject", new Page.ClickOptions().setTimeout(MEDIA.toMillis()));
+    page.click(ClientScripts.incoming(peer, "reject"), new Page.ClickOptions().setTimeout(MEDIA.toMillis()));
   }
 
   void hangUp(String peer) {
-    page.click(tile(peer) + " .hangup");
+    page.click(ClientScripts.tile(peer) + " .hangup");
   }
 
   /** Waits until the remote tile has rendered {@code frames} video frames and getStats counts them decoded. */
   long awaitVideoFrom(String peer, int frames) {
-    waitFor("([p, n]) => { const t = [...document.querySelectorAll('.tile.remote')].find(x => x.dataset.peer === p);"
-        + " return t && Number(t.dataset.frames) >= n; }", List.of(peer, frames), MEDIA);
-    waitFor("async ([p, n]) => (await window.peerphone.framesDecoded(p)) >= n", List.of(peer, frames), MEDIA);
-    Object decoded = page.evaluate("p => window.peerphone.framesDecoded(p)", peer);
+    waitFor(ClientScripts.TILE_FRAMES, List.of(peer, frames), MEDIA);
+    waitFor(ClientScripts.DECODED_AT_LEAST, List.of(peer, frames), MEDIA);
+    Object decoded = page.evaluate(ClientScripts.FRAMES_DECODED, peer);
     return ((Number) decoded).longValue();
   }
 
@@ -174,7 +173,7 @@ final class WebPeer {
   }
 
   void awaitChatOpen(String peer) {
-    waitFor("p => window.peerphone.calls().some(c => c.peer === p && c.chatOpen)", peer, MEDIA);
+    waitFor(ClientScripts.CHAT_OPEN, peer, MEDIA);
   }
 
   /** Types into the chat box and sends to {@code peer}. */
@@ -186,9 +185,7 @@ final class WebPeer {
 
   /** Waits until a chat line from {@code from} reads exactly {@code text} (as text). */
   void awaitChat(String from, String text) {
-    waitFor("([w, t]) => [...document.querySelectorAll('#chat-log .msg')].some(m =>"
-        + " m.querySelector('.who')?.textContent === w && m.querySelector('.text').textContent === t)",
-        List.of(from, text), MEDIA);
+    waitFor(ClientScripts.CHAT_LINE, List.of(from, text), MEDIA);
   }
 
   void awaitNote(String text) {
@@ -197,8 +194,7 @@ final class WebPeer {
 
   /** Waits until the page has no call with {@code peer} left and its tile is gone. */
   void awaitNoCall(String peer, Duration timeout) {
-    waitFor("p => !window.peerphone.calls().some(c => c.peer === p)"
-        + " && ![...document.querySelectorAll('.tile.remote')].some(x => x.dataset.peer === p)", peer, timeout);
+    waitFor(ClientScripts.NO_CALL, peer, timeout);
   }
 
   void awaitCameraOff(String peer, boolean off) {
@@ -207,12 +203,11 @@ final class WebPeer {
   }
 
   void awaitIncoming(String peer) {
-    page.waitForSelector("#incoming .ring[data-peer='" + peer + "']", new Page.WaitForSelectorOptions().setTimeout(MEDIA.toMillis()));
+    page.waitForSelector(ClientScripts.ring(peer), new Page.WaitForSelectorOptions().setTimeout(MEDIA.toMillis()));
   }
 
   void awaitUser(String user, String status) {
-    waitFor("([u, s]) => [...document.querySelectorAll('#users li')].some(li => li.dataset.name === u"
-        + " && li.querySelector('.badge').textContent === s)", List.of(user, status), MEDIA);
+    waitFor(ClientScripts.USER_STATUS, List.of(user, status), MEDIA);
   }
 
   String status(String which) {
@@ -225,10 +220,6 @@ final class WebPeer {
 
   List<String> consoleErrors() {
     return List.copyOf(consoleErrors);
-  }
-
-  private static String tile(String peer) {
-    return ".tile.remote[data-peer='" + peer + "']";
   }
 
   void waitFor(String js, Object arg, Duration timeout) {
