@@ -69,6 +69,8 @@ class FirefoxInteropTest {
   @Test
   void firefoxCallsTheJavaPeerAndIsCalledBackWithVideoBothWaysAndChat() {
     FirefoxPeer fox = fox();
+    String agent = fox.page.evaluate("() => navigator.userAgent", null).getAsString();
+    assertTrue(agent.contains("Firefox/"), agent);
     HeadlessProcess java = server.headless("java", "--echo");
     fox.awaitUser("java", "available");
 
