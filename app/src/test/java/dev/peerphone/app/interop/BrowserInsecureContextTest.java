@@ -13,6 +13,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -103,6 +104,7 @@ class BrowserInsecureContextTest {
     assertEquals(1, notice.lines().count(), notice);
     assertEquals(https, web.page.getAttribute("#no-media a", "href"));
     assertTrue(web.page.isDisabled("#video-on"), "the camera checkbox has nothing to switch");
+    assertTrue(web.page.isHidden("#local-tile"), "no black self-view");
 
     web.signIn();
     assertTrue(web.page.isVisible("#no-media"), "the notice stays after signing in");
@@ -123,6 +125,7 @@ class BrowserInsecureContextTest {
     web.say("java", "no camera, still talking");
     assertEquals("no camera, still talking", java.await("chat", e -> from(e, "web"), MEDIA).get("text").getAsString());
     web.awaitChat("java", "no camera, still talking"); // echoed back
+    web.screenshot(Path.of("target/browser-insecure.png"));
     assertEquals(List.of("audio:recvonly", "video:recvonly"), directions(web));
     assertTrue(web.consoleErrors().isEmpty(), "errors: " + web.consoleErrors());
   }

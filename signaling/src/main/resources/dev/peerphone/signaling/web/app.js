@@ -374,6 +374,7 @@ ui.setRoulette(false, '');
 if (noMedia) {
   ui.showNoMedia(noMedia);
   for (const id of ['audio-on', 'video-on']) $(id).disabled = true;
+  $('local-tile').hidden = true; // no picture of ourselves to show
 }
 
 /** Read-only view for diagnostics and the interop tests. */

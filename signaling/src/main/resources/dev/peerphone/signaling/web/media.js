@@ -18,7 +18,7 @@ export function noMediaReason(nav = navigator, win = window) {
   if (hasMediaApi(nav)) return null;
   if (win.isSecureContext === false) {
     return {
-      text: 'No camera or microphone: browsers allow them only on secure (https) pages. You can still receive calls and chat here; for your camera open',
+      text: 'No camera or microphone: browsers allow them only on secure pages. You can still receive calls and chat; for your camera open',
       link: `https://${win.location.host}${win.location.pathname}`,
     };
   }
