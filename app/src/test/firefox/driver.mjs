@@ -11,7 +11,8 @@
 // Waiting is done here with evaluate (page.waitForFunction compiles with new Function, which the
 // page's Content-Security-Policy forbids).
 //
-// Environment: FIREFOX (the executable, default /usr/bin/firefox-esr).
+// Environment: FIREFOX (the executable, default /usr/bin/firefox-esr); FIREFOX_PREFS (a JSON
+// object of extra preferences, e.g. {"network.dns.localDomains": "peerphone.test"}).
 
 import puppeteer from 'puppeteer-core';
 import readline from 'node:readline';
@@ -32,6 +33,7 @@ const browser = await puppeteer.launch({
     // Autoplay of remote audio without a user gesture, as a person clicking would allow.
     'media.autoplay.default': 0,
     'media.autoplay.blocking_policy': 0,
+    ...JSON.parse(process.env.FIREFOX_PREFS || '{}'),
   },
 });
 

@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -50,15 +51,22 @@ final class Firefox implements AutoCloseable {
   private int nextId = 1;
 
   Firefox() {
+    this(Map.of());
+  }
+
+  /** With extra Firefox preferences (e.g. {@code network.dns.localDomains}). */
+  Firefox(Map<String, Object> prefs) {
     if (!Files.isExecutable(EXECUTABLE)) {
       throw new IllegalStateException(EXECUTABLE + " is missing: install Debian's firefox-esr (./peerphone test does)");
     }
     Path dir = install();
     try {
-      process = new ProcessBuilder("node", "driver.mjs")
+      ProcessBuilder pb = new ProcessBuilder("node", "driver.mjs")
           .directory(dir.toFile())
-          .redirectError(dir.resolve("driver.log").toFile())
-          .start();
+          .redirectError(dir.resolve("driver.log").toFile());
+      pb.environment().put("FIREFOX", EXECUTABLE.toString());
+      pb.environment().put("FIREFOX_PREFS", GSON.toJson(prefs));
+      process = pb.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start node (Node.js 18 or newer is needed): " + e.getMessage(), e);
     }

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import dev.peerphone.app.testing.HeadlessProcess;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,11 +21,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The browser client in Debian's Firefox ESR calling the headless Java peer and a Chromium page,
- * and called back by each: video both ways (decoded frames) and chat. One Firefox and one
- * Chromium for the class (their start-up is the expensive part).
+ * and called back by each: video both ways (decoded frames) and chat; and opened over plain http
+ * under a name that is not localhost (no secure context, no camera), still receiving and
+ * chatting. One Firefox and one Chromium for the class (their start-up is the expensive part).
  */
 class FirefoxInteropTest {
   private static final Duration FIVE_SECONDS = Duration.ofSeconds(5);
+  private static final String HOST = "peerphone.test";
   private static Firefox firefox;
   private static Chromium chromium;
   private WebServer server;
@@ -31,7 +35,8 @@ class FirefoxInteropTest {
 
   @BeforeAll
   static void launch() {
-    firefox = new Firefox();
+    // peerphone.test resolves to this machine: a page under that name is no secure context.
+    firefox = new Firefox(Map.of("network.dns.localDomains", HOST));
     chromium = new Chromium();
   }
 
@@ -123,6 +128,27 @@ class FirefoxInteropTest {
     fox.awaitChat("chrome", "calling you back");
     fox.hangUp("chrome");
     chrome.awaitNoCall("fox", FIVE_SECONDS);
+    assertTrue(fox.errors().isEmpty(), "Firefox page errors: " + fox.errors());
+  }
+
+  @Test
+  void firefoxWithoutSecureContextReceivesTheJavaPeersVideoAndChats() {
+    String origin = "http://" + HOST + ":" + URI.create(server.origin()).getPort();
+    FirefoxPeer fox = new FirefoxPeer(firefox, origin + "/", "fox");
+    foxes.add(fox);
+    assertEquals(false, fox.page.evaluate("() => window.isSecureContext", null).getAsBoolean());
+    assertEquals(false, fox.page.evaluate("() => 'mediaDevices' in navigator", null).getAsBoolean());
+    String link = fox.page.evaluate("() => document.querySelector('#no-media a').href", null).getAsString();
+    assertEquals("https://" + HOST + ":" + URI.create(server.origin()).getPort() + "/", link);
+    fox.signIn();
+
+    HeadlessProcess java = server.headless("java", "--call", "fox", "--say", "hello firefox over http");
+    fox.accept("java");
+    assertAtLeast(30, fox.awaitVideoFrom("java", 30), "frames decoded in Firefox without camera");
+    fox.awaitChat("java", "hello firefox over http");
+    fox.awaitChatOpen("java");
+    fox.say("java", "no camera here");
+    assertEquals("no camera here", java.await("chat", e -> from(e, "fox"), MEDIA).get("text").getAsString());
     assertTrue(fox.errors().isEmpty(), "Firefox page errors: " + fox.errors());
   }
 }

@@ -15,8 +15,13 @@ final class FirefoxPeer implements AutoCloseable {
   final FirefoxPage page;
 
   FirefoxPeer(Firefox firefox, WebServer server, String name) {
+    this(firefox, server.clientUrl(), name);
+  }
+
+  /** The browser client opened at {@code url}, e.g. under another host name. */
+  FirefoxPeer(Firefox firefox, String url, String name) {
     this.name = name;
-    this.page = firefox.open(server.clientUrl());
+    this.page = firefox.open(url);
   }
 
   /** Signs in and waits until the page shows the signed-in view. */
