@@ -57,8 +57,11 @@ class FirefoxInteropTest {
 
   @AfterEach
   void stop() {
-    foxes.forEach(FirefoxPeer::close);
-    server.close();
+    try {
+      foxes.forEach(FirefoxPeer::close);
+    } finally {
+      server.close();
+    }
   }
 
   private FirefoxPeer fox() {
