@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
@@ -47,7 +48,8 @@ final class Firefox implements AutoCloseable {
   private final Writer stdin;
   private final BlockingQueue<JsonObject> replies = new LinkedBlockingQueue<>();
   private final List<JsonObject> events = new ArrayList<>();
-  private final CountDownLatch ready = new CountDownLatch(1);
+  private final CountDownLatch started = new CountDownLatch(1); // ready, or the driver exited
+  private volatile String version;
   private int nextId = 1;
 
   Firefox() {
@@ -70,12 +72,12 @@ final class Firefox implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start node (Node.js 18 or newer is needed): " + e.getMessage(), e);
     }
-    stdin = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     Thread reader = new Thread(this::read, "firefox-driver");
     reader.setDaemon(true);
     reader.start();
     try {
-      if (!ready.await(STARTUP.toSeconds(), TimeUnit.SECONDS)) {
+      if (!started.await(STARTUP.toSeconds(), TimeUnit.SECONDS) || version == null) {
         process.destroyForcibly();
         throw new IllegalStateException("Firefox did not start within " + STARTUP + "; " + log());
       }
@@ -150,13 +152,21 @@ final class Firefox implements AutoCloseable {
             events.add(o);
           }
           if ("ready".equals(o.get("event").getAsString())) {
-            ready.countDown();
+            version = o.get("version").getAsString();
+            started.countDown();
           }
         }
       }
     } catch (IOException | RuntimeException e) {
       // the driver is gone; a pending request times out with its log
+    } finally {
+      started.countDown();
     }
+  }
+
+  /** The browser's name and version as the driver reports it, e.g. {@code firefox/153.8.0}. */
+  String version() {
+    return version;
   }
 
   /** Sends one request and returns its value; a driver-side error or a timeout fails the test. */

@@ -78,7 +78,7 @@ class FirefoxInteropTest {
   void firefoxCallsTheJavaPeerAndIsCalledBackWithVideoBothWaysAndChat() {
     FirefoxPeer fox = fox();
     String agent = fox.page.evaluate("() => navigator.userAgent", null).getAsString();
-    assertTrue(agent.contains("Firefox/"), agent);
+    assertTrue(agent.contains("Firefox/"), firefox.version() + ": " + agent);
     HeadlessProcess java = server.headless("java", "--echo");
     fox.awaitUser("java", "available");
 
