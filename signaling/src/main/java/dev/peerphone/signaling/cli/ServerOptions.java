@@ -31,6 +31,9 @@ public final class ServerOptions {
         --turn URL                   TURN server for clients (repeatable, or comma-separated)
         --turn-secret S              shared secret for TURN REST API credentials
         --turn-ttl SECONDS           lifetime of TURN credentials (default 3600)
+        --relay-only                 tell every client to relay all media through TURN
+                                     (iceTransportPolicy "relay": users never learn each
+                                     other's addresses, e.g. for roulette; needs --turn)
         --tls-keystore FILE          PKCS12/JKS keystore: serve wss:// and https://
         --tls-password P             keystore password
         --max-connections-per-ip N   connection cap per client address (default 32; 0 = none)
@@ -56,6 +59,7 @@ public final class ServerOptions {
     List<String> stun = new ArrayList<>();
     List<String> turn = new ArrayList<>();
     String turnSecret = null;
+    boolean relayOnly = false;
     Duration turnTtl = config.turnCredentialTtl();
     Path keystore = null;
     String password = null;
@@ -83,6 +87,7 @@ public final class ServerOptions {
         case "--turn" -> turn.addAll(list(value(args, ++i, option)));
         case "--turn-secret" -> turnSecret = value(args, ++i, option);
         case "--turn-ttl" -> turnTtl = Duration.ofSeconds(intValue(args, ++i, option, 1));
+        case "--relay-only" -> relayOnly = true;
         case "--tls-keystore" -> keystore = existingFile(value(args, ++i, option), option);
         case "--tls-password" -> password = value(args, ++i, option);
         case "--max-connections-per-ip" -> config = config.withMaxConnectionsPerIp(intValue(args, ++i, option, 0));
@@ -96,6 +101,9 @@ public final class ServerOptions {
     if (!turn.isEmpty() && turnSecret == null) {
       throw new UsageException("--turn needs --turn-secret");
     }
+    if (relayOnly && turn.isEmpty()) {
+      throw new UsageException("--relay-only needs --turn URL: with no TURN server no call could connect");
+    }
     if (keystore == null && password != null) {
       throw new UsageException("--tls-password needs --tls-keystore");
     }
@@ -107,6 +115,7 @@ public final class ServerOptions {
     return config.withPorts(port, httpPort)
         .withAdmission(countries, geoip, denyUnknown, proxies)
         .withIceServers(stun, turn, turnSecret, turnTtl)
+        .withRelayOnly(relayOnly)
         .withTls(keystore, password);
   }
 

@@ -57,6 +57,9 @@ public sealed interface ClientMessage {
 
   record Users() implements ClientMessage {}
 
+  /** Asks for fresh ICE servers (new TURN credentials) and the policy. */
+  record Ice() implements ClientMessage {}
+
   record Find() implements ClientMessage {}
 
   record Next() implements ClientMessage {}

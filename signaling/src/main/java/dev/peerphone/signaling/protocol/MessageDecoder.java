@@ -12,7 +12,7 @@ import java.util.Set;
 public final class MessageDecoder {
   private static final Set<String> KNOWN_TYPES =
       Set.of("login", "offer", "answer", "candidate", "leave", "call", "accept", "reject", "chat",
-          "users", "find", "next", "stop", "ping");
+          "users", "ice", "find", "next", "stop", "ping");
 
   /** Decodes a text frame; never returns null. */
   public ClientMessage decode(String text) throws ProtocolException {
@@ -48,6 +48,7 @@ public final class MessageDecoder {
       case "reject" -> new ClientMessage.Reject(target(f), rejectReason(f));
       case "chat" -> new ClientMessage.Chat(target(f), required(f, f.textField, "text"));
       case "users" -> new ClientMessage.Users();
+      case "ice" -> new ClientMessage.Ice();
       case "find" -> new ClientMessage.Find();
       case "next" -> new ClientMessage.Next();
       case "stop" -> new ClientMessage.Stop();

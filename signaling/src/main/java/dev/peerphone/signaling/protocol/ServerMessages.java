@@ -68,9 +68,21 @@ public final class ServerMessages {
     return out.append('}').toString();
   }
 
-  public static String loginSuccess(String quotedName, String usersArrayJson, String iceServersJson) {
+  /** {@code relayOnly} is the operator's ICE policy, sent as {@code iceTransportPolicy}. */
+  public static String loginSuccess(String quotedName, String usersArrayJson, String iceServersJson,
+      boolean relayOnly) {
     return "{\"type\":\"login\",\"success\":true,\"name\":" + quotedName + ",\"users\":" + usersArrayJson
-        + ",\"iceServers\":" + iceServersJson + "}";
+        + ",\"iceServers\":" + iceServersJson + ",\"iceTransportPolicy\":" + policy(relayOnly) + "}";
+  }
+
+  /** The reply to {@code ice}: fresh credentials and the policy. */
+  public static String ice(String iceServersJson, boolean relayOnly) {
+    return "{\"type\":\"ice\",\"iceServers\":" + iceServersJson + ",\"iceTransportPolicy\":"
+        + policy(relayOnly) + "}";
+  }
+
+  private static String policy(boolean relayOnly) {
+    return relayOnly ? "\"relay\"" : "\"all\"";
   }
 
   public static String loginFailure(String reason) {

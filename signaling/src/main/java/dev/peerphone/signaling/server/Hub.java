@@ -117,6 +117,11 @@ final class Hub implements Roulette.Listener {
       s.link.send(usersMessage());
       return;
     }
+    if (message instanceof ClientMessage.Ice) {
+      metrics.iceRequested();
+      s.link.send(ServerMessages.ice(iceServers.jsonFor(s.name), config.relayOnly()));
+      return;
+    }
     if (message instanceof ClientMessage.Find) {
       roulette.find(s);
     } else if (message instanceof ClientMessage.Next) {
@@ -156,7 +161,8 @@ final class Hub implements Roulette.Listener {
     byKey.put(key, s);
     awaitingLogin.remove(s);
     updateGauges();
-    s.link.send(ServerMessages.loginSuccess(s.quotedName, usersArray(), iceServers.jsonFor(name)));
+    s.link.send(ServerMessages.loginSuccess(s.quotedName, usersArray(), iceServers.jsonFor(name),
+        config.relayOnly()));
     presence.changed();
   }
 

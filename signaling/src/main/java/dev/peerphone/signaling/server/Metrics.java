@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class Metrics {
   private final Map<String, LongAdder> relayed = new TreeMap<>();
   private final Map<ErrorCode, LongAdder> errors = new EnumMap<>(ErrorCode.class);
+  private final LongAdder iceRequests = new LongAdder();
   volatile int connections;
   volatile int users;
   volatile int queueLength;
@@ -28,6 +29,10 @@ final class Metrics {
     relayed.get(type).increment();
   }
 
+  void iceRequested() {
+    iceRequests.increment();
+  }
+
   void error(ErrorCode code) {
     errors.get(code).increment();
   }
@@ -41,6 +46,9 @@ final class Metrics {
         .append("# TYPE peerphone_relayed_messages_total counter\n");
     relayed.forEach((type, n) -> out.append("peerphone_relayed_messages_total{type=\"").append(type)
         .append("\"} ").append(n.sum()).append('\n'));
+    out.append("# HELP peerphone_ice_requests_total ice requests answered with fresh credentials.\n")
+        .append("# TYPE peerphone_ice_requests_total counter\n")
+        .append("peerphone_ice_requests_total ").append(iceRequests.sum()).append('\n');
     out.append("# HELP peerphone_errors_total Error replies sent, by code.\n")
         .append("# TYPE peerphone_errors_total counter\n");
     errors.forEach((code, n) -> out.append("peerphone_errors_total{code=\"").append(code.wire())

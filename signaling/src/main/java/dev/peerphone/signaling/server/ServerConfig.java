@@ -15,6 +15,8 @@ import java.util.function.Consumer;
  * @param maxConnectionsPerIp 0 means unlimited
  * @param maxListedUsers presence lists name at most this many users (the first to log in);
  *     anyone can still be called by name
+ * @param relayOnly the operator's ICE policy: clients are told {@code iceTransportPolicy:"relay"}
+ *     (all media through TURN, so users never learn each other's addresses)
  */
 public record ServerConfig(
     String host,
@@ -28,6 +30,7 @@ public record ServerConfig(
     List<String> turnUrls,
     String turnSecret,
     Duration turnCredentialTtl,
+    boolean relayOnly,
     Path tlsKeystore,
     String tlsPassword,
     int maxConnectionsPerIp,
@@ -46,7 +49,7 @@ public record ServerConfig(
 
   public static ServerConfig defaults() {
     return new ServerConfig("0.0.0.0", 9090, 8080, Set.of(), null, false, List.of(), List.of(),
-        List.of(), null, Duration.ofHours(1), null, null, 32, 64 * 1024,
+        List.of(), null, Duration.ofHours(1), false, null, null, 32, 64 * 1024,
         new RateLimit(200, 100, 20, Duration.ofSeconds(10)), Duration.ofSeconds(30),
         Duration.ofSeconds(20), Duration.ofMillis(250), 200);
   }
@@ -78,6 +81,11 @@ public record ServerConfig(
       b.turnSecret = secret;
       b.turnCredentialTtl = ttl;
     });
+  }
+
+  /** The operator's policy: every client relays all media through TURN. */
+  public ServerConfig withRelayOnly(boolean v) {
+    return edit(b -> b.relayOnly = v);
   }
 
   public ServerConfig withTls(Path keystore, String password) {
@@ -130,6 +138,7 @@ public record ServerConfig(
     List<String> turnUrls;
     String turnSecret;
     Duration turnCredentialTtl;
+    boolean relayOnly;
     Path tlsKeystore;
     String tlsPassword;
     int maxConnectionsPerIp;
@@ -152,6 +161,7 @@ public record ServerConfig(
       turnUrls = c.turnUrls;
       turnSecret = c.turnSecret;
       turnCredentialTtl = c.turnCredentialTtl;
+      relayOnly = c.relayOnly;
       tlsKeystore = c.tlsKeystore;
       tlsPassword = c.tlsPassword;
       maxConnectionsPerIp = c.maxConnectionsPerIp;
@@ -164,7 +174,7 @@ public record ServerConfig(
     }
 
     ServerConfig build() {
-      return new ServerConfig(host, port, httpPort, allowedCountries, geoipDatabase, denyUnknownCountry, trustedProxies, stunUrls, turnUrls, turnSecret, turnCredentialTtl, tlsKeystore, tlsPassword, maxConnectionsPerIp, maxFrameBytes, rateLimit, loginTimeout, pingInterval, presenceInterval, maxListedUsers);
+      return new ServerConfig(host, port, httpPort, allowedCountries, geoipDatabase, denyUnknownCountry, trustedProxies, stunUrls, turnUrls, turnSecret, turnCredentialTtl, relayOnly, tlsKeystore, tlsPassword, maxConnectionsPerIp, maxFrameBytes, rateLimit, loginTimeout, pingInterval, presenceInterval, maxListedUsers);
     }
   }
 }

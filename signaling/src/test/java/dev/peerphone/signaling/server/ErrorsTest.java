@@ -67,7 +67,7 @@ class ErrorsTest {
   @Test
   void everythingButLoginAndPingNeedsLogin() {
     TestClient c = fixture.connect();
-    for (String type : new String[] {"users", "find", "next", "stop"}) {
+    for (String type : new String[] {"users", "ice", "find", "next", "stop"}) {
       c.send("{\"type\":\"" + type + "\"}");
       c.nextError("not-logged-in");
     }
