@@ -26,6 +26,10 @@ final class Call {
   /** Chat texts waiting for the channel to open; never dropped silently. */
   final ArrayDeque<String> outbox = new ArrayDeque<>();
   ScheduledFuture<?> pendingLeave;
+  /** Media waits for fresh ICE credentials; {@link #plannedOffer} is what it will answer (null: we offer). */
+  boolean awaitingIce;
+  boolean plannedOfferer;
+  SessionDescription plannedOffer;
 
   Call(String peer, Phase phase, long startNanos, boolean roulette) {
     this.peer = peer;

@@ -1,5 +1,6 @@
 package dev.peerphone.app.call;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class CallController {
 
   // Confined to the call executor; package-private for IncomingSignals, which shares it.
   final Map<String, Call> calls = new LinkedHashMap<>();
-  List<IceServer> iceServers = List.of();
+  final IceCredentials ice;
   String myName = "";
   boolean signalingUp;
   private ScheduledFuture<?> mediaTicker;
@@ -46,6 +47,17 @@ public final class CallController {
       MediaEngine media,
       CallOptions options,
       CallListener listener) {
+    this(callExecutor, signaling, media, options, listener, Clock.systemUTC());
+  }
+
+  /** With the clock that decides when ICE credentials are stale (tests). */
+  CallController(
+      ScheduledExecutorService callExecutor,
+      SignalingPort signaling,
+      MediaEngine media,
+      CallOptions options,
+      CallListener listener,
+      Clock clock) {
     this.executor = callExecutor;
     this.signaling = signaling;
     this.media = media;
@@ -53,6 +65,7 @@ public final class CallController {
     this.listener = listener;
     this.roulette = new Roulette(this, signaling);
     this.incoming = new IncomingSignals(this, signaling, options);
+    this.ice = new IceCredentials(signaling, callExecutor, clock, options.relayOnly());
     post(() -> mediaTicker = executor.scheduleAtFixedRate(
         () -> guarded(this::reportMedia), 1, 1, TimeUnit.SECONDS));
   }
@@ -129,7 +142,11 @@ public final class CallController {
 
   /** Roulette: join the queue ("Waiting for a free peer"). */
   public void find() {
-    post(roulette::find);
+    post(() -> {
+      if (!relayUnavailable()) {
+        roulette.find();
+      }
+    });
   }
 
   /** Roulette: hang up the current partner and queue again. */
@@ -181,6 +198,7 @@ public final class CallController {
         return;
       }
       signalingUp = false;
+      ice.signalingDown();
       for (Call c : calls.values()) {
         if (c.pendingLeave != null) {
           log.info("ignoring leave from {}: our signaling dropped right after it", c.peer);
@@ -206,13 +224,17 @@ public final class CallController {
       emit(new CallEvent.Error("busy", "Already in a call; enable multi-call to add another"));
       return;
     }
+    if (relayUnavailable()) {
+      return;
+    }
     Call c = new Call(peer, ring ? Call.Phase.RINGING_OUT : Call.Phase.CONNECTING, System.nanoTime(), false);
     calls.put(key(peer), c);
     if (ring) {
+      ice.refreshIfStale(); // while it rings, so the answer finds fresh credentials
       signaling.call(peer);
       emit(new CallEvent.Ringing(peer));
     } else {
-      startMedia(c, true);
+      startMedia(c, true, null);
     }
   }
 
@@ -221,11 +243,22 @@ public final class CallController {
     if (c == null || c.phase != Call.Phase.RINGING_IN) {
       return;
     }
+    if (relayUnavailable()) {
+      if (c.pendingOffer != null) {
+        signaling.leave(c.peer);
+      } else {
+        signaling.reject(c.peer, "declined");
+      }
+      end(c, "relay-unavailable", false);
+      return;
+    }
     c.phase = Call.Phase.CONNECTING;
     if (c.pendingOffer != null) {
-      startMedia(c, false);
-      answer(c, c.pendingOffer);
+      SessionDescription offer = c.pendingOffer;
+      c.pendingOffer = null;
+      startMedia(c, false, offer);
     } else {
+      ice.refreshIfStale(); // while the caller prepares its offer
       signaling.accept(c.peer); // the caller sends the offer now
     }
   }
@@ -235,7 +268,9 @@ public final class CallController {
     Call c = new Call(peer, Call.Phase.CONNECTING, System.nanoTime(), true);
     calls.put(key(peer), c);
     if (initiator) {
-      startMedia(c, true);
+      startMedia(c, true, null);
+    } else {
+      ice.refreshIfStale(); // while the partner prepares its offer
     }
   }
 
@@ -249,13 +284,49 @@ public final class CallController {
     c.pendingCandidates.clear();
   }
 
-
-  void startMedia(Call c, boolean offerer) {
-    c.offerer = offerer;
-    c.link = media.open(c.peer, iceServers, offerer, new LinkEvents(this, c, signaling, media));
-    if (offerer) {
-      c.link.createOffer();
+  /**
+   * Opens the call's link with fresh ICE credentials, then offers ({@code offer} null) or answers
+   * {@code offer}. With stale credentials the link opens after the server's {@code ice} reply;
+   * candidates from the peer wait in the call meanwhile, and a later request replaces this one.
+   */
+  void startMedia(Call c, boolean offerer, SessionDescription offer) {
+    c.plannedOfferer = offerer;
+    c.plannedOffer = offer;
+    if (c.awaitingIce) {
+      return;
     }
+    c.awaitingIce = true;
+    ice.whenFresh(() -> {
+      c.awaitingIce = false;
+      if (!isLive(c)) {
+        return;
+      }
+      if (relayUnavailable()) {
+        end(c, "relay-unavailable", true);
+        return;
+      }
+      SessionDescription toAnswer = c.plannedOffer;
+      c.plannedOffer = null;
+      c.offerer = c.plannedOfferer;
+      c.link = media.open(c.peer, ice.config(), c.offerer, new LinkEvents(this, c, signaling, media));
+      if (c.offerer) {
+        c.link.createOffer();
+      } else if (toAnswer != null) {
+        answer(c, toAnswer);
+      }
+    });
+  }
+
+  /**
+   * Relay-only is on but no TURN server was given: says so (a {@code relay-unavailable} error)
+   * instead of a call that would never connect.
+   */
+  boolean relayUnavailable() {
+    if (!ice.relayUnavailable()) {
+      return false;
+    }
+    emit(new CallEvent.Error("relay-unavailable", ice.relayUnavailableMessage()));
+    return true;
   }
 
   /** Still the live call for its peer? Link events for a replaced or ended call are dropped. */

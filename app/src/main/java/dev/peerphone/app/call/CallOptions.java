@@ -12,21 +12,27 @@ import java.time.Duration;
  *     fact still there; if our own connection drops within this window the leave is ignored and
  *     the media keeps running. A real hangup from a Peerphone peer also arrives as a DataChannel
  *     {@code bye} and ends the call at once.
+ * @param relayOnly the user's own choice to hide their IP address: all media through a TURN relay
+ *     (whatever the server's policy)
  */
-public record CallOptions(boolean autoAnswer, boolean multiCall, Duration leaveGrace) {
+public record CallOptions(boolean autoAnswer, boolean multiCall, Duration leaveGrace, boolean relayOnly) {
   public static CallOptions defaults() {
-    return new CallOptions(false, false, Duration.ofMillis(1500));
+    return new CallOptions(false, false, Duration.ofMillis(1500), false);
   }
 
   public CallOptions withAutoAnswer(boolean v) {
-    return new CallOptions(v, multiCall, leaveGrace);
+    return new CallOptions(v, multiCall, leaveGrace, relayOnly);
   }
 
   public CallOptions withMultiCall(boolean v) {
-    return new CallOptions(autoAnswer, v, leaveGrace);
+    return new CallOptions(autoAnswer, v, leaveGrace, relayOnly);
   }
 
   public CallOptions withLeaveGrace(Duration v) {
-    return new CallOptions(autoAnswer, multiCall, v);
+    return new CallOptions(autoAnswer, multiCall, v, relayOnly);
+  }
+
+  public CallOptions withRelayOnly(boolean v) {
+    return new CallOptions(autoAnswer, multiCall, leaveGrace, v);
   }
 }

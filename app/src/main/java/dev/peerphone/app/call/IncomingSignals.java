@@ -30,6 +30,8 @@ final class IncomingSignals {
       loggedIn(m);
     } else if (signal instanceof Signal.LoginFailed m) {
       ctl.emit(new CallEvent.LoginFailed(m.reason()));
+    } else if (signal instanceof Signal.Ice m) {
+      ctl.ice.update(m.iceServers(), m.relayOnly());
     } else if (signal instanceof Signal.Users m) {
       ctl.emit(new CallEvent.UsersChanged(m.users()));
     } else if (signal instanceof Signal.Offer m) {
@@ -60,8 +62,9 @@ final class IncomingSignals {
   private void loggedIn(Signal.LoggedIn m) {
     ctl.signalingUp = true;
     ctl.myName = m.name();
-    ctl.iceServers = m.iceServers();
+    ctl.ice.update(m.iceServers(), m.relayOnly());
     ctl.emit(new CallEvent.LoggedIn(m.name(), m.users()));
+    ctl.relayUnavailable(); // says so now, not only when a call is tried
     ctl.roulette.loggedIn();
   }
 
@@ -75,6 +78,7 @@ final class IncomingSignals {
     }
     Call c = new Call(from, Call.Phase.RINGING_IN, System.nanoTime(), false);
     ctl.calls.put(CallController.key(from), c);
+    ctl.ice.refreshIfStale(); // while the user decides
     ctl.emit(new CallEvent.IncomingCall(from));
     if (options.autoAnswer()) {
       ctl.acceptIncoming(from);
@@ -91,6 +95,7 @@ final class IncomingSignals {
       c = new Call(from, Call.Phase.RINGING_IN, System.nanoTime(), false);
       ctl.calls.put(CallController.key(from), c);
       c.pendingOffer = offer;
+      ctl.ice.refreshIfStale(); // while the user decides
       ctl.emit(new CallEvent.IncomingCall(from));
       if (options.autoAnswer()) {
         ctl.acceptIncoming(from);
@@ -102,13 +107,11 @@ final class IncomingSignals {
       case RINGING_OUT -> {
         // They offered instead of accepting: take their offer.
         c.phase = Call.Phase.CONNECTING;
-        ctl.startMedia(c, false);
-        ctl.answer(c, offer);
+        ctl.startMedia(c, false, offer);
       }
       case CONNECTING, CONNECTED -> {
         if (!c.mediaStarted()) {
-          ctl.startMedia(c, false); // roulette partner's offer
-          ctl.answer(c, offer);
+          ctl.startMedia(c, false, offer); // roulette partner's offer, or theirs while we await ICE
         } else if (c.offerer && c.phase == Call.Phase.CONNECTING) {
           resolveGlare(c, offer);
         } else {
@@ -128,8 +131,7 @@ final class IncomingSignals {
     c.link.close();
     c.link = null;
     c.chatOpen = false;
-    ctl.startMedia(c, false);
-    ctl.answer(c, theirOffer);
+    ctl.startMedia(c, false, theirOffer);
   }
 
   private void incomingAnswer(String from, SessionDescription answer) {
@@ -178,7 +180,7 @@ final class IncomingSignals {
     }
     c.phase = Call.Phase.CONNECTING;
     ctl.emit(new CallEvent.Answered(c.peer));
-    ctl.startMedia(c, true);
+    ctl.startMedia(c, true, null);
   }
 
   private void rejected(String from, String reason) {

@@ -7,8 +7,19 @@ import java.util.List;
  * (the {@code net} package). {@code from} is the name the server stamped on a relayed message.
  */
 public sealed interface Signal {
-  /** Login accepted. */
-  record LoggedIn(String name, List<UserStatus> users, List<IceServer> iceServers) implements Signal {}
+  /**
+   * Login accepted. {@code relayOnly}: the server's {@code iceTransportPolicy} is {@code "relay"}
+   * (false for {@code "all"} and for servers that send no policy).
+   */
+  record LoggedIn(String name, List<UserStatus> users, List<IceServer> iceServers, boolean relayOnly)
+      implements Signal {
+    public LoggedIn(String name, List<UserStatus> users, List<IceServer> iceServers) {
+      this(name, users, iceServers, false);
+    }
+  }
+
+  /** The reply to our {@code ice} request: fresh TURN credentials and the server's policy. */
+  record Ice(List<IceServer> iceServers, boolean relayOnly) implements Signal {}
 
   /** Login refused: {@code name-taken}, {@code invalid-name}, {@code already-logged-in}, {@code not-allowed}. */
   record LoginFailed(String reason) implements Signal {}

@@ -28,4 +28,7 @@ public interface SignalingPort {
   void next();
 
   void stop();
+
+  /** Asks for fresh ICE servers (TURN credentials); the reply arrives as {@link Signal.Ice}. */
+  void ice();
 }

@@ -35,9 +35,10 @@ public final class Codec {
       String type = str(o, "type");
       return switch (type) {
         case "login" -> o.has("success") && o.get("success").getAsBoolean()
-            ? new Signal.LoggedIn(str(o, "name"), users(o), iceServers(o))
+            ? new Signal.LoggedIn(str(o, "name"), users(o), iceServers(o), relayPolicy(o))
             : new Signal.LoginFailed(opt(o, "reason"));
         case "users" -> new Signal.Users(users(o));
+        case "ice" -> new Signal.Ice(iceServers(o), relayPolicy(o));
         case "offer" -> new Signal.Offer(str(o, "name"), description(o, "offer"));
         case "answer" -> new Signal.Answer(str(o, "name"), description(o, "answer"));
         case "candidate" -> new Signal.Candidate(str(o, "name"), candidate(o));
@@ -106,6 +107,21 @@ public final class Codec {
       }
     }
     return list;
+  }
+
+  /**
+   * {@code iceTransportPolicy}: {@code "relay"} → true, {@code "all"} or absent (older servers) →
+   * false; anything else is a malformed message.
+   */
+  private static boolean relayPolicy(JsonObject o) {
+    String policy = opt(o, "iceTransportPolicy");
+    if (policy == null || policy.equals("all")) {
+      return false;
+    }
+    if (policy.equals("relay")) {
+      return true;
+    }
+    throw new IllegalArgumentException("unknown iceTransportPolicy '" + policy + "'");
   }
 
   private static List<IceServer> iceServers(JsonObject o) {

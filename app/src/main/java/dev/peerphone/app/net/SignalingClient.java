@@ -262,6 +262,11 @@ public final class SignalingClient implements SignalingPort, AutoCloseable {
     sendRaw(Codec.withField("stop", null, null, null));
   }
 
+  @Override
+  public void ice() {
+    sendRaw(Codec.withField("ice", null, null, null));
+  }
+
   /** Closes the connection for good; no reconnect. */
   @Override
   public void close() {

@@ -2,7 +2,7 @@ package dev.peerphone.app.rtc;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.media.video.VideoDevice;
-import dev.peerphone.app.call.IceServer;
+import dev.peerphone.app.call.IceConfig;
 import dev.peerphone.app.call.MediaEngine;
 import dev.peerphone.app.call.PeerLink;
 import java.util.ArrayList;
@@ -129,8 +129,8 @@ public final class RtcEngine implements MediaEngine {
   }
 
   @Override
-  public PeerLink open(String peer, List<IceServer> iceServers, boolean offerer, PeerLink.Listener listener) {
-    PeerSession s = new PeerSession(factory, Sdp.configuration(iceServers), media, peer, executor, listener);
+  public PeerLink open(String peer, IceConfig ice, boolean offerer, PeerLink.Listener listener) {
+    PeerSession s = new PeerSession(factory, Sdp.configuration(ice), media, peer, executor, listener);
     media.attach(s); // detached again by s.close()
     return s;
   }

@@ -3,13 +3,14 @@ package dev.peerphone.app.rtc;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCIceServer;
+import dev.onvoid.webrtc.RTCIceTransportPolicy;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.peerphone.app.call.IceCandidate;
+import dev.peerphone.app.call.IceConfig;
 import dev.peerphone.app.call.IceServer;
 import dev.peerphone.app.call.SessionDescription;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /** Maps the browser JSON shapes to and from webrtc-java types. Pure functions, any thread. */
@@ -41,17 +42,21 @@ final class Sdp {
     return new IceCandidate(c.sdp, c.sdpMid, c.sdpMLineIndex);
   }
 
-  static RTCConfiguration configuration(List<IceServer> servers) {
+  /** The servers, and {@code RELAY} as the transport policy when relay-only (else libwebrtc's ALL). */
+  static RTCConfiguration configuration(IceConfig ice) {
     RTCConfiguration config = new RTCConfiguration();
     if (config.iceServers == null) {
       config.iceServers = new ArrayList<>();
     }
-    for (IceServer s : servers) {
-      RTCIceServer ice = new RTCIceServer();
-      ice.urls = s.urls();
-      ice.username = s.username();
-      ice.password = s.credential();
-      config.iceServers.add(ice);
+    if (ice.relayOnly()) {
+      config.iceTransportPolicy = RTCIceTransportPolicy.RELAY;
+    }
+    for (IceServer s : ice.servers()) {
+      RTCIceServer server = new RTCIceServer();
+      server.urls = s.urls();
+      server.username = s.username();
+      server.password = s.credential();
+      config.iceServers.add(server);
     }
     return config;
   }

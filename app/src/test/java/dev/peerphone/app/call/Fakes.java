@@ -51,6 +51,7 @@ final class Fakes {
     @Override public void find() { sent.add("find"); }
     @Override public void next() { sent.add("next"); }
     @Override public void stop() { sent.add("stop"); }
+    @Override public void ice() { sent.add("ice"); }
   }
 
   /** Opens {@link Link}s that record calls; tests drive their listeners. */
@@ -58,8 +59,11 @@ final class Fakes {
     final Map<String, Link> links = new ConcurrentHashMap<>();
     final Map<String, Boolean> enabled = new ConcurrentHashMap<>(Map.of("audio", true, "video", true));
 
+    final Map<String, IceConfig> ice = new ConcurrentHashMap<>();
+
     @Override
-    public PeerLink open(String peer, List<IceServer> ice, boolean offerer, PeerLink.Listener listener) {
+    public PeerLink open(String peer, IceConfig config, boolean offerer, PeerLink.Listener listener) {
+      ice.put(peer, config);
       Link l = new Link(offerer, listener);
       links.put(peer, l);
       return l;

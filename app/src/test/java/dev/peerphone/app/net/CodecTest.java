@@ -1,6 +1,7 @@
 package dev.peerphone.app.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,23 @@ class CodecTest {
     assertEquals("available", in.users().get(0).status());
     assertEquals("stun:s:3478", in.iceServers().get(0).urls().get(0));
     assertEquals("p", in.iceServers().get(1).credential());
+  }
+
+  @Test
+  void policyAndIceRepliesParseAndAnUnknownPolicyIsATypedError() {
+    String login = "{\"type\":\"login\",\"success\":true,\"name\":\"Ann\",\"users\":[],\"iceServers\":[]";
+    assertFalse(((Signal.LoggedIn) Codec.parse(login + "}")).relayOnly(), "older servers send no policy");
+    assertFalse(((Signal.LoggedIn) Codec.parse(login + ",\"iceTransportPolicy\":\"all\"}")).relayOnly());
+    assertTrue(((Signal.LoggedIn) Codec.parse(login + ",\"iceTransportPolicy\":\"relay\"}")).relayOnly());
+    Signal.Ice ice = assertInstanceOf(Signal.Ice.class, Codec.parse("{\"type\":\"ice\",\"iceServers\":"
+        + "[{\"urls\":[\"turn:t:3478\"],\"username\":\"1800000000:Ann\",\"credential\":\"p\"}],"
+        + "\"iceTransportPolicy\":\"relay\"}"));
+    assertTrue(ice.relayOnly());
+    assertEquals(1800000000L, ice.iceServers().get(0).expiryEpochSeconds().getAsLong());
+    assertTrue(ice.iceServers().get(0).isTurn());
+    assertEquals("invalid-message", ((Signal.Error) Codec.parse(
+        "{\"type\":\"ice\",\"iceServers\":[],\"iceTransportPolicy\":\"sometimes\"}")).code());
+    assertEquals("{\"type\":\"ice\"}", Codec.withField("ice", null, null, null));
   }
 
   @Test
