@@ -140,6 +140,19 @@ public final class CallController {
     });
   }
 
+  /**
+   * The user's own choice to hide their IP address: calls set up from now on relay all media through
+   * TURN (calls already connected keep their path). Says so at once if no TURN server is known.
+   */
+  public void setRelayOnly(boolean relayOnly) {
+    post(() -> {
+      ice.setUserRelayOnly(relayOnly);
+      if (relayOnly && signalingUp) {
+        relayUnavailable();
+      }
+    });
+  }
+
   /** Roulette: join the queue ("Waiting for a free peer"). */
   public void find() {
     post(() -> {

@@ -31,7 +31,7 @@ final class IceCredentials {
   private final SignalingPort signaling;
   private final ScheduledExecutorService executor;
   private final Clock clock;
-  private final boolean userRelayOnly;
+  private boolean userRelayOnly;
   private List<IceServer> servers = List.of();
   private boolean serverRelayOnly;
   /** Half-way through the shortest credential lifetime; MAX when nothing expires. */
@@ -83,6 +83,11 @@ final class IceCredentials {
       }
       runWaiting();
     }
+  }
+
+  /** The user's own relay-only choice, for the links opened from now on. */
+  void setUserRelayOnly(boolean v) {
+    userRelayOnly = v;
   }
 
   /** Whether the credentials held are past half their lifetime. */

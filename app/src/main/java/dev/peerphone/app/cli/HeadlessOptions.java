@@ -18,6 +18,7 @@ record HeadlessOptions(
     boolean roulette,
     boolean echo,
     boolean multiCall,
+    boolean relayOnly,
     List<String> say,
     MediaConfig media,
     Duration duration,
@@ -28,7 +29,8 @@ record HeadlessOptions(
 
       A peer without a window: logs in, answers every call, prints one JSON event per line on
       stdout (logs go to stderr). Commands on stdin, one per line: hangup PEER, say PEER TEXT,
-      pause|resume audio|video, camera NAME, video WxH@FPS, mic NAME, speaker NAME, next, quit.
+      pause|resume audio|video, camera NAME, video WxH@FPS, mic NAME, speaker NAME,
+      relay-only on|off, next, quit.
 
         --server URI        signaling server (ws:// or wss://)
         --trust-fingerprint HEX
@@ -41,6 +43,8 @@ record HeadlessOptions(
         --echo              send every chat message back to its sender
         --say TEXT          send TEXT on each call once its chat channel opens (repeatable)
         --multi-call        accept calls while already in one (default: reject with busy)
+        --relay-only        hide our IP address: all media through the server's TURN relay
+                            (an error event says so if the server offers no TURN server)
         --camera NAME       camera or test pattern by name ("Test pattern 320x240", ...)
         --fake-video        send the 640x480 moving test pattern
         --video WxH@FPS     video size and frame rate to send, e.g. 320x240@15 (default: a
@@ -59,6 +63,7 @@ record HeadlessOptions(
     boolean roulette = false;
     boolean echo = false;
     boolean multi = false;
+    boolean relayOnly = false;
     List<String> say = new ArrayList<>();
     String camera = null;
     String mic = null;
@@ -77,6 +82,7 @@ record HeadlessOptions(
         case "--roulette" -> roulette = true;
         case "--echo" -> echo = true;
         case "--multi-call" -> multi = true;
+        case "--relay-only" -> relayOnly = true;
         case "--say" -> say.add(value(args, ++i, a));
         case "--camera" -> camera = value(args, ++i, a);
         case "--fake-video" -> camera = RtcEngine.TEST_PATTERN_640;
@@ -99,7 +105,7 @@ record HeadlessOptions(
     if (server == null || name == null) {
       throw new IllegalArgumentException("--server and --name are required");
     }
-    return new HeadlessOptions(server, name, call, ring, roulette, echo, multi, List.copyOf(say),
+    return new HeadlessOptions(server, name, call, ring, roulette, echo, multi, relayOnly, List.copyOf(say),
         new MediaConfig(camera, fakeAudio, mic, speaker, video), duration, trustFingerprint);
   }
 

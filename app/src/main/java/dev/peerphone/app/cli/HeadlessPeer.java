@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * every call, optionally calls, joins roulette, echoes chat, and prints JSON events on stdout.
  * It also reads simple commands from stdin (one per line): {@code hangup PEER}, {@code say PEER
  * TEXT}, {@code pause audio|video}, {@code resume audio|video}, {@code camera NAME}, {@code video
- * WxH@FPS}, {@code mic NAME}, {@code speaker NAME}, {@code next}, {@code quit}. It prints an
+ * WxH@FPS}, {@code mic NAME}, {@code speaker NAME}, {@code relay-only on|off}, {@code next},
+ * {@code quit}. It prints an
  * {@code audio} event at start and whenever the microphone or speaker in use changes.
  *
  * <p>Threading: events arrive on the call executor; the printer is synchronized; commands come
@@ -51,7 +52,8 @@ public final class HeadlessPeer {
     AtomicBoolean failed = new AtomicBoolean();
     AtomicBoolean started = new AtomicBoolean();
     AtomicReference<PeerClient> ref = new AtomicReference<>();
-    CallOptions callOptions = CallOptions.defaults().withAutoAnswer(true).withMultiCall(opts.multiCall());
+    CallOptions callOptions = CallOptions.defaults().withAutoAnswer(true).withMultiCall(opts.multiCall())
+        .withRelayOnly(opts.relayOnly());
     ServerTrust trust = ServerTrust.standard();
     if (opts.trustFingerprint() != null) {
       trust.pin(opts.server().getHost(), ServerTrust.port(opts.server()), opts.trustFingerprint());
@@ -156,6 +158,13 @@ public final class HeadlessPeer {
         }
       }
       case "next" -> client.calls().next();
+      case "relay-only" -> {
+        if (p.length < 2 || !(p[1].equals("on") || p[1].equals("off"))) {
+          printer.printError("bad-command", "Use: relay-only on|off");
+        } else {
+          client.calls().setRelayOnly(p[1].equals("on"));
+        }
+      }
       case "" -> { }
       default -> printer.printError("unknown-command", "Unknown command '" + p[0]
           + "'; commands: hangup, say, pause, resume, camera, video, mic, speaker, next, quit");

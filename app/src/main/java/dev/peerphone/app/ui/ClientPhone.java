@@ -49,6 +49,11 @@ final class ClientPhone implements Phone {
   }
 
   @Override
+  public void setRelayOnly(boolean relayOnly) {
+    client.calls().setRelayOnly(relayOnly);
+  }
+
+  @Override
   public void find() {
     client.calls().find();
   }

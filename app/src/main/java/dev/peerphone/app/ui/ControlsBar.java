@@ -65,7 +65,14 @@ public final class ControlsBar extends VBox {
     rouletteStatus.textProperty().bind(model.rouletteStatusProperty());
     Region gap = new Region();
     gap.setMinWidth(16);
-    HBox roulette = new HBox(8, audio, video, hangUp, gap, new Label("Roulette"), start, next, stop, rouletteStatus);
+    CheckBox relay = check("relayOnly", "Hide my IP address (relay through TURN)", model.relayOnlyProperty(),
+        model::setRelayOnly);
+    relay.setTooltip(new Tooltip("Send all media through the server's TURN relay, so the people you call"
+        + " never learn your IP address (needs a TURN server on the signaling server)"));
+    Region gap2 = new Region();
+    gap2.setMinWidth(16);
+    HBox roulette = new HBox(8, audio, video, hangUp, gap, new Label("Roulette"), start, next, stop, rouletteStatus,
+        gap2, relay);
     roulette.setAlignment(Pos.CENTER_LEFT);
 
     Label status = new Label();

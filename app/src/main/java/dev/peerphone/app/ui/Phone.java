@@ -25,6 +25,9 @@ public interface Phone extends AudioPort, AutoCloseable {
 
   void setPaused(String kind, boolean paused);
 
+  /** Hide my IP address: calls set up from now on relay all media through TURN. */
+  void setRelayOnly(boolean relayOnly);
+
   void find();
 
   void next();

@@ -55,6 +55,9 @@ public final class PhoneModel {
   private final ReadOnlyBooleanWrapper audioOn = new ReadOnlyBooleanWrapper(true);
   private final ReadOnlyBooleanWrapper videoOn = new ReadOnlyBooleanWrapper(true);
   private final ReadOnlyBooleanWrapper rouletteOn = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyBooleanWrapper relayOnly = new ReadOnlyBooleanWrapper();
+  /** The user's relay-only choice, for the worker to apply to a phone that connects later. */
+  private volatile boolean relayOnlyChoice;
   private final ReadOnlyStringWrapper rouletteStatus = new ReadOnlyStringWrapper("");
   private final ObservableList<UserStatus> users = FXCollections.observableArrayList();
   private final ObservableList<ChatLine> chat = FXCollections.observableArrayList();
@@ -107,6 +110,8 @@ public final class PhoneModel {
   public ReadOnlyBooleanProperty audioOnProperty() { return audioOn.getReadOnlyProperty(); }
   public ReadOnlyBooleanProperty videoOnProperty() { return videoOn.getReadOnlyProperty(); }
   public ReadOnlyBooleanProperty rouletteOnProperty() { return rouletteOn.getReadOnlyProperty(); }
+  /** "Hide my IP address (relay through TURN)": all media through the server's TURN relay. */
+  public ReadOnlyBooleanProperty relayOnlyProperty() { return relayOnly.getReadOnlyProperty(); }
   public ReadOnlyStringProperty rouletteStatusProperty() { return rouletteStatus.getReadOnlyProperty(); }
   /** "Signaling: connected · Data channel: open · Media: connected · direct (host/udp) · 3 ms · 01:23". */
   public ReadOnlyStringProperty statusLineProperty() { return status.line(); }
@@ -213,6 +218,18 @@ public final class PhoneModel {
     }
   }
 
+  /**
+   * Hides our IP address from peers (or stops hiding it) for calls set up from now on. Without a
+   * TURN server on the signaling server the notice says calls cannot connect.
+   */
+  public void setRelayOnly(boolean on) {
+    if (relayOnly.get() != on) {
+      relayOnly.set(on);
+      relayOnlyChoice = on;
+      engine(p -> p.setRelayOnly(on));
+    }
+  }
+
   public void startRoulette() {
     if (screen.get() == Screen.MAIN && !rouletteOn.get()) {
       rouletteOn.set(true);
@@ -280,6 +297,9 @@ public final class PhoneModel {
   /** Worker thread: the signed-in client of the current attempt. */
   private void connected(Phone p) {
     phone = p;
+    if (relayOnlyChoice) {
+      p.setRelayOnly(true);
+    }
     p.setFrameTap(frames);
     devices.load(p);
     audio.attach(p);

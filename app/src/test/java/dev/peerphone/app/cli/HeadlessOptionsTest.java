@@ -17,10 +17,10 @@ class HeadlessOptionsTest {
   void parsesEveryOption() {
     HeadlessOptions o = HeadlessOptions.parse(new String[] {"--server", "ws://h:1", "--name", "n", "--call", "p",
         "--no-ring", "--roulette", "--echo", "--say", "a", "--say", "b c", "--fake-video", "--fake-audio",
-        "--duration", "2.5", "--multi-call"});
+        "--duration", "2.5", "--multi-call", "--relay-only"});
     assertEquals("ws://h:1", o.server().toString());
     assertEquals("p", o.call());
-    assertTrue(!o.ring() && o.roulette() && o.echo() && o.multiCall());
+    assertTrue(!o.ring() && o.roulette() && o.echo() && o.multiCall() && o.relayOnly());
     assertEquals(List.of("a", "b c"), o.say());
     assertEquals(RtcEngine.TEST_PATTERN_640, o.media().camera());
     assertTrue(o.media().fakeAudio());
@@ -33,6 +33,7 @@ class HeadlessOptionsTest {
     assertNull(o.duration());
     assertNull(o.media().camera());
     assertTrue(o.ring());
+    assertTrue(!o.relayOnly(), "media may go peer to peer unless asked otherwise");
   }
 
   @Test

@@ -90,6 +90,7 @@ final class FakeBackend implements Backend {
     @Override public void hangup(String peer) { commands.add("hangup " + peer); }
     @Override public void sendChat(String peer, String text) { commands.add("chat " + peer + " " + text); }
     @Override public void setPaused(String kind, boolean paused) { commands.add((paused ? "pause " : "resume ") + kind); }
+    @Override public void setRelayOnly(boolean on) { commands.add("relay-only " + (on ? "on" : "off")); }
     @Override public void find() { commands.add("find"); }
     @Override public void next() { commands.add("next"); }
     @Override public void stopRoulette() { commands.add("stop-roulette"); }

@@ -104,6 +104,22 @@ class PhoneModelTest {
   }
 
   @Test
+  void hidingMyAddressReachesThePhoneBeforeAndAfterSignInAndNoTurnIsANotice() {
+    model.setRelayOnly(true);
+    assertTrue(model.relayOnlyProperty().get());
+    model.signIn("alice", "example.org:9090");
+    assertTrue(engine.commands.contains("relay-only on"), "applied when the phone connects: " + engine.commands);
+    engine.emit(new CallEvent.LoggedIn("alice", List.of()));
+    engine.emit(new CallEvent.Error("relay-unavailable", "You chose to hide your IP address (relay through"
+        + " TURN), but the server offers no TURN server: calls cannot connect."));
+    assertTrue(model.noticeProperty().get().contains("no TURN server"), model.noticeProperty().get());
+    engine.commands.clear();
+    model.setRelayOnly(false);
+    model.setRelayOnly(false);
+    assertEquals(List.of("relay-only off"), engine.commands);
+  }
+
+  @Test
   void loggedInShowsTheMainScreenAndListsEveryoneButMe() {
     signedIn();
     assertEquals(PhoneModel.Screen.MAIN, model.screenProperty().get());
