@@ -15,6 +15,21 @@ public final class TestServer implements AutoCloseable {
     this(0);
   }
 
+  /** With {@code config}'s options (TURN, relay-only, ...) on free ports, the HTTP side included. */
+  public TestServer(ServerConfig config) {
+    try {
+      server = SignalingServer.start(config.withHost("127.0.0.1").withPorts(0, 0));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    this.port = server.port();
+  }
+
+  /** The HTTP port ({@code /metrics}, the browser client), or -1 when it is off. */
+  public int httpPort() {
+    return server.httpPort();
+  }
+
   public TestServer(int port) {
     try {
       server = SignalingServer.start(ServerConfig.defaults().withPorts(port, -1));
