@@ -132,9 +132,41 @@ public final class Coturn implements AutoCloseable {
     }
   }
 
-  /** Whether coturn granted an allocation to a TURN username ending in {@code ":" + name}. */
-  public boolean allocatedFor(String name) {
-    Matcher m = ALLOCATED.matcher(log());
+  /**
+   * A direct TURN allocation with these credentials ({@code turnutils_uclient}, from the same
+   * package); returns whether coturn granted it, as its own log tells. A refusal is a 401.
+   */
+  public boolean allocate(String username, String password) {
+    try {
+      Process p = new ProcessBuilder("/usr/bin/turnutils_uclient", "-u", username, "-w", password,
+          "-p", String.valueOf(port), "-n", "1", "-m", "1", "-e", address, address)
+          .redirectErrorStream(true).redirectOutput(dir.resolve("uclient.txt").toFile()).start();
+      if (!p.waitFor(15, TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+    String log = log();
+    boolean granted = log.contains("user <" + username + ">: incoming packet ALLOCATE processed, success");
+    boolean refused = log.contains("user <" + username + ">: incoming packet message processed, error 401");
+    if (granted == refused) {
+      throw new AssertionError("coturn neither clearly granted nor refused " + username + ":\n" + tail());
+    }
+    return granted;
+  }
+
+  /** Where the log ends now: pass it to the queries below to look only at what happens next. */
+  public int mark() {
+    return log().length();
+  }
+
+  /** Whether coturn granted an allocation, since {@code mark}, to a TURN username ending in {@code ":" + name}. */
+  public boolean allocatedFor(String name, int mark) {
+    Matcher m = ALLOCATED.matcher(log().substring(mark));
     while (m.find()) {
       if (m.group(1).endsWith(":" + name)) {
         return true;
@@ -147,9 +179,9 @@ public final class Coturn implements AutoCloseable {
    * Media bytes relayed between {@code name}'s allocations and their peers (received + sent), as far
    * as coturn has reported them: a session's totals appear once its allocation ends (hang up first).
    */
-  public long relayedBytes(String name) {
+  public long relayedBytes(String name, int mark) {
     long total = 0;
-    Matcher m = PEER_USAGE.matcher(log());
+    Matcher m = PEER_USAGE.matcher(log().substring(mark));
     while (m.find()) {
       if (m.group(1).endsWith(":" + name)) {
         total += Long.parseLong(m.group(3)) + Long.parseLong(m.group(5));
@@ -158,11 +190,11 @@ public final class Coturn implements AutoCloseable {
     return total;
   }
 
-  /** Waits until {@code name}'s relayed bytes reach {@code atLeast}; returns them. */
-  public long awaitRelayedBytes(String name, long atLeast, Duration timeout) {
+  /** Waits until {@code name}'s bytes relayed since {@code mark} reach {@code atLeast}; returns them. */
+  public long awaitRelayedBytes(String name, int mark, long atLeast, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     long bytes;
-    while ((bytes = relayedBytes(name)) < atLeast) {
+    while ((bytes = relayedBytes(name, mark)) < atLeast) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("coturn relayed " + bytes + " bytes for " + name + ", expected at least "
             + atLeast + "; log tail:\n" + tail());
