@@ -12,19 +12,26 @@ import java.util.List;
 /** The real embedded signaling server on free ports, WebSocket and HTTP (which serves the browser client). */
 final class WebServer implements AutoCloseable {
   private SignalingServer server;
+  private final ServerConfig config;
   private final List<HeadlessProcess> peers = new ArrayList<>();
   private final int wsPort;
   private final int httpPort;
 
   WebServer() {
+    this(ServerConfig.defaults());
+  }
+
+  /** With {@code config}'s options (TURN, relay-only, ...) on free ports. */
+  WebServer(ServerConfig config) {
+    this.config = config;
     server = start(0, 0);
     wsPort = server.port();
     httpPort = server.httpPort();
   }
 
-  private static SignalingServer start(int wsPort, int httpPort) {
+  private SignalingServer start(int wsPort, int httpPort) {
     try {
-      return SignalingServer.start(ServerConfig.defaults().withPorts(wsPort, httpPort));
+      return SignalingServer.start(config.withPorts(wsPort, httpPort));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

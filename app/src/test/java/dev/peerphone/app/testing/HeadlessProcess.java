@@ -113,6 +113,27 @@ public final class HeadlessProcess implements AutoCloseable {
     return await(event, e -> true, timeout);
   }
 
+  /** Fails if an event named {@code event} arrives within {@code window} (other events are kept as seen). */
+  public void assertNo(String event, Duration window) {
+    long deadline = System.nanoTime() + window.toNanos();
+    try {
+      long left;
+      while ((left = deadline - System.nanoTime()) > 0) {
+        JsonObject e = events.poll(left, TimeUnit.NANOSECONDS);
+        if (e == null) {
+          return;
+        }
+        seen.add(e);
+        if (e.get("event").getAsString().equals(event)) {
+          fail(name + ": unexpected " + e);
+        }
+      }
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(ex);
+    }
+  }
+
   /** Writes one command line to the peer's stdin. */
   public void command(String line) {
     try {

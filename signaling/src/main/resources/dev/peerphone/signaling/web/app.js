@@ -4,6 +4,7 @@
 import { Signaling, defaultServerUrl } from './signaling.js';
 import { Call } from './call.js';
 import { LocalMedia, noMediaReason } from './media.js';
+import { Ice } from './ice.js';
 import * as ui from './ui.js';
 
 const $ = ui.$;
@@ -13,7 +14,6 @@ const calls = new Map(); // lower-case peer name → Call
 const state = {
   wantedName: null, // the name the user signed in with; we log in again after reconnects
   me: null, // set once the server said yes
-  iceServers: [],
   users: [],
   roulette: false,
   loginRetries: 0,
@@ -24,6 +24,7 @@ const signaling = new Signaling(defaultServerUrl(), { onMessage: handle, onStatu
 
 const key = (name) => name.toLowerCase();
 const send = (msg) => signaling.send(msg);
+const ice = new Ice(send);
 /** Login, announcing that this page handles call/accept/reject (PROTOCOL v1.1, Features). */
 const loginMessage = (name) => ({ type: 'login', name, features: ['ring'] });
 const callOf = (name) => calls.get(key(name)) || null;
@@ -53,6 +54,7 @@ function handle(m) {
   switch (m.type) {
     case 'login': return onLogin(m);
     case 'users': return onUsers(m.users || []);
+    case 'ice': ice.update(m.iceServers, m.iceTransportPolicy); return showRelay();
     case 'call': return onRing(m.name);
     case 'accept': return onAccept(m.name);
     case 'reject': return onReject(m.name, m.reason);
@@ -84,7 +86,8 @@ function onLogin(m) {
   state.me = m.name || state.wantedName;
   state.logins += 1;
   state.loginRetries = 5;
-  state.iceServers = m.iceServers || [];
+  ice.update(m.iceServers, m.iceTransportPolicy);
+  showRelay();
   ui.showSignedIn(state.me);
   onUsers(m.users || []);
   if (state.roulette) send({ type: 'find' }); // back in the queue after a reconnect
@@ -111,7 +114,7 @@ function newCall(peer, roulette) {
   const call = new Call(peer, {
     send,
     localStream: media.stream,
-    iceServers: state.iceServers,
+    rtcConfig: () => ice.config(),
     roulette,
     listener: {
       onChange: refresh,
@@ -143,6 +146,7 @@ const ENDED_TEXT = {
   failed: 'The connection to {} failed.',
   'unknown-user': '{} is not online.',
   next: 'Left {}.',
+  'relay-unavailable': 'Call with {} not started: relay-only needs a TURN server.',
 };
 
 function ended(call, reason) {
@@ -175,6 +179,8 @@ function startCall(name) {
     $('call-error').textContent = `Already in a call with ${name}.`;
     return;
   }
+  if (relayBlocked()) return;
+  ice.refreshIfStale(); // while it rings, so the answer finds fresh credentials
   const call = newCall(name, false);
   call.setState('ringing-out');
   send({ type: 'call', name });
@@ -189,6 +195,7 @@ function onRing(peer) {
   }
   const call = newCall(peer, false);
   call.state = 'ringing-in';
+  ice.refreshIfStale(); // while the user decides
   ui.showIncoming(peer, () => acceptRing(call), () => {
     send({ type: 'reject', name: peer, reason: 'declined' });
     call.end('rejected');
@@ -197,6 +204,11 @@ function onRing(peer) {
 
 function acceptRing(call) {
   ui.hideIncoming(call.peer);
+  if (relayBlocked()) {
+    send({ type: 'reject', name: call.peer, reason: 'declined' });
+    call.end('relay-unavailable');
+    return;
+  }
   call.setState('connecting');
   send({ type: 'accept', name: call.peer });
 }
@@ -215,7 +227,7 @@ function onOffer(peer, offer) {
   let c = callOf(peer);
   if (!c) {
     // Straight offer without ringing (classic pages): answer, unless busy.
-    if (activeCalls().length > 0 && !multiCall()) {
+    if ((activeCalls().length > 0 && !multiCall()) || relayBlocked()) {
       send({ type: 'leave', name: peer });
       return;
     }
@@ -229,6 +241,25 @@ function onLeave(peer) {
   const c = callOf(peer);
   if (!c) return;
   c.end(c.state === 'ringing-out' ? 'declined' : 'remote-hangup');
+}
+
+// ---- relay (PROTOCOL.md, ICE) -------------------------------------------------------------------
+
+/** The checkbox mirrors the policy: the server's "relay" ticks and locks it. */
+function showRelay() {
+  const box = $('relay-only');
+  box.checked = ice.relayOnly;
+  box.disabled = ice.serverRelay;
+  box.title = ice.serverRelay ? 'This server relays all media through TURN for everyone' : '';
+  $('relay-error').textContent = ice.unavailable ? ice.unavailableMessage() : '';
+}
+
+/** Relay-only without a TURN server: says so instead of a call that would never connect. */
+function relayBlocked() {
+  if (!ice.unavailable) return false;
+  $('relay-error').textContent = ice.unavailableMessage();
+  $('call-error').textContent = ice.unavailableMessage();
+  return true;
 }
 
 // ---- roulette ----------------------------------------------------------------------------------
@@ -248,6 +279,7 @@ function onMatch(peer, initiator) {
 }
 
 function rouletteStart() {
+  if (relayBlocked()) return;
   state.roulette = true;
   ui.setRoulette(true, 'Waiting for a free peer…');
   send({ type: 'find' });
@@ -363,6 +395,10 @@ $('roulette-next').addEventListener('click', rouletteNext);
 $('roulette-stop').addEventListener('click', rouletteStop);
 $('mic').addEventListener('change', (e) => switchDevice('audio', e.target.value));
 $('camera').addEventListener('change', (e) => switchDevice('video', e.target.value));
+$('relay-only').addEventListener('change', (e) => {
+  ice.userRelay = e.target.checked;
+  showRelay();
+});
 $('audio-on').addEventListener('change', (e) => setPaused('audio', !e.target.checked));
 $('video-on').addEventListener('change', (e) => setPaused('video', !e.target.checked));
 media.onDeviceChange(() => refreshDevices());
@@ -388,6 +424,8 @@ window.peerphone = {
     sending: c.pc ? c.pc.getSenders().map((s) => s.track && s.track.id).filter(Boolean) : [],
     directions: c.pc ? c.pc.getTransceivers().map((t) => `${t.receiver.track.kind}:${t.currentDirection}`) : [],
   })),
+  ice: () => ({ relayOnly: ice.relayOnly, serverRelay: ice.serverRelay, stale: ice.stale, requests: ice.requests }),
+  selectedPair: async (peer) => { const c = callOf(peer); return c ? c.selectedPair() : null; },
   framesDecoded: async (peer) => { const c = callOf(peer); return c ? c.framesDecoded() : 0; },
   audioPackets: async (peer) => { const c = callOf(peer); return c ? c.audioPackets() : 0; },
 };

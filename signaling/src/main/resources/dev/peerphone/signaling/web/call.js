@@ -10,7 +10,8 @@ const CONTROL_PREFIX = '{"peerphone":';
 export class Call {
   /**
    * @param {string} peer the other side's name
-   * @param {object} opts {send(msg), localStream (may be null), iceServers, roulette, listener}
+   * @param {object} opts {send(msg), localStream (may be null), rtcConfig() → Promise of the
+   *   RTCPeerConnection configuration (fresh ICE servers, transport policy), roulette, listener}
    *   listener: onChange(call), onChat(call, text), onRemotePaused(call, kind, paused),
    *   onEnded(call, reason), pausedKinds() → kinds paused locally
    */
@@ -18,7 +19,7 @@ export class Call {
     this.peer = peer;
     this.send = opts.send;
     this.localStream = opts.localStream;
-    this.iceServers = opts.iceServers || [];
+    this.rtcConfig = opts.rtcConfig || (async () => ({ iceServers: [] }));
     this.roulette = !!opts.roulette;
     this.listener = opts.listener;
     this.state = 'new'; // new | ringing-out | ringing-in | connecting | connected | ended
@@ -50,8 +51,8 @@ export class Call {
     this.listener.onChange(this);
   }
 
-  createPc() {
-    const pc = new RTCPeerConnection({ iceServers: this.iceServers });
+  createPc(config) {
+    const pc = new RTCPeerConnection(config);
     this.pc = pc;
     pc.onicecandidate = (e) => {
       if (e.candidate && e.candidate.candidate) {
@@ -84,7 +85,7 @@ export class Call {
   offer() {
     return this.run(async () => {
       this.setState('connecting');
-      this.createPc();
+      this.createPc(await this.rtcConfig());
       this.addLocalTracks(true);
       this.adopt(this.pc.createDataChannel(CONTROL));
       this.adopt(this.pc.createDataChannel(CHAT));
@@ -100,7 +101,8 @@ export class Call {
         await this.pc.setRemoteDescription(offer); // renegotiation
       } else {
         this.setState('connecting');
-        this.createPc();
+        // Steps run one at a time; candidates arriving while fresh credentials load wait in this.pending.
+        this.createPc(await this.rtcConfig());
         await this.pc.setRemoteDescription(offer);
         this.addLocalTracks(false);
       }
@@ -204,6 +206,33 @@ export class Call {
     for (const s of this.pc.getSenders()) {
       if (s.track && s.track.kind === kind) s.replaceTrack(track).catch((e) => console.warn('replaceTrack', e));
     }
+  }
+
+  /**
+   * The selected candidate pair from getStats: {local, remote} candidate types (host, srflx, prflx,
+   * relay) and protocol, or null before ICE has chosen one.
+   */
+  async selectedPair() {
+    if (!this.pc) return null;
+    const stats = await this.pc.getStats();
+    let pairId = null;
+    stats.forEach((r) => {
+      if (r.type === 'transport' && r.selectedCandidatePairId) pairId = r.selectedCandidatePairId;
+    });
+    let pair = pairId ? stats.get(pairId) : null;
+    if (!pair) {
+      stats.forEach((r) => {
+        if (!pair && r.type === 'candidate-pair' && r.nominated && r.state === 'succeeded') pair = r;
+      });
+    }
+    if (!pair) return null;
+    const local = stats.get(pair.localCandidateId);
+    const remote = stats.get(pair.remoteCandidateId);
+    return {
+      local: local ? local.candidateType : null,
+      remote: remote ? remote.candidateType : null,
+      protocol: local ? local.protocol : null,
+    };
   }
 
   /** Inbound video frames decoded so far, from getStats. */

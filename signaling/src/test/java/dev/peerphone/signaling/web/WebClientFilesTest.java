@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class WebClientFilesTest {
   private static final String ROOT = "dev/peerphone/signaling/web/";
-  private static final List<String> MODULES = List.of("app.js", "signaling.js", "call.js", "media.js", "ui.js");
+  private static final List<String> MODULES = List.of("app.js", "signaling.js", "call.js", "media.js", "ui.js", "ice.js");
 
   private static String read(String file) throws IOException {
     try (InputStream in = WebClientFilesTest.class.getClassLoader().getResourceAsStream(ROOT + file)) {
