@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The browser client and a {@code ./peerphone headless} peer calling relay-only through a real
- * coturn (started from {@code deploy/turnserver.conf}): video decoded both ways, the browser's
- * selected pair is relay at both ends (its getStats), and coturn's log shows both users' media.
+ * coturn (started from {@code deploy/turnserver.conf}): video decoded both ways, the selected pair
+ * is relay at both ends on both sides (the browser's getStats, the Java peer's call-stats), and
+ * coturn's log shows both users' media.
  */
 class BrowserRelayTest {
   private static final String SECRET = UUID.randomUUID().toString();
@@ -78,6 +79,7 @@ class BrowserRelayTest {
     assertAtLeast(30, web.awaitVideoFrom("java", 30), "frames decoded in the browser");
     java.await("remote-video", e -> e.get("frames").getAsLong() >= 30, MEDIA);
     assertRelayedInTheBrowser(web, "java");
+    assertRelayedInJava(java);
     assertEquals(1.0, ((Number) web.page.evaluate("() => window.peerphone.ice().requests")).doubleValue(),
         "the page fetched fresh credentials before the call");
     assertTrue(coturn.allocatedFor("java", mark), "the Java peer allocated a relay");
@@ -96,6 +98,7 @@ class BrowserRelayTest {
     web.awaitVideoFrom("java", 30);
     java.await("remote-video", e -> e.get("frames").getAsLong() >= 30, MEDIA);
     assertRelayedInTheBrowser(web, "java");
+    assertRelayedInJava(java);
     hangUpAndCheckRelayed(web, java);
   }
 
@@ -115,6 +118,13 @@ class BrowserRelayTest {
     assertEquals("", web.page.textContent("#relay-error"));
     web.call("java");
     java.await("incoming-call", e -> from(e, "web"), MEDIA);
+  }
+
+  private static void assertRelayedInJava(HeadlessProcess java) {
+    JsonObject stats = java.await("call-stats", e -> from(e, "web") && e.has("local")
+        && !e.get("local").isJsonNull() && !e.get("local").getAsString().isEmpty(), MEDIA);
+    assertEquals("relay", stats.get("local").getAsString(), "Java's local candidate: " + stats);
+    assertEquals("relay", stats.get("remote").getAsString(), "Java's remote candidate (the browser's): " + stats);
   }
 
   @SuppressWarnings("unchecked")

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Relay-only calls between two Java peers through a real coturn started from
- * {@code deploy/turnserver.conf}: video decoded both ways, and coturn's own log shows an
- * allocation and relayed bytes for both users.
+ * {@code deploy/turnserver.conf}: video decoded both ways, the selected candidate pair is relay at
+ * both ends of both peers ({@link CallEvent.Stats}), and coturn's own log shows an allocation and
+ * relayed bytes for both users.
  */
 class RelayEndToEndTest {
   private static final Duration CONNECT = Duration.ofSeconds(30);
@@ -80,6 +81,8 @@ class RelayEndToEndTest {
     a.calls().call("bob");
     bob.await(CallEvent.RemoteVideo.class, e -> e.frames() >= 30, CONNECT);
     alice.await(CallEvent.RemoteVideo.class, e -> e.frames() >= 30, CONNECT);
+    assertRelayPair(alice, "relay");
+    assertRelayPair(bob, "relay");
     assertTrue(coturn.allocatedFor("alice", mark), "alice allocated a relay: " + coturn.tail());
     assertTrue(coturn.allocatedFor("bob", mark), "bob allocated a relay: " + coturn.tail());
     hangUpAndCheckRelayed(a, "bob");
@@ -94,6 +97,7 @@ class RelayEndToEndTest {
     a.calls().call("bob");
     bob.await(CallEvent.RemoteVideo.class, e -> e.frames() >= 30, CONNECT);
     alice.await(CallEvent.RemoteVideo.class, e -> e.frames() >= 30, CONNECT);
+    assertRelayPair(alice, null); // bob did not hide his address: alice's relay reaches bob's own
     a.calls().hangup("bob");
     alice.await(CallEvent.CallEnded.class, CONNECT);
     long relayed = coturn.awaitRelayedBytes("alice", mark, MEDIA_BYTES, CONNECT);
@@ -124,7 +128,24 @@ class RelayEndToEndTest {
     bob.await(CallEvent.RemoteVideo.class, e -> e.frames() >= 30, CONNECT);
     alice.await(CallEvent.RemoteVideo.class, e -> e.frames() >= 30, CONNECT);
     assertEquals(2, iceRequests(), "the caller and the callee each fetched fresh credentials");
+    assertRelayPair(alice, "relay");
+    assertRelayPair(bob, "relay");
     hangUpAndCheckRelayed(a, "bob");
+  }
+
+  /**
+   * The peer's call-stats name a selected pair whose local end is relay and remote end
+   * {@code remote} (null: anything but relay).
+   */
+  private static void assertRelayPair(Recorder peer, String remote) {
+    CallEvent.Stats s = peer.await(CallEvent.Stats.class, e -> e.stats().local() != null
+        && !e.stats().local().isEmpty(), CONNECT);
+    assertEquals("relay", s.stats().local(), "local end of the selected pair: " + s);
+    if (remote == null) {
+      assertFalse(s.stats().remote().equals("relay"), "remote end of the selected pair: " + s);
+    } else {
+      assertEquals(remote, s.stats().remote(), "remote end of the selected pair: " + s);
+    }
   }
 
   private long iceRequests() throws Exception {
