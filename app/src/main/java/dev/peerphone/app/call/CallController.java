@@ -237,7 +237,9 @@ public final class CallController {
       emit(new CallEvent.Error("busy", "Already in a call; enable multi-call to add another"));
       return;
     }
-    if (relayUnavailable()) {
+    if (ice.relayUnavailable()) {
+      emit(new CallEvent.CallEnded(peer, "relay-unavailable")); // the UI may show it as calling already
+      relayUnavailable();
       return;
     }
     Call c = new Call(peer, ring ? Call.Phase.RINGING_OUT : Call.Phase.CONNECTING, System.nanoTime(), false);
@@ -256,13 +258,14 @@ public final class CallController {
     if (c == null || c.phase != Call.Phase.RINGING_IN) {
       return;
     }
-    if (relayUnavailable()) {
+    if (ice.relayUnavailable()) {
       if (c.pendingOffer != null) {
         signaling.leave(c.peer);
       } else {
         signaling.reject(c.peer, "declined");
       }
       end(c, "relay-unavailable", false);
+      relayUnavailable(); // after the end, so the message is the last word
       return;
     }
     c.phase = Call.Phase.CONNECTING;
@@ -314,8 +317,9 @@ public final class CallController {
       if (!isLive(c)) {
         return;
       }
-      if (relayUnavailable()) {
+      if (ice.relayUnavailable()) {
         end(c, "relay-unavailable", true);
+        relayUnavailable(); // after the end, so the message is the last word
         return;
       }
       SessionDescription toAnswer = c.plannedOffer;

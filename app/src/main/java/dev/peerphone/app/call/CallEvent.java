@@ -59,7 +59,8 @@ public sealed interface CallEvent {
 
   /**
    * The call is over. Reasons: {@code hangup} (we), {@code remote-hangup}, {@code rejected},
-   * {@code busy}, {@code declined}, {@code next}, {@code failed}, {@code shutdown}, {@code unknown-user}.
+   * {@code busy}, {@code declined}, {@code next}, {@code failed}, {@code shutdown}, {@code unknown-user},
+   * {@code relay-unavailable} (relay-only without a TURN server: the call was not placed or answered).
    */
   record CallEnded(String peer, String reason) implements CallEvent {}
 

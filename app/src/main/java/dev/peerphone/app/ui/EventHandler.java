@@ -106,6 +106,7 @@ final class EventHandler {
         case "busy" -> peer + " is busy.";
         case "unknown-user" -> peer + " is not online.";
         case "next" -> "Skipped " + peer + ".";
+        case "relay-unavailable" -> "No call with " + peer + ": relay-only needs a TURN server.";
         default -> "Call with " + peer + " ended (" + reason + ").";
       };
       m.noticeWrapper().set(text);
