@@ -89,6 +89,25 @@ class RelayEndToEndTest {
   }
 
   @Test
+  void strangersMatchedByRouletteOnARelayOnlyServerSeeOnlyRelayAddresses() {
+    serve(coturn.configure(ServerConfig.defaults(), Duration.ofMinutes(10)).withRelayOnly(true));
+    PeerClient a = peers.start("alice", alice);
+    PeerClient b = peers.start("bob", bob);
+    a.calls().find();
+    b.calls().find();
+    bob.await(CallEvent.RemoteVideo.class, e -> e.frames() >= 30, CONNECT);
+    alice.await(CallEvent.RemoteVideo.class, e -> e.frames() >= 30, CONNECT);
+    assertRelayPair(alice, "relay");
+    assertRelayPair(bob, "relay");
+    a.calls().stopRoulette();
+    b.calls().stopRoulette();
+    alice.await(CallEvent.CallEnded.class, CONNECT);
+    bob.await(CallEvent.CallEnded.class, CONNECT);
+    long relayed = coturn.awaitRelayedBytes("alice", mark, MEDIA_BYTES, CONNECT);
+    System.out.printf("coturn relayed %d bytes for alice (roulette)%n", relayed);
+  }
+
+  @Test
   void theUsersOwnRelayOnlyChoiceRelaysTheirMediaWhenTheServerAllowsDirect() {
     serve(coturn.configure(ServerConfig.defaults(), Duration.ofMinutes(10)));
     PeerClient a = peers.start("alice", alice, CallOptions.defaults().withAutoAnswer(true).withRelayOnly(true),
