@@ -69,6 +69,12 @@ public sealed interface CallEvent {
   /** Roulette status line: "Waiting for a free peer", "Connected to a peer", or "" when stopped. */
   record RouletteStatus(String status) implements CallEvent {}
 
+  /**
+   * The server's ICE policy, from the login and {@code ice} replies: {@code relayOnly} when it tells
+   * every client to relay all media through TURN ({@code iceTransportPolicy:"relay"}).
+   */
+  record RelayPolicy(boolean relayOnly) implements CallEvent {}
+
   /** A typed error (from the server, or bad input detected by the client). */
   record Error(String code, String message) implements CallEvent {}
 }

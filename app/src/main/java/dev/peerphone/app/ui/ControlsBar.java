@@ -65,10 +65,7 @@ public final class ControlsBar extends VBox {
     rouletteStatus.textProperty().bind(model.rouletteStatusProperty());
     Region gap = new Region();
     gap.setMinWidth(16);
-    CheckBox relay = check("relayOnly", "Hide my IP address (relay through TURN)", model.relayOnlyProperty(),
-        model::setRelayOnly);
-    relay.setTooltip(new Tooltip("Send all media through the server's TURN relay, so the people you call"
-        + " never learn your IP address (needs a TURN server on the signaling server)"));
+    CheckBox relay = relayOnly(model);
     Region gap2 = new Region();
     gap2.setMinWidth(16);
     HBox roulette = new HBox(8, audio, video, hangUp, gap, new Label("Roulette"), start, next, stop, rouletteStatus,
@@ -151,6 +148,28 @@ public final class ControlsBar extends VBox {
   /** Nothing chosen ("") shows as no value, so that the prompt text appears. */
   private static String shown(String value) {
     return value == null || value.isEmpty() ? null : value;
+  }
+
+  /**
+   * "Hide my IP address": the user's choice; ticked and locked while the server relays everybody
+   * ({@code --relay-only}), whatever the choice.
+   */
+  private static CheckBox relayOnly(PhoneModel model) {
+    CheckBox c = check("relayOnly", "Hide my IP address (relay through TURN)", model.relayOnlyProperty(),
+        model::setRelayOnly);
+    Tooltip mine = new Tooltip("Send all media through the server's TURN relay, so the people you call"
+        + " never learn your IP address (needs a TURN server on the signaling server)");
+    Tooltip server = new Tooltip("This server relays all media through TURN for everyone");
+    Runnable show = () -> {
+      boolean forced = model.serverRelayProperty().get();
+      c.setDisable(forced);
+      c.setSelected(forced || model.relayOnlyProperty().get());
+      c.setTooltip(forced ? server : mine);
+    };
+    show.run();
+    model.serverRelayProperty().addListener((o, a, b) -> show.run());
+    model.relayOnlyProperty().addListener((o, a, b) -> show.run());
+    return c;
   }
 
   private static CheckBox check(String id, String text, ReadOnlyBooleanProperty value, Consumer<Boolean> set) {

@@ -63,6 +63,8 @@ final class EventHandler {
           m.pausedSet().remove(e.peer());
         }
       }
+    } else if (event instanceof CallEvent.RelayPolicy e) {
+      m.serverRelayWrapper().set(e.relayOnly());
     } else if (event instanceof CallEvent.Stats e) {
       s.stats(e.peer(), e.stats());
     } else if (event instanceof CallEvent.CallEnded e) {

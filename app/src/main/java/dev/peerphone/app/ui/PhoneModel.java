@@ -56,6 +56,7 @@ public final class PhoneModel {
   private final ReadOnlyBooleanWrapper videoOn = new ReadOnlyBooleanWrapper(true);
   private final ReadOnlyBooleanWrapper rouletteOn = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper relayOnly = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyBooleanWrapper serverRelay = new ReadOnlyBooleanWrapper();
   /** The user's relay-only choice, for the worker to apply to a phone that connects later. */
   private volatile boolean relayOnlyChoice;
   private final ReadOnlyStringWrapper rouletteStatus = new ReadOnlyStringWrapper("");
@@ -112,6 +113,8 @@ public final class PhoneModel {
   public ReadOnlyBooleanProperty rouletteOnProperty() { return rouletteOn.getReadOnlyProperty(); }
   /** "Hide my IP address (relay through TURN)": all media through the server's TURN relay. */
   public ReadOnlyBooleanProperty relayOnlyProperty() { return relayOnly.getReadOnlyProperty(); }
+  /** The server relays everybody's media through TURN ({@code --relay-only}): addresses are hidden anyway. */
+  public ReadOnlyBooleanProperty serverRelayProperty() { return serverRelay.getReadOnlyProperty(); }
   public ReadOnlyStringProperty rouletteStatusProperty() { return rouletteStatus.getReadOnlyProperty(); }
   /** "Signaling: connected · Data channel: open · Media: connected · direct (host/udp) · 3 ms · 01:23". */
   public ReadOnlyStringProperty statusLineProperty() { return status.line(); }
@@ -351,6 +354,7 @@ public final class PhoneModel {
   ReadOnlyStringWrapper incoming() { return incomingCaller; }
   ReadOnlyStringWrapper noticeWrapper() { return notice; }
   ReadOnlyStringWrapper rouletteStatusWrapper() { return rouletteStatus; }
+  ReadOnlyBooleanWrapper serverRelayWrapper() { return serverRelay; }
   Clock clock() { return clock; }
 
   LocalTime now() {

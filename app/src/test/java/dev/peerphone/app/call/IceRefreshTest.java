@@ -124,10 +124,13 @@ class IceRefreshTest {
   }
 
   @Test
-  void theServersRelayPolicyReachesEveryLink() throws Exception {
+  void theServersRelayPolicyReachesEveryLinkAndTheListener() throws Exception {
     start(CallOptions.defaults(), new Signal.LoggedIn("me", List.of(), servers(T0.plusSeconds(600)), true));
+    assertTrue(events.await(CallEvent.RelayPolicy.class).relayOnly());
     controller.callDirect("bob");
     assertTrue(linkConfig("bob").relayOnly());
+    controller.onSignal(new Signal.Ice(servers(T0.plusSeconds(600)), false));
+    assertFalse(events.await(CallEvent.RelayPolicy.class).relayOnly(), "an ice reply may change it");
   }
 
   @Test

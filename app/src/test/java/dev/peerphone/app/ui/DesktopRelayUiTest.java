@@ -63,6 +63,21 @@ class DesktopRelayUiTest extends UiTestBase {
     }
   }
 
+  @Test
+  void onARelayOnlyServerTheBoxIsTickedAndLocked() {
+    ServerConfig relayOnly = ServerConfig.defaults().withIceServers(List.of(), List.of("turn:192.0.2.1:3478"),
+        "s", Duration.ofMinutes(10)).withRelayOnly(true);
+    try (TestServer relayServer = new TestServer(relayOnly)) {
+      clickOn("#name").write("alice");
+      clickOn("#server").write("127.0.0.1:" + relayServer.port());
+      clickOn("#signIn");
+      waitUntil("signed in", () -> window.model().screenProperty().get() == PhoneModel.Screen.MAIN);
+      waitUntil("ticked and locked", () -> checked("#relayOnly")
+          && fx(() -> lookup("#relayOnly").query().isDisabled()));
+      assertTrue(!fx(() -> window.model().relayOnlyProperty().get()), "the user's own choice is unchanged");
+    }
+  }
+
   private String noticeText() {
     return fx(() -> lookup("#notice").queryLabeled().getText());
   }

@@ -117,6 +117,9 @@ class PhoneModelTest {
     model.setRelayOnly(false);
     model.setRelayOnly(false);
     assertEquals(List.of("relay-only off"), engine.commands);
+    assertTrue(!model.serverRelayProperty().get());
+    engine.emit(new CallEvent.RelayPolicy(true));
+    assertTrue(model.serverRelayProperty().get(), "the server's --relay-only is shown");
   }
 
   @Test
