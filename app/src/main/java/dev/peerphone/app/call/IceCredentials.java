@@ -39,6 +39,8 @@ final class IceCredentials {
   /** Work waiting for the reply to our {@code ice} request; non-empty only while one is out. */
   private final List<Runnable> waiting = new ArrayList<>();
   private boolean requested;
+  /** The server answered {@code ice} with unknown-type (it predates PROTOCOL v1.1): never ask again. */
+  private boolean unsupported;
   private ScheduledFuture<?> timeout;
 
   IceCredentials(SignalingPort signaling, ScheduledExecutorService executor, Clock clock, boolean userRelayOnly) {
@@ -73,6 +75,24 @@ final class IceCredentials {
     }
   }
 
+  /**
+   * The server refused {@code ice} as an unknown type (an older server): calls go on with the
+   * credentials they have, and we stop asking. Returns whether a request of ours was out.
+   */
+  boolean refused() {
+    unsupported = true;
+    if (!requested) {
+      return false;
+    }
+    log.info("the server does not know 'ice' (older than PROTOCOL v1.1); keeping the credentials held");
+    requested = false;
+    if (timeout != null) {
+      timeout.cancel(false);
+    }
+    runWaiting();
+    return true;
+  }
+
   /** The signaling connection dropped: an {@code ice} request out now will never be answered. */
   void signalingDown() {
     if (requested) {
@@ -92,7 +112,7 @@ final class IceCredentials {
 
   /** Whether the credentials held are past half their lifetime. */
   boolean stale() {
-    return !clock.instant().isBefore(refreshAt);
+    return !unsupported && !clock.instant().isBefore(refreshAt);
   }
 
   /** Asks for fresh credentials if the ones held are stale (e.g. while a call rings), without waiting. */

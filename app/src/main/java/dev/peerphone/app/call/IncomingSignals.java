@@ -193,6 +193,9 @@ final class IncomingSignals {
   }
 
   private void serverError(Signal.Error m) {
+    if ("unknown-type".equals(m.code()) && "Command not found: ice".equals(m.message()) && ctl.ice.refused()) {
+      return; // an older server: not the user's concern
+    }
     ctl.emit(new CallEvent.Error(m.code(), m.message()));
     if ("unknown-user".equals(m.code()) && m.name() != null) {
       Call c = ctl.calls.get(CallController.key(m.name()));

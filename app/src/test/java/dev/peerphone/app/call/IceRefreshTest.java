@@ -111,6 +111,20 @@ class IceRefreshTest {
   }
 
   @Test
+  void anOlderServerThatDoesNotKnowIceLetsTheCallGoOnAtOnceAndIsNotAskedAgain() throws Exception {
+    startWithTurn(Duration.ofMinutes(2));
+    clock.advance(Duration.ofMinutes(3));
+    controller.callDirect("bob");
+    signaling.expect("ice");
+    controller.onSignal(new Signal.Error("unknown-type", "Command not found: ice", null));
+    assertEquals("createOffer", link("bob", Duration.ofMillis(1500)).next());
+    events.assertNone(CallEvent.Error.class, e -> true, Duration.ofMillis(200));
+    controller.callDirect("carol");
+    linkConfig("carol");
+    signaling.expectNothing();
+  }
+
+  @Test
   void withoutAnIceReplyTheCallGoesOnWithTheCredentialsHeld() throws Exception {
     startWithTurn(Duration.ofMinutes(2));
     clock.advance(Duration.ofMinutes(3));

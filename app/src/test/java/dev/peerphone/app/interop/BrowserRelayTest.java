@@ -99,6 +99,8 @@ class BrowserRelayTest {
     java.await("remote-video", e -> e.get("frames").getAsLong() >= 30, MEDIA);
     assertRelayedInTheBrowser(web, "java");
     assertRelayedInJava(java);
+    assertEquals(0.0, ((Number) web.page.evaluate("() => window.peerphone.ice().requests")).doubleValue(),
+        "fresh credentials: the call did not wait for new ones");
     hangUpAndCheckRelayed(web, java);
   }
 

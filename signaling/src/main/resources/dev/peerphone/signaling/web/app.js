@@ -99,7 +99,9 @@ function onUsers(users) {
 }
 
 function onError(m) {
-  if (m.code === 'unknown-user' && m.name) {
+  if (m.code === 'unknown-type' && m.message === 'Command not found: ice') {
+    ice.refused(); // an older server: calls go on with the credentials held
+  } else if (m.code === 'unknown-user' && m.name) {
     const c = callOf(m.name);
     if (c) c.end('unknown-user');
     $('call-error').textContent = `${m.name} is not online.`;

@@ -36,6 +36,7 @@ export class Ice {
     this.waiting = [];
     this.timer = null;
     this.requests = 0;
+    this.unsupported = false; // an older server answered ice with unknown-type: never ask again
   }
 
   /** Servers and policy from a login or ice reply; releases the calls that waited for them. */
@@ -53,7 +54,13 @@ export class Ice {
   }
 
   get stale() {
-    return this.now() >= this.refreshAt;
+    return !this.unsupported && this.now() >= this.refreshAt;
+  }
+
+  /** The server does not know ice (older than PROTOCOL v1.1): go on with what we hold. */
+  refused() {
+    this.unsupported = true;
+    this.release();
   }
 
   /** Relay-only is on but there is no TURN server: no call could connect. */
