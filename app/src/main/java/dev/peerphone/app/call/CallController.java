@@ -3,7 +3,6 @@ package dev.peerphone.app.call;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +36,7 @@ public final class CallController {
   // Confined to the call executor; package-private for IncomingSignals, which shares it.
   final Map<String, Call> calls = new LinkedHashMap<>();
   final IceCredentials ice;
+  private final Links links;
   String myName = "";
   boolean signalingUp;
   private ScheduledFuture<?> mediaTicker;
@@ -51,13 +51,8 @@ public final class CallController {
   }
 
   /** With the clock that decides when ICE credentials are stale (tests). */
-  CallController(
-      ScheduledExecutorService callExecutor,
-      SignalingPort signaling,
-      MediaEngine media,
-      CallOptions options,
-      CallListener listener,
-      Clock clock) {
+  CallController(ScheduledExecutorService callExecutor, SignalingPort signaling, MediaEngine media,
+      CallOptions options, CallListener listener, Clock clock) {
     this.executor = callExecutor;
     this.signaling = signaling;
     this.media = media;
@@ -66,8 +61,9 @@ public final class CallController {
     this.roulette = new Roulette(this, signaling);
     this.incoming = new IncomingSignals(this, signaling, options);
     this.ice = new IceCredentials(signaling, callExecutor, clock, options.relayOnly());
+    this.links = new Links(this, signaling, media, ice);
     post(() -> mediaTicker = executor.scheduleAtFixedRate(
-        () -> guarded(this::reportMedia), 1, 1, TimeUnit.SECONDS));
+        () -> guarded(() -> links.report(calls.values())), 1, 1, TimeUnit.SECONDS));
   }
 
   // ---- user commands ----
@@ -292,46 +288,14 @@ public final class CallController {
 
   // ---- media ----
 
-  void answer(Call c, SessionDescription offer) {
-    c.link.acceptOffer(offer);
-    for (IceCandidate ic : c.pendingCandidates) {
-      c.link.addRemoteCandidate(ic);
-    }
-    c.pendingCandidates.clear();
+  /** Opens the call's link with fresh ICE credentials, then offers ({@code offer} null) or answers. */
+  void startMedia(Call c, boolean offerer, SessionDescription offer) {
+    links.start(c, offerer, offer);
   }
 
-  /**
-   * Opens the call's link with fresh ICE credentials, then offers ({@code offer} null) or answers
-   * {@code offer}. With stale credentials the link opens after the server's {@code ice} reply;
-   * candidates from the peer wait in the call meanwhile, and a later request replaces this one.
-   */
-  void startMedia(Call c, boolean offerer, SessionDescription offer) {
-    c.plannedOfferer = offerer;
-    c.plannedOffer = offer;
-    if (c.awaitingIce) {
-      return;
-    }
-    c.awaitingIce = true;
-    ice.whenFresh(() -> {
-      c.awaitingIce = false;
-      if (!isLive(c)) {
-        return;
-      }
-      if (ice.relayUnavailable()) {
-        end(c, "relay-unavailable", true);
-        relayUnavailable(); // after the end, so the message is the last word
-        return;
-      }
-      SessionDescription toAnswer = c.plannedOffer;
-      c.plannedOffer = null;
-      c.offerer = c.plannedOfferer;
-      c.link = media.open(c.peer, ice.config(), c.offerer, new LinkEvents(this, c, signaling, media));
-      if (c.offerer) {
-        c.link.createOffer();
-      } else if (toAnswer != null) {
-        answer(c, toAnswer);
-      }
-    });
+  /** Answers {@code offer} on the call's open link, then adds the peer's early candidates. */
+  void answer(Call c, SessionDescription offer) {
+    links.answer(c, offer);
   }
 
   /**
@@ -356,25 +320,6 @@ public final class CallController {
     emit(new CallEvent.CallConnected(c.peer, millisSince(c)));
     if (c.roulette) {
       roulette.connected();
-    }
-  }
-
-  /** Once a second: what arrived from each peer since the last report. */
-  private void reportMedia() {
-    for (Call c : calls.values()) {
-      if (c.link == null) {
-        continue;
-      }
-      PeerLink.VideoStats s = c.link.remoteVideo();
-      if (s.frames() > c.reportedFrames) {
-        c.reportedFrames = s.frames();
-        emit(new CallEvent.RemoteVideo(c.peer, s.frames(), s.width(), s.height()));
-      }
-      PeerLink.AudioStats a = c.link.remoteAudio();
-      if (a.chunks() > c.reportedAudioChunks) {
-        c.reportedAudioChunks = a.chunks();
-        emit(new CallEvent.RemoteAudio(c.peer, a.lastSecond(), PeerLink.AudioStats.dbfs(a.lastSecond())));
-      }
     }
   }
 
