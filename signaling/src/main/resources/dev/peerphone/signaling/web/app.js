@@ -54,7 +54,7 @@ function handle(m) {
   switch (m.type) {
     case 'login': return onLogin(m);
     case 'users': return onUsers(m.users || []);
-    case 'ice': ice.update(m.iceServers, m.iceTransportPolicy); return showRelay();
+    case 'ice': ice.update(m.iceServers, m.iceTransportPolicy); return ui.showRelay(ice);
     case 'call': return onRing(m.name);
     case 'accept': return onAccept(m.name);
     case 'reject': return onReject(m.name, m.reason);
@@ -87,7 +87,7 @@ function onLogin(m) {
   state.logins += 1;
   state.loginRetries = 5;
   ice.update(m.iceServers, m.iceTransportPolicy);
-  showRelay();
+  ui.showRelay(ice);
   ui.showSignedIn(state.me);
   onUsers(m.users || []);
   if (state.roulette) send({ type: 'find' }); // back in the queue after a reconnect
@@ -181,7 +181,7 @@ function startCall(name) {
     $('call-error').textContent = `Already in a call with ${name}.`;
     return;
   }
-  if (relayBlocked()) return;
+  if (ui.relayBlocked(ice)) return;
   ice.refreshIfStale(); // while it rings, so the answer finds fresh credentials
   const call = newCall(name, false);
   call.setState('ringing-out');
@@ -206,7 +206,7 @@ function onRing(peer) {
 
 function acceptRing(call) {
   ui.hideIncoming(call.peer);
-  if (relayBlocked()) {
+  if (ui.relayBlocked(ice)) {
     send({ type: 'reject', name: call.peer, reason: 'declined' });
     call.end('relay-unavailable');
     return;
@@ -229,7 +229,7 @@ function onOffer(peer, offer) {
   let c = callOf(peer);
   if (!c) {
     // Straight offer without ringing (classic pages): answer, unless busy.
-    if ((activeCalls().length > 0 && !multiCall()) || relayBlocked()) {
+    if ((activeCalls().length > 0 && !multiCall()) || ui.relayBlocked(ice)) {
       send({ type: 'leave', name: peer });
       return;
     }
@@ -243,25 +243,6 @@ function onLeave(peer) {
   const c = callOf(peer);
   if (!c) return;
   c.end(c.state === 'ringing-out' ? 'declined' : 'remote-hangup');
-}
-
-// ---- relay (PROTOCOL.md, ICE) -------------------------------------------------------------------
-
-/** The checkbox mirrors the policy: the server's "relay" ticks and locks it. */
-function showRelay() {
-  const box = $('relay-only');
-  box.checked = ice.relayOnly;
-  box.disabled = ice.serverRelay;
-  box.title = ice.serverRelay ? 'This server relays all media through TURN for everyone' : '';
-  $('relay-error').textContent = ice.unavailable ? ice.unavailableMessage() : '';
-}
-
-/** Relay-only without a TURN server: says so instead of a call that would never connect. */
-function relayBlocked() {
-  if (!ice.unavailable) return false;
-  $('relay-error').textContent = ice.unavailableMessage();
-  $('call-error').textContent = ice.unavailableMessage();
-  return true;
 }
 
 // ---- roulette ----------------------------------------------------------------------------------
@@ -281,7 +262,7 @@ function onMatch(peer, initiator) {
 }
 
 function rouletteStart() {
-  if (relayBlocked()) return;
+  if (ui.relayBlocked(ice)) return;
   state.roulette = true;
   ui.setRoulette(true, 'Waiting for a free peer…');
   send({ type: 'find' });
@@ -399,7 +380,7 @@ $('mic').addEventListener('change', (e) => switchDevice('audio', e.target.value)
 $('camera').addEventListener('change', (e) => switchDevice('video', e.target.value));
 $('relay-only').addEventListener('change', (e) => {
   ice.userRelay = e.target.checked;
-  showRelay();
+  ui.showRelay(ice);
 });
 $('audio-on').addEventListener('change', (e) => setPaused('audio', !e.target.checked));
 $('video-on').addEventListener('change', (e) => setPaused('video', !e.target.checked));

@@ -198,3 +198,20 @@ export function setRoulette(active, status) {
   $('roulette-stop').disabled = !active;
   $('roulette-status').textContent = status;
 }
+
+/** "Hide my IP address" mirrors the relay policy: the server's "relay" ticks and locks it. */
+export function showRelay(ice) {
+  const box = $('relay-only');
+  box.checked = ice.relayOnly;
+  box.disabled = ice.serverRelay;
+  box.title = ice.serverRelay ? 'This server relays all media through TURN for everyone' : '';
+  $('relay-error').textContent = ice.unavailable ? ice.unavailableMessage() : '';
+}
+
+/** Relay-only without a TURN server: says so (instead of a call that would never connect); true then. */
+export function relayBlocked(ice) {
+  if (!ice.unavailable) return false;
+  $('relay-error').textContent = ice.unavailableMessage();
+  $('call-error').textContent = ice.unavailableMessage();
+  return true;
+}
