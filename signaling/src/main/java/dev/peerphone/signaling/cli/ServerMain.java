@@ -39,6 +39,11 @@ public final class ServerMain {
     }, "peerphone-shutdown"));
     System.err.println("peerphone server: signaling on " + server.webSocketUri()
         + (server.httpPort() >= 0 ? ", http on port " + server.httpPort() : ""));
+    if (!config.turnUrls().isEmpty()) {
+      System.err.println("peerphone server: TURN " + String.join(", ", config.turnUrls()) + ", credentials valid "
+          + config.turnCredentialTtl().toSeconds() + " s" + (config.relayOnly()
+          ? "; relay-only: clients send all media through TURN" : ""));
+    }
     stopped.await();
   }
 }
