@@ -1,5 +1,8 @@
 package dev.peerphone.signaling.http;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,6 +62,24 @@ public final class HttpRoutes {
         headers.put("Cache-Control", "no-cache");
         return new HttpResponse(200, "OK", headers, resource.bytes(), head);
     }
+  }
+
+  /**
+   * The answer to plain http on a TLS port: the same host (from the {@code Host} header when it
+   * is a plain name or address, else the address the client reached) and path over https.
+   */
+  public static HttpResponse redirectToHttps(String hostHeader, InetSocketAddress local, String target, boolean head) {
+    String host = hostHeader == null ? "" : hostHeader.strip();
+    if (host.startsWith("[")) {
+      host = host.indexOf(']') > 0 ? host.substring(0, host.indexOf(']') + 1) : "";
+    } else if (host.indexOf(':') >= 0) {
+      host = host.substring(0, host.indexOf(':'));
+    }
+    if (!host.matches("[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+]")) {
+      InetAddress address = local.getAddress();
+      host = address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+    }
+    return HttpResponse.redirect("https://" + host + ":" + local.getPort() + (target.startsWith("/") ? target : "/"), head);
   }
 
   /** A plain request where only a WebSocket upgrade makes sense. */

@@ -4,16 +4,16 @@ import dev.peerphone.signaling.admission.Admission;
 import dev.peerphone.signaling.admission.ClientAddressResolver;
 import dev.peerphone.signaling.admission.GeoIpCountryLookup;
 import dev.peerphone.signaling.http.HttpRoutes;
+import dev.peerphone.signaling.tls.ServerTls;
 import java.io.IOException;
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLContext;
-import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +38,11 @@ public final class SignalingServer implements AutoCloseable {
   private final WsTransport http;
   private final Metrics metrics;
   private final GeoIpCountryLookup geoip;
+  private final ServerTls tls;
 
   private SignalingServer(ServerConfig config, ScheduledThreadPoolExecutor timer, Executor core, Hub hub,
-      WsTransport transport, WsTransport http, Metrics metrics, GeoIpCountryLookup geoip) {
+      WsTransport transport, WsTransport http, Metrics metrics, GeoIpCountryLookup geoip,
+      ServerTls tls) {
     this.config = config;
     this.timer = timer;
     this.core = core;
@@ -49,6 +51,7 @@ public final class SignalingServer implements AutoCloseable {
     this.http = http;
     this.metrics = metrics;
     this.geoip = geoip;
+    this.tls = tls;
   }
 
   /** Binds and starts; returns once the WebSocket port is listening. */
@@ -63,7 +66,7 @@ public final class SignalingServer implements AutoCloseable {
     }
     IceServers ice = new IceServers(config.stunUrls(), config.turnUrls(), config.turnSecret(),
         config.turnCredentialTtl(), Clock.systemUTC());
-    SSLContext tls = config.tls() ? Tls.serverContext(config.tlsKeystore(), config.tlsPassword()) : null;
+    ServerTls tls = config.tls() ? ServerTls.open(config.tlsSource()) : null;
 
     SerialExecutor core = new SerialExecutor();
     ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -103,20 +106,24 @@ public final class SignalingServer implements AutoCloseable {
       timer.shutdownNow();
       throw e;
     }
+    if (tls != null) {
+      tls.watch(timer);
+    }
     long loginCheck = Math.max(50, Math.min(1000, config.loginTimeout().toMillis() / 4));
     timer.scheduleWithFixedDelay(() -> core.execute(() -> hub.expireLogins(System.nanoTime())),
         loginCheck, loginCheck, TimeUnit.MILLISECONDS);
     long ping = config.pingInterval().toMillis();
     timer.scheduleWithFixedDelay(() -> core.execute(hub::pingAll), ping, ping, TimeUnit.MILLISECONDS);
-    SignalingServer server = new SignalingServer(config, timer, core, hub, transport, http, metrics, geoip);
-    log.info("Signaling on {}{}", server.webSocketUri(),
-        http == null ? "" : ", HTTP and " + server.sameOriginWebSocketUri() + " on port " + server.httpPort());
+    SignalingServer server = new SignalingServer(config, timer, core, hub, transport, http, metrics, geoip, tls);
+    log.info("Signaling on {}{}{}", server.webSocketUri(),
+        http == null ? "" : ", " + server.httpUri() + " with " + server.sameOriginWebSocketUri(),
+        tls == null ? "" : "; TLS certificate SHA-256 " + tls.fingerprint());
     return server;
   }
 
-  private static void listen(WsTransport transport, SSLContext tls, int port, String what) throws IOException {
+  private static void listen(WsTransport transport, ServerTls tls, int port, String what) throws IOException {
     if (tls != null) {
-      transport.useFactory(new DefaultSSLWebSocketServerFactory(tls));
+      transport.useFactory(new TlsOrPlainFactory(tls.context()));
     }
     transport.start();
     try {
@@ -161,6 +168,22 @@ public final class SignalingServer implements AutoCloseable {
     String host = config.host();
     boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.isEmpty();
     return wildcard ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  /**
+   * The SHA-256 fingerprint of the certificate served now (colon-separated upper-case hex, as
+   * browsers show it), to print or to compare with what a client sees; null without TLS.
+   */
+  public String tlsFingerprint() {
+    return tls == null ? null : tls.fingerprint();
+  }
+
+  /**
+   * The certificate served now, e.g. for the desktop client to trust (pin) its own embedded
+   * server's self-signed certificate; null without TLS. PEM files replaced on disk change it.
+   */
+  public X509Certificate tlsCertificate() {
+    return tls == null ? null : tls.certificate();
   }
 
   /** The {@code /metrics} text, for embedders that do not run the HTTP side. */

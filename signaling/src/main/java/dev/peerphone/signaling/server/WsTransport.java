@@ -110,10 +110,15 @@ final class WsTransport extends WebSocketServer {
   public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft,
       ClientHandshake request) throws InvalidDataException {
     ServerHandshakeBuilder response = super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
-    if (draft instanceof CappedDraft http && http.isPlainRequest()) {
+    boolean plainOnTls = conn instanceof WebSocketImpl impl && impl.getChannel() instanceof TlsOrPlainChannel c
+        && c.isPlain();
+    if (draft instanceof CappedDraft http && (http.isPlainRequest() || plainOnTls)) {
       try {
         if (http.badRequest() != null) {
           http.answer(HttpResponse.text(400, "Bad Request", http.badRequest() + "\n", false));
+        } else if (plainOnTls) { // also a ws:// upgrade: answered, not upgraded
+          http.answer(HttpRoutes.redirectToHttps(request.getFieldValue("Host"), conn.getLocalSocketAddress(),
+              http.target(), http.method().equals("HEAD")));
         } else {
           http.answer(routes != null ? routes.respond(http.method(), http.target())
               : HttpRoutes.upgradeRequired(http.method().equals("HEAD")));
