@@ -21,14 +21,19 @@ final class WebPeer {
   private final List<String> consoleErrors = new ArrayList<>();
 
   WebPeer(Chromium chromium, WebServer server, String name) {
+    this(chromium, server.origin(), server.clientUrl(), name);
+  }
+
+  /** The page at {@code url}, camera and microphone allowed for {@code origin}. */
+  WebPeer(Chromium chromium, String origin, String url, String name) {
     this.name = name;
-    this.page = chromium.newPage(server.origin());
+    this.page = chromium.newPage(origin);
     page.onConsoleMessage(m -> {
       if (m.type().equals("error")) {
         consoleErrors.add(m.text());
       }
     });
-    page.navigate(server.clientUrl());
+    page.navigate(url);
   }
 
   /** Signs in and waits until the page shows the signed-in view. */
