@@ -15,7 +15,7 @@ import org.java_websocket.WrappedByteChannel;
  * A connection to a TLS port that decides by its first byte what it is: 0x16 (a TLS handshake
  * record) makes it Java-WebSocket's TLS channel over the same socket, anything else a plain
  * channel, which {@link WsTransport} answers with a redirect to https. The byte read to decide
- * is replayed ({@link ReplayingSocketChannel}). Used by the selector thread only.
+ * is replayed ({@link ReplayingSocketChannel}). Read and written by the selector thread only.
  */
 final class TlsOrPlainChannel implements WrappedByteChannel {
   private static final byte TLS_HANDSHAKE = 0x16;
@@ -23,8 +23,9 @@ final class TlsOrPlainChannel implements WrappedByteChannel {
   private final SelectionKey key;
   private final SSLContext tls;
   private final ExecutorService handshakeTasks;
-  private ByteChannel decided;
-  private WrappedByteChannel secure;
+  /** Set once by the selector thread; volatile because a close may come from another thread. */
+  private volatile ByteChannel decided;
+  private volatile WrappedByteChannel secure;
 
   TlsOrPlainChannel(SocketChannel socket, SelectionKey key, SSLContext tls, ExecutorService handshakeTasks) {
     this.socket = socket;
