@@ -112,6 +112,17 @@ public final class SignalingServer implements AutoCloseable {
     long loginCheck = Math.max(50, Math.min(1000, config.loginTimeout().toMillis() / 4));
     timer.scheduleWithFixedDelay(() -> core.execute(() -> hub.expireLogins(System.nanoTime())),
         loginCheck, loginCheck, TimeUnit.MILLISECONDS);
+    long requestLimit = config.loginTimeout().toNanos();
+    timer.scheduleWithFixedDelay(() -> {
+      try {
+        transport.dropSilentConnections(requestLimit);
+        if (http != null) {
+          http.dropSilentConnections(requestLimit);
+        }
+      } catch (RuntimeException e) {
+        log.error("Dropping silent connections failed", e);
+      }
+    }, loginCheck, loginCheck, TimeUnit.MILLISECONDS);
     long ping = config.pingInterval().toMillis();
     timer.scheduleWithFixedDelay(() -> core.execute(hub::pingAll), ping, ping, TimeUnit.MILLISECONDS);
     SignalingServer server = new SignalingServer(config, timer, core, hub, transport, http, metrics, geoip, tls);

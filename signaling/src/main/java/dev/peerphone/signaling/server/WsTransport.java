@@ -53,6 +53,7 @@ final class WsTransport extends WebSocketServer {
   private final HttpRoutes routes;
   private final InlineDecoding inline;
   private DirectWrites directWrites;
+  private final PendingRequests pending = new PendingRequests();
   final CompletableFuture<Void> started = new CompletableFuture<>();
 
   /** {@code routes} null: the WebSocket port; else the HTTP port, serving those routes. */
@@ -95,8 +96,13 @@ final class WsTransport extends WebSocketServer {
 
   /** Installs the connection factory; {@link DirectWrites} wraps it (TLS or plain). */
   void useFactory(WebSocketServerFactory factory) {
-    directWrites = new DirectWrites(factory);
+    directWrites = new DirectWrites(factory, pending);
     setWebSocketFactory(directWrites);
+  }
+
+  /** Drops connections that did not complete a request within {@code limitNanos} (timer thread). */
+  void dropSilentConnections(long limitNanos) {
+    pending.sweep(System.nanoTime(), limitNanos);
   }
 
   @Override
