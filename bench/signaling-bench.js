@@ -163,8 +163,8 @@ async function startTargets() {
     children.push(child);
     const comm = fs.readFileSync(`/proc/${child.pid}/comm`, 'utf8').trim();
     if (comm !== 'java') throw new Error(`pid ${child.pid} is ${comm}, not java`);
-    targets.java = { name: 'java', pid: child.pid, url: `ws://127.0.0.1:${opt.javaPort}/` };
-    targets.javaws = { name: 'javaws', pid: child.pid, url: `ws://127.0.0.1:${opt.javaHttpPort}/ws` };
+    targets.java = { name: 'java', jvm: true, pid: child.pid, url: `ws://127.0.0.1:${opt.javaPort}/` };
+    targets.javaws = { name: 'javaws', jvm: true, pid: child.pid, url: `ws://127.0.0.1:${opt.javaHttpPort}/ws` };
   }
   if (want.includes('node')) {
     const child = await startProcess('node-relay', process.execPath,
@@ -392,7 +392,7 @@ async function relayRound(target, mode, rate, warmupOnly = false) {
 
 /** Young+full GC count and seconds of the Java server (jstat), or null for other targets. */
 function gcCounters(target) {
-  if (target.name !== 'java') return Promise.resolve(null);
+  if (!target.jvm) return Promise.resolve(null);
   return new Promise((resolve) => execFile('jstat', ['-gc', String(target.pid)], (err, out) => {
     if (err) return resolve(null);
     const [head, vals] = out.trim().split('\n').map((l) => l.trim().split(/\s+/));
@@ -415,7 +415,7 @@ async function nodeHeapUsed() {
 }
 async function idleRound(target) {
   await waitQuiet();
-  const heap = () => (target.name === 'java' ? javaHeapUsed(target.pid) : nodeHeapUsed());
+  const heap = () => (target.jvm ? javaHeapUsed(target.pid) : nodeHeapUsed());
   await sleep(1000);
   const heap0 = await heap(), rss0 = rssBytes(target.pid);
   const tag = `${runId}i${++roundSeq}`;
@@ -432,7 +432,7 @@ async function idleRound(target) {
     if (c.presence !== last) { last = c.presence; quietSince = performance.now(); }
   }
   let users = null;
-  if (target.name === 'java') {
+  if (target.jvm) {
     const m = /^peerphone_users\S*\s+(\d+)/m.exec(await httpGet(`http://127.0.0.1:${opt.javaHttpPort}/metrics`).catch(() => ''));
     users = m ? Number(m[1]) : null;
   } else {
