@@ -39,7 +39,8 @@ const HELP = `usage: node signaling-bench.js [options]
   --idle N              idle logged-in connections for the memory phase, 0 = skip (default ${defaults.idle})
   --idle-rounds N       (default ${defaults.idleRounds})
   --java-heap SIZE      -Xmx for the Java server (default ${defaults.javaHeap})
-  --targets LIST        java,node | java | node (default ${defaults.targets})
+  --targets LIST        java,node | java | node | java,javaws (default ${defaults.targets}); javaws is the
+                        same Java server reached at /ws on its HTTP port (one origin) instead of its WebSocket port
   --quiet-cores C       before each round wait until other processes use < C cores (default ${defaults.quietCores})
   --quiet-timeout S     ... for at most S seconds (default ${defaults.quietTimeout}); rounds record the foreign load
   --nice N              run the load generator and both servers at this nice value, so a build
@@ -155,14 +156,15 @@ const children = [];
 async function startTargets() {
   const targets = {};
   const want = opt.targets.split(',');
-  if (want.includes('java')) {
+  if (want.includes('java') || want.includes('javaws')) {
     const child = await startProcess('java-server', path.join(ROOT, 'peerphone'),
       ['server', '--port', String(opt.javaPort), '--http-port', String(opt.javaHttpPort), '--max-connections-per-ip', '0'],
       { PEERPHONE_JAVA_OPTS: `-Xmx${opt.javaHeap}` }, /signaling on ws:/);
     children.push(child);
     const comm = fs.readFileSync(`/proc/${child.pid}/comm`, 'utf8').trim();
     if (comm !== 'java') throw new Error(`pid ${child.pid} is ${comm}, not java`);
-    targets.java = { name: 'java', pid: child.pid, url: `ws://127.0.0.1:${opt.javaPort}/` };
+    targets.java = { name: 'java', jvm: true, pid: child.pid, url: `ws://127.0.0.1:${opt.javaPort}/` };
+    targets.javaws = { name: 'javaws', jvm: true, pid: child.pid, url: `ws://127.0.0.1:${opt.javaHttpPort}/ws` };
   }
   if (want.includes('node')) {
     const child = await startProcess('node-relay', process.execPath,
@@ -390,7 +392,7 @@ async function relayRound(target, mode, rate, warmupOnly = false) {
 
 /** Young+full GC count and seconds of the Java server (jstat), or null for other targets. */
 function gcCounters(target) {
-  if (target.name !== 'java') return Promise.resolve(null);
+  if (!target.jvm) return Promise.resolve(null);
   return new Promise((resolve) => execFile('jstat', ['-gc', String(target.pid)], (err, out) => {
     if (err) return resolve(null);
     const [head, vals] = out.trim().split('\n').map((l) => l.trim().split(/\s+/));
@@ -413,7 +415,7 @@ async function nodeHeapUsed() {
 }
 async function idleRound(target) {
   await waitQuiet();
-  const heap = () => (target.name === 'java' ? javaHeapUsed(target.pid) : nodeHeapUsed());
+  const heap = () => (target.jvm ? javaHeapUsed(target.pid) : nodeHeapUsed());
   await sleep(1000);
   const heap0 = await heap(), rss0 = rssBytes(target.pid);
   const tag = `${runId}i${++roundSeq}`;
@@ -430,7 +432,7 @@ async function idleRound(target) {
     if (c.presence !== last) { last = c.presence; quietSince = performance.now(); }
   }
   let users = null;
-  if (target.name === 'java') {
+  if (target.jvm) {
     const m = /^peerphone_users\S*\s+(\d+)/m.exec(await httpGet(`http://127.0.0.1:${opt.javaHttpPort}/metrics`).catch(() => ''));
     users = m ? Number(m[1]) : null;
   } else {
@@ -492,9 +494,8 @@ function markdown(res) {
       const x = med[t];
       L.push(`| **median** | **${t}** | **${fmt(x.throughput, 0)}** | **${fmt(x.p50, 2)}** | **${fmt(x.p99, 2)}** | **${fmt(x.p999, 2)}** | **${fmt(x.serverCpuUsPerMsg, 1)}** | ${fmt(x.serverCpuCores, 2)} | ${fmt(x.loadgenCpuCores, 2)} | | | | |`);
     }
-    if (res.ratios[mode]) {
-      const q = res.ratios[mode];
-      L.push(`| **ratio** | **java/node** | **${fmt(q.throughput, 2)}** | **${fmt(q.p50, 2)}** | **${fmt(q.p99, 2)}** | **${fmt(q.p999, 2)}** | **${fmt(q.serverCpuUsPerMsg, 2)}** | | | | | | |`);
+    for (const [label, q] of Object.entries(res.ratios[mode] || {})) {
+      L.push(`| **ratio** | **${label}** | **${fmt(q.throughput, 2)}** | **${fmt(q.p50, 2)}** | **${fmt(q.p99, 2)}** | **${fmt(q.p999, 2)}** | **${fmt(q.serverCpuUsPerMsg, 2)}** | | | | | | |`);
     }
     L.push('');
   }
@@ -543,9 +544,10 @@ async function main() {
       for (const k of ['throughput', 'p50', 'p99', 'p999', 'serverCpuUsPerMsg', 'serverCpuCores', 'loadgenCpuCores']) med[t.name][k] = median(rows.map((r) => r[k]));
     }
     res.medians[mode] = med;
-    if (med.java && med.node) {
-      res.ratios[mode] = {};
-      for (const k of Object.keys(med.java)) res.ratios[mode][k] = med.java[k] / med.node[k];
+    for (const [a, b] of [['java', 'node'], ['javaws', 'java']]) {
+      if (!med[a] || !med[b]) continue;
+      const q = (res.ratios[mode] = res.ratios[mode] || {})[`${a}/${b}`] = {};
+      for (const k of Object.keys(med[a])) q[k] = med[a][k] / med[b][k];
     }
   };
 

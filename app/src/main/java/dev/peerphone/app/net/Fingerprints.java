@@ -1,16 +1,9 @@
 package dev.peerphone.app.net;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -41,21 +34,5 @@ public final class Fingerprints {
       throw new IllegalArgumentException("not a SHA-256 fingerprint (64 hex digits, colons optional): " + text);
     }
     return HexFormat.ofDelimiter(":").withUpperCase().formatHex(HexFormat.of().parseHex(hex.toLowerCase(Locale.ROOT)));
-  }
-
-  /** The fingerprint of the first key entry's certificate in a PKCS12/JKS keystore (the server's own). */
-  public static String ofKeystore(Path keystore, String password) throws IOException {
-    try (InputStream in = Files.newInputStream(keystore)) {
-      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(in, password == null ? null : password.toCharArray());
-      for (String alias : Collections.list(store.aliases())) {
-        if (store.isKeyEntry(alias) && store.getCertificate(alias) != null) {
-          return sha256(store.getCertificate(alias));
-        }
-      }
-      throw new IOException("no key entry with a certificate in " + keystore);
-    } catch (GeneralSecurityException e) {
-      throw new IOException("cannot read keystore " + keystore + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -3,7 +3,6 @@ package dev.peerphone.app.ui;
 import dev.peerphone.app.PeerClient;
 import dev.peerphone.app.call.CallListener;
 import dev.peerphone.app.call.CallOptions;
-import dev.peerphone.app.net.Fingerprints;
 import dev.peerphone.app.net.LanAddress;
 import dev.peerphone.app.net.ServerCertificate;
 import dev.peerphone.app.net.ServerTrust;
@@ -65,7 +64,7 @@ public final class ClientBackend implements Backend {
       server = SignalingServer.start(embedded.withPorts(0, 0));
     }
     boolean tls = embedded.tls();
-    String fingerprint = tls ? embeddedFingerprint() : null;
+    String fingerprint = server.tlsFingerprint();
     if (tls) {
       for (String host : new String[] {"127.0.0.1", "localhost"}) {
         trust.pin(host, server.port(), fingerprint);
@@ -79,11 +78,6 @@ public final class ClientBackend implements Backend {
         + (host.equals("localhost") ? "  ·  no network found: only this machine can join" : "");
     info = new ServerInfo(URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + server.port() + "/"), link, join);
     return info;
-  }
-
-  /** The embedded server's own certificate, so this app trusts it without asking. */
-  private String embeddedFingerprint() throws IOException {
-    return Fingerprints.ofKeystore(embedded.tlsKeystore(), embedded.tlsPassword());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.peerphone.app.ui;
 
+import dev.peerphone.app.net.ServerTrust;
 import dev.peerphone.app.rtc.MediaConfig;
 import dev.peerphone.app.rtc.RtcEngine;
 import javafx.animation.Animation;
@@ -28,7 +29,7 @@ public final class DesktopApp extends Application {
     MediaConfig media = o.syntheticMedia()
         ? new MediaConfig(RtcEngine.TEST_PATTERN_640, true, null, null, o.video())
         : new MediaConfig(o.camera(), false, o.mic(), o.speaker(), o.video());
-    ClientBackend backend = new ClientBackend(media, 9090, 8080);
+    ClientBackend backend = new ClientBackend(media, o.embeddedServer(), ServerTrust.standard());
     o.pinTrusted(backend.trust());
     window = new DesktopWindow(stage, backend, o);
     stage.setOnHidden(e -> Platform.exit());

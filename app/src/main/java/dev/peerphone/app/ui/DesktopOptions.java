@@ -3,6 +3,7 @@ package dev.peerphone.app.ui;
 import dev.peerphone.app.net.Fingerprints;
 import dev.peerphone.app.net.ServerTrust;
 import dev.peerphone.app.rtc.VideoQuality;
+import dev.peerphone.signaling.server.ServerConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.List;
  */
 public record DesktopOptions(String name, String server, String camera, boolean syntheticMedia,
     String call, List<String> say, Path screenshot, int measureSeconds, VideoQuality video, String mic,
-    String speaker, String trustFingerprint) {
+    String speaker, String trustFingerprint, boolean plainEmbeddedServer) {
 
   public static final String USAGE = """
       Usage: ./peerphone [desktop] [options]
@@ -34,6 +35,9 @@ public record DesktopOptions(String name, String server, String camera, boolean 
         --screenshot FILE    once the call has shown video for --measure seconds, save the
                              window as PNG, print render statistics and exit
         --measure SECONDS    how long to show video before the screenshot (default 3)
+        --no-tls             the embedded server serves plain http:// and ws:// instead of
+                             https:// and wss:// with this machine's self-signed certificate
+                             (browsers on other machines then get no camera)
       """;
 
   public static DesktopOptions parse(String[] args) {
@@ -49,6 +53,7 @@ public record DesktopOptions(String name, String server, String camera, boolean 
     String mic = null;
     String speaker = null;
     String trust = null;
+    boolean plain = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -64,6 +69,7 @@ public record DesktopOptions(String name, String server, String camera, boolean 
         case "--mic" -> mic = value(args, ++i, a);
         case "--speaker" -> speaker = value(args, ++i, a);
         case "--trust-fingerprint" -> trust = fingerprint(value(args, ++i, a));
+        case "--no-tls" -> plain = true;
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
@@ -71,7 +77,7 @@ public record DesktopOptions(String name, String server, String camera, boolean 
       throw new IllegalArgumentException("--trust-fingerprint needs --server (the server whose certificate it is)");
     }
     return new DesktopOptions(name, server, camera, synthetic, call, List.copyOf(say), shot, measure, video, mic,
-        speaker, trust);
+        speaker, trust, plain);
   }
 
   private static String fingerprint(String text) {
@@ -103,6 +109,16 @@ public record DesktopOptions(String name, String server, String camera, boolean 
       throw new IllegalArgumentException(option + " needs a value");
     }
     return args[i];
+  }
+
+  /**
+   * The embedded server's configuration: the preferred ports 9090/8080 and, unless
+   * {@code --no-tls}, https and wss with this machine's self-signed certificate (made once and
+   * cached in {@code ~/.config/peerphone/tls}), so browsers on other machines get a secure context.
+   */
+  public ServerConfig embeddedServer() {
+    ServerConfig config = ServerConfig.defaults().withPorts(9090, 8080);
+    return plainEmbeddedServer ? config : config.withSelfSignedTls(null);
   }
 
   /** True when the app should sign in without waiting for the user. */

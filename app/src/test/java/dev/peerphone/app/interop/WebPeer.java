@@ -24,6 +24,11 @@ final class WebPeer {
     this(chromium.newPage(server.origin()), server.clientUrl(), name);
   }
 
+  /** The page at {@code url}, camera and microphone allowed for {@code origin}. */
+  WebPeer(Chromium chromium, String origin, String url, String name) {
+    this(chromium.newPage(origin), url, name);
+  }
+
   /** The browser client opened at {@code url} in {@code page}, e.g. under another host name. */
   WebPeer(Page page, String url, String name) {
     this.name = name;

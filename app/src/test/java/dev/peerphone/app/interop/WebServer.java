@@ -52,9 +52,9 @@ final class WebServer implements AutoCloseable {
     return URI.create("ws://127.0.0.1:" + wsPort + "/");
   }
 
-  /** The browser client, told where the WebSocket is (the test server's port is not 9090). */
+  /** The browser client, which signs in over its own origin's {@code /ws} (Java peers use {@link #wsUri}). */
   String clientUrl() {
-    return origin() + "/?ws=" + wsUri();
+    return origin() + "/";
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.peerphone.signaling.cli;
 
 import dev.peerphone.signaling.server.ServerConfig;
 import dev.peerphone.signaling.server.SignalingServer;
+import dev.peerphone.signaling.tls.TlsException;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +28,10 @@ public final class ServerMain {
     SignalingServer server;
     try {
       server = SignalingServer.start(config);
+    } catch (TlsException e) {
+      System.err.println("peerphone server: " + e.getMessage());
+      System.exit(2);
+      return;
     } catch (IOException | IllegalArgumentException e) {
       System.err.println("peerphone server: " + e.getMessage());
       System.exit(1);
@@ -38,7 +43,11 @@ public final class ServerMain {
       stopped.countDown();
     }, "peerphone-shutdown"));
     System.err.println("peerphone server: signaling on " + server.webSocketUri()
-        + (server.httpPort() >= 0 ? ", http on port " + server.httpPort() : ""));
+        + (server.httpPort() >= 0 ? ", browser client and " + server.sameOriginWebSocketUri() + " on "
+            + server.httpUri() : ""));
+    if (server.tlsFingerprint() != null) {
+      System.err.println("peerphone server: TLS certificate SHA-256 fingerprint " + server.tlsFingerprint());
+    }
     if (!config.turnUrls().isEmpty()) {
       System.err.println("peerphone server: TURN " + String.join(", ", config.turnUrls()) + ", credentials valid "
           + config.turnCredentialTtl().toSeconds() + " s" + (config.relayOnly()

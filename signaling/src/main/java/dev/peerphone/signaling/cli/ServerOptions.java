@@ -17,11 +17,12 @@ public final class ServerOptions {
       Usage: ./peerphone server [options]
 
       Runs the Peerphone signaling server: WebSocket signaling (PROTOCOL.md) plus an HTTP side
-      with /healthz and /metrics.
+      with the browser client, the same signaling at /ws, /healthz and /metrics.
 
       Options:
         --port N                     WebSocket port (default 9090; 0 = any free port)
-        --http-port N                HTTP port for /healthz, /metrics (default 8080; -1 = off)
+        --http-port N                HTTP port: browser client, /ws, /healthz, /metrics
+                                     (default 8080; 0 = any free port; -1 = off)
         --host ADDR                  address to bind (default 0.0.0.0)
         --allow-country CC,CC,...    only admit these ISO countries (needs --geoip-db)
         --geoip-db FILE              MaxMind/GeoIP2 Country database (.mmdb)
@@ -34,6 +35,12 @@ public final class ServerOptions {
         --relay-only                 tell every client to relay all media through TURN
                                      (iceTransportPolicy "relay": users never learn each
                                      other's addresses, e.g. for roulette; needs --turn)
+        --tls-self-signed            serve wss:// and https:// with this machine's self-signed
+                                     certificate (made once, cached, fingerprint printed at start)
+        --tls-cache-dir DIR          where --tls-self-signed keeps it (default ~/.config/peerphone/tls)
+        --tls-cert FILE              PEM certificate chain (certbot's fullchain.pem): serve wss://
+                                     and https://; reloaded when it or the key changes
+        --tls-key FILE               PEM private key (PKCS#8, RSA or EC; certbot's privkey.pem)
         --tls-keystore FILE          PKCS12/JKS keystore: serve wss:// and https://
         --tls-password P             keystore password
         --max-connections-per-ip N   connection cap per client address (default 32; 0 = none)
@@ -63,6 +70,10 @@ public final class ServerOptions {
     Duration turnTtl = config.turnCredentialTtl();
     Path keystore = null;
     String password = null;
+    boolean selfSigned = false;
+    Path cacheDir = null;
+    Path pemCert = null;
+    Path pemKey = null;
     int port = config.port();
     int httpPort = config.httpPort();
     for (int i = 0; i < args.length; i++) {
@@ -90,6 +101,10 @@ public final class ServerOptions {
         case "--relay-only" -> relayOnly = true;
         case "--tls-keystore" -> keystore = existingFile(value(args, ++i, option), option);
         case "--tls-password" -> password = value(args, ++i, option);
+        case "--tls-self-signed" -> selfSigned = true;
+        case "--tls-cache-dir" -> cacheDir = Path.of(value(args, ++i, option));
+        case "--tls-cert" -> pemCert = existingFile(value(args, ++i, option), option);
+        case "--tls-key" -> pemKey = existingFile(value(args, ++i, option), option);
         case "--max-connections-per-ip" -> config = config.withMaxConnectionsPerIp(intValue(args, ++i, option, 0));
         case "--max-listed-users" -> config = config.withMaxListedUsers(intValue(args, ++i, option, 1));
         default -> throw new UsageException("Unknown option: " + option);
@@ -107,16 +122,31 @@ public final class ServerOptions {
     if (keystore == null && password != null) {
       throw new UsageException("--tls-password needs --tls-keystore");
     }
+    if ((pemCert == null) != (pemKey == null)) {
+      throw new UsageException("--tls-cert and --tls-key go together");
+    }
+    if (cacheDir != null && !selfSigned) {
+      throw new UsageException("--tls-cache-dir needs --tls-self-signed");
+    }
+    if ((keystore != null ? 1 : 0) + (pemCert != null ? 1 : 0) + (selfSigned ? 1 : 0) > 1) {
+      throw new UsageException("choose one of --tls-self-signed, --tls-cert/--tls-key and --tls-keystore");
+    }
     for (String code : countries) {
       if (!code.matches("[A-Za-z]{2}")) {
         throw new UsageException("--allow-country: not a two-letter country code: " + code);
       }
     }
-    return config.withPorts(port, httpPort)
+    config = config.withPorts(port, httpPort)
         .withAdmission(countries, geoip, denyUnknown, proxies)
         .withIceServers(stun, turn, turnSecret, turnTtl)
         .withRelayOnly(relayOnly)
         .withTls(keystore, password);
+    if (selfSigned) {
+      config = config.withSelfSignedTls(cacheDir);
+    } else if (pemCert != null) {
+      config = config.withPemTls(pemCert, pemKey);
+    }
+    return config;
   }
 
   private static String value(String[] args, int i, String option) throws UsageException {

@@ -3,7 +3,6 @@ package dev.peerphone.signaling.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,12 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * and files are read once and cached: they cannot change inside a jar.
  */
 final class WebResources {
-  /** Scripts and styles only from this origin; media and WebSockets to any host (the server may be elsewhere). */
+  /**
+   * Scripts and styles only from this origin; media and WebSockets to any host: the page's
+   * signaling is its own origin's {@code /ws} unless {@code ?ws=} points elsewhere.
+   */
   static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
       + "style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; "
       + "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
   private static final String ROOT = "dev/peerphone/signaling/web/";
-  private static final String PORT_META = "name=\"peerphone-ws-port\" content=\"\"";
   private static final Map<String, String> TYPES = Map.of(
       "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8",
       "mjs", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
@@ -28,11 +29,6 @@ final class WebResources {
   record Resource(String contentType, byte[] bytes) {}
 
   private final Map<String, Resource> cache = new ConcurrentHashMap<>();
-  private final int webSocketPort;
-
-  WebResources(int webSocketPort) {
-    this.webSocketPort = webSocketPort;
-  }
 
   /** The resource for a request path, or null when there is none. */
   Resource find(String requestPath) {
@@ -52,13 +48,7 @@ final class WebResources {
       if (in == null) {
         return null;
       }
-      byte[] bytes = in.readAllBytes();
-      if (path.equals("index.html")) {
-        bytes = new String(bytes, StandardCharsets.UTF_8)
-            .replace(PORT_META, "name=\"peerphone-ws-port\" content=\"" + webSocketPort + "\"")
-            .getBytes(StandardCharsets.UTF_8);
-      }
-      return new Resource(type, bytes);
+      return new Resource(type, in.readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -33,10 +33,13 @@ import org.java_websocket.handshake.ServerHandshakeBuilder;
  */
 final class DirectWrites implements WebSocketServerFactory {
   private final WebSocketServerFactory inner;
+  private final PendingRequests pending;
   private volatile Thread selectorThread;
 
-  DirectWrites(WebSocketServerFactory inner) {
+  /** Every connection it creates is also registered with {@code pending} until its request is complete. */
+  DirectWrites(WebSocketServerFactory inner, PendingRequests pending) {
     this.inner = inner;
+    this.pending = pending;
   }
 
   /** Called on the selector thread once it runs (from {@code onStart}). */
@@ -51,7 +54,9 @@ final class DirectWrites implements WebSocketServerFactory {
 
   @Override
   public WebSocketImpl createWebSocket(WebSocketAdapter server, List<Draft> drafts) {
-    return new WebSocketImpl(new Listener(server), drafts);
+    WebSocketImpl connection = new WebSocketImpl(new Listener(server), drafts);
+    pending.accepted(connection);
+    return connection;
   }
 
   @Override

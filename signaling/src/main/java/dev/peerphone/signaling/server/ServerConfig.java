@@ -1,6 +1,7 @@
 package dev.peerphone.signaling.server;
 
 import dev.peerphone.signaling.admission.Cidr;
+import dev.peerphone.signaling.tls.TlsSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.function.Consumer;
  * what you need with the {@code with…} methods; port 0 picks a free port.
  *
  * @param httpPort the HTTP side (health, metrics, browser client); -1 disables it
+ * @param tlsSource null: plain ws:// and http://; else both ports serve wss:// and https://
  * @param maxConnectionsPerIp 0 means unlimited
  * @param maxListedUsers presence lists name at most this many users (the first to log in);
  *     anyone can still be called by name
@@ -31,8 +33,7 @@ public record ServerConfig(
     String turnSecret,
     Duration turnCredentialTtl,
     boolean relayOnly,
-    Path tlsKeystore,
-    String tlsPassword,
+    TlsSource tlsSource,
     int maxConnectionsPerIp,
     int maxFrameBytes,
     RateLimit rateLimit,
@@ -49,7 +50,7 @@ public record ServerConfig(
 
   public static ServerConfig defaults() {
     return new ServerConfig("0.0.0.0", 9090, 8080, Set.of(), null, false, List.of(), List.of(),
-        List.of(), null, Duration.ofHours(1), false, null, null, 32, 64 * 1024,
+        List.of(), null, Duration.ofHours(1), false, null, 32, 64 * 1024,
         new RateLimit(200, 100, 20, Duration.ofSeconds(10)), Duration.ofSeconds(30),
         Duration.ofSeconds(20), Duration.ofMillis(250), 200);
   }
@@ -88,11 +89,28 @@ public record ServerConfig(
     return edit(b -> b.relayOnly = v);
   }
 
+  /** TLS from a PKCS12/JKS keystore; null turns TLS off. */
   public ServerConfig withTls(Path keystore, String password) {
-    return edit(b -> {
-      b.tlsKeystore = keystore;
-      b.tlsPassword = password;
-    });
+    return withTls(keystore == null ? null : new TlsSource.Keystore(keystore, password));
+  }
+
+  /** TLS from PEM files (certbot's fullchain.pem and privkey.pem), reloaded when they change. */
+  public ServerConfig withPemTls(Path certificate, Path key) {
+    return withTls(new TlsSource.Pem(certificate, key));
+  }
+
+  /**
+   * TLS with this machine's self-signed certificate, made once and cached in {@code cacheDir}
+   * (null: {@code ~/.config/peerphone/tls}); read its fingerprint back with
+   * {@link SignalingServer#tlsFingerprint()}.
+   */
+  public ServerConfig withSelfSignedTls(Path cacheDir) {
+    return withTls(new TlsSource.SelfSigned(cacheDir));
+  }
+
+  /** TLS from {@code source}; null turns TLS off. */
+  public ServerConfig withTls(TlsSource source) {
+    return edit(b -> b.tlsSource = source);
   }
 
   public ServerConfig withMaxConnectionsPerIp(int v) {
@@ -116,7 +134,7 @@ public record ServerConfig(
   }
 
   public boolean tls() {
-    return tlsKeystore != null;
+    return tlsSource != null;
   }
 
   private ServerConfig edit(Consumer<Editor> change) {
@@ -139,8 +157,7 @@ public record ServerConfig(
     String turnSecret;
     Duration turnCredentialTtl;
     boolean relayOnly;
-    Path tlsKeystore;
-    String tlsPassword;
+    TlsSource tlsSource;
     int maxConnectionsPerIp;
     int maxFrameBytes;
     RateLimit rateLimit;
@@ -162,8 +179,7 @@ public record ServerConfig(
       turnSecret = c.turnSecret;
       turnCredentialTtl = c.turnCredentialTtl;
       relayOnly = c.relayOnly;
-      tlsKeystore = c.tlsKeystore;
-      tlsPassword = c.tlsPassword;
+      tlsSource = c.tlsSource;
       maxConnectionsPerIp = c.maxConnectionsPerIp;
       maxFrameBytes = c.maxFrameBytes;
       rateLimit = c.rateLimit;
@@ -174,7 +190,7 @@ public record ServerConfig(
     }
 
     ServerConfig build() {
-      return new ServerConfig(host, port, httpPort, allowedCountries, geoipDatabase, denyUnknownCountry, trustedProxies, stunUrls, turnUrls, turnSecret, turnCredentialTtl, relayOnly, tlsKeystore, tlsPassword, maxConnectionsPerIp, maxFrameBytes, rateLimit, loginTimeout, pingInterval, presenceInterval, maxListedUsers);
+      return new ServerConfig(host, port, httpPort, allowedCountries, geoipDatabase, denyUnknownCountry, trustedProxies, stunUrls, turnUrls, turnSecret, turnCredentialTtl, relayOnly, tlsSource, maxConnectionsPerIp, maxFrameBytes, rateLimit, loginTimeout, pingInterval, presenceInterval, maxListedUsers);
     }
   }
 }

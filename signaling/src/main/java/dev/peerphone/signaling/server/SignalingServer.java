@@ -3,17 +3,17 @@ package dev.peerphone.signaling.server;
 import dev.peerphone.signaling.admission.Admission;
 import dev.peerphone.signaling.admission.ClientAddressResolver;
 import dev.peerphone.signaling.admission.GeoIpCountryLookup;
-import dev.peerphone.signaling.http.HttpEndpoint;
+import dev.peerphone.signaling.http.HttpRoutes;
+import dev.peerphone.signaling.tls.ServerTls;
 import java.io.IOException;
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLContext;
-import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: Java-WebSocket's selector thread does the network I/O and, through the core
  * executor ({@link SerialExecutor}), usually runs the {@link Hub} too; one timer thread feeds
- * timed work (presence pushes, login timeouts, pings) into the same core executor; two HTTP
- * threads serve the HTTP side.
+ * timed work (presence pushes, login timeouts, pings) into the same core executor. The HTTP
+ * port is a second Java-WebSocket server with its own selector thread: it upgrades {@code /ws}
+ * to the same signaling and answers everything else as plain HTTP.
  */
 public final class SignalingServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SignalingServer.class);
@@ -34,12 +35,14 @@ public final class SignalingServer implements AutoCloseable {
   private final Executor core;
   private final Hub hub;
   private final WsTransport transport;
-  private final HttpEndpoint http;
+  private final WsTransport http;
   private final Metrics metrics;
   private final GeoIpCountryLookup geoip;
+  private final ServerTls tls;
 
   private SignalingServer(ServerConfig config, ScheduledThreadPoolExecutor timer, Executor core, Hub hub,
-      WsTransport transport, HttpEndpoint http, Metrics metrics, GeoIpCountryLookup geoip) {
+      WsTransport transport, WsTransport http, Metrics metrics, GeoIpCountryLookup geoip,
+      ServerTls tls) {
     this.config = config;
     this.timer = timer;
     this.core = core;
@@ -48,6 +51,7 @@ public final class SignalingServer implements AutoCloseable {
     this.http = http;
     this.metrics = metrics;
     this.geoip = geoip;
+    this.tls = tls;
   }
 
   /** Binds and starts; returns once the WebSocket port is listening. */
@@ -62,7 +66,7 @@ public final class SignalingServer implements AutoCloseable {
     }
     IceServers ice = new IceServers(config.stunUrls(), config.turnUrls(), config.turnSecret(),
         config.turnCredentialTtl(), Clock.systemUTC());
-    SSLContext tls = config.tls() ? Tls.serverContext(config.tlsKeystore(), config.tlsPassword()) : null;
+    ServerTls tls = config.tls() ? ServerTls.open(config.tlsSource()) : null;
 
     SerialExecutor core = new SerialExecutor();
     ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -84,38 +88,61 @@ public final class SignalingServer implements AutoCloseable {
       }
     };
     Hub hub = new Hub(config, admission, ice, metrics, scheduler);
-    WsTransport transport = new WsTransport(config, core, hub, metrics,
-        new ClientAddressResolver(config.trustedProxies()));
+    ClientAddressResolver addresses = new ClientAddressResolver(config.trustedProxies());
+    PerIpCounts perIp = new PerIpCounts();
+    WsTransport transport = new WsTransport(config, config.port(), null, core, hub, metrics, addresses, perIp);
+    WsTransport http = config.httpPort() < 0 ? null : new WsTransport(config, config.httpPort(),
+        new HttpRoutes(metrics::render), core, hub, metrics, addresses, perIp);
+    try {
+      listen(transport, tls, config.port(), "WebSocket");
+      if (http != null) {
+        listen(http, tls, config.httpPort(), "HTTP");
+      }
+    } catch (IOException e) {
+      stopQuietly(transport);
+      if (http != null) {
+        stopQuietly(http);
+      }
+      timer.shutdownNow();
+      throw e;
+    }
     if (tls != null) {
-      transport.useFactory(new DefaultSSLWebSocketServerFactory(tls));
+      tls.watch(timer);
+    }
+    long loginCheck = Math.max(50, Math.min(1000, config.loginTimeout().toMillis() / 4));
+    timer.scheduleWithFixedDelay(() -> core.execute(() -> hub.expireLogins(System.nanoTime())),
+        loginCheck, loginCheck, TimeUnit.MILLISECONDS);
+    long requestLimit = config.loginTimeout().toNanos();
+    timer.scheduleWithFixedDelay(() -> {
+      try {
+        transport.dropSilentConnections(requestLimit);
+        if (http != null) {
+          http.dropSilentConnections(requestLimit);
+        }
+      } catch (RuntimeException e) {
+        log.error("Dropping silent connections failed", e);
+      }
+    }, loginCheck, loginCheck, TimeUnit.MILLISECONDS);
+    long ping = config.pingInterval().toMillis();
+    timer.scheduleWithFixedDelay(() -> core.execute(hub::pingAll), ping, ping, TimeUnit.MILLISECONDS);
+    SignalingServer server = new SignalingServer(config, timer, core, hub, transport, http, metrics, geoip, tls);
+    log.info("Signaling on {}{}{}", server.webSocketUri(),
+        http == null ? "" : ", " + server.httpUri() + " with " + server.sameOriginWebSocketUri(),
+        tls == null ? "" : "; TLS certificate SHA-256 " + tls.fingerprint());
+    return server;
+  }
+
+  private static void listen(WsTransport transport, ServerTls tls, int port, String what) throws IOException {
+    if (tls != null) {
+      transport.useFactory(new TlsOrPlainFactory(tls.context()));
     }
     transport.start();
     try {
       transport.started.get(10, TimeUnit.SECONDS);
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
-      timer.shutdownNow();
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw new IOException("Cannot listen on " + config.host() + ":" + config.port() + ": " + cause, cause);
+      throw new IOException("Cannot serve " + what + " on port " + port + ": " + cause, cause);
     }
-    HttpEndpoint http = null;
-    try {
-      if (config.httpPort() >= 0) {
-        http = new HttpEndpoint(config.host(), config.httpPort(), tls, metrics::render, transport.getPort());
-      }
-    } catch (IOException e) {
-      stopQuietly(transport);
-      timer.shutdownNow();
-      throw new IOException("Cannot serve HTTP on port " + config.httpPort() + ": " + e.getMessage(), e);
-    }
-    long loginCheck = Math.max(50, Math.min(1000, config.loginTimeout().toMillis() / 4));
-    timer.scheduleWithFixedDelay(() -> core.execute(() -> hub.expireLogins(System.nanoTime())),
-        loginCheck, loginCheck, TimeUnit.MILLISECONDS);
-    long ping = config.pingInterval().toMillis();
-    timer.scheduleWithFixedDelay(() -> core.execute(hub::pingAll), ping, ping, TimeUnit.MILLISECONDS);
-    SignalingServer server = new SignalingServer(config, timer, core, hub, transport, http, metrics, geoip);
-    log.info("Signaling on {}{}", server.webSocketUri(),
-        http == null ? "" : ", HTTP on port " + http.port());
-    return server;
   }
 
   /** The WebSocket port actually bound (useful with port 0). */
@@ -125,15 +152,49 @@ public final class SignalingServer implements AutoCloseable {
 
   /** The HTTP port actually bound, or -1 when HTTP is disabled. */
   public int httpPort() {
-    return http == null ? -1 : http.port();
+    return http == null ? -1 : http.getPort();
   }
 
   /** {@code ws://localhost:PORT/} (or wss://, or the bound address), for clients on this machine. */
   public URI webSocketUri() {
+    return URI.create((config.tls() ? "wss" : "ws") + "://" + localAuthority() + ":" + port() + "/");
+  }
+
+  /**
+   * The same signaling on the HTTP port, {@code ws://localhost:HTTPPORT/ws} (or wss://), as the
+   * browser client uses it; null when HTTP is disabled.
+   */
+  public URI sameOriginWebSocketUri() {
+    return http == null ? null : URI.create((config.tls() ? "wss" : "ws") + "://" + localAuthority() + ":"
+        + httpPort() + HttpRoutes.WEBSOCKET_PATH);
+  }
+
+  /** {@code http://localhost:HTTPPORT/} (or https://): the browser client; null when HTTP is disabled. */
+  public URI httpUri() {
+    return http == null ? null : URI.create((config.tls() ? "https" : "http") + "://" + localAuthority() + ":"
+        + httpPort() + "/");
+  }
+
+  private String localAuthority() {
     String host = config.host();
     boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.isEmpty();
-    String authority = wildcard ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
-    return URI.create((config.tls() ? "wss" : "ws") + "://" + authority + ":" + port() + "/");
+    return wildcard ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  /**
+   * The SHA-256 fingerprint of the certificate served now (colon-separated upper-case hex, as
+   * browsers show it), to print or to compare with what a client sees; null without TLS.
+   */
+  public String tlsFingerprint() {
+    return tls == null ? null : tls.fingerprint();
+  }
+
+  /**
+   * The certificate served now, e.g. for the desktop client to trust (pin) its own embedded
+   * server's self-signed certificate; null without TLS. PEM files replaced on disk change it.
+   */
+  public X509Certificate tlsCertificate() {
+    return tls == null ? null : tls.certificate();
   }
 
   /** The {@code /metrics} text, for embedders that do not run the HTTP side. */
@@ -150,7 +211,7 @@ public final class SignalingServer implements AutoCloseable {
     core.execute(hub::shuttingDown);
     stopQuietly(transport);
     if (http != null) {
-      http.close();
+      stopQuietly(http);
     }
     timer.shutdownNow();
     if (geoip != null) {

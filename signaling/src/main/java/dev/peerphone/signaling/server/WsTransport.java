@@ -1,6 +1,8 @@
 package dev.peerphone.signaling.server;
 
 import dev.peerphone.signaling.admission.ClientAddressResolver;
+import dev.peerphone.signaling.http.HttpResponse;
+import dev.peerphone.signaling.http.HttpRoutes;
 import dev.peerphone.signaling.protocol.ClientMessage;
 import dev.peerphone.signaling.protocol.ErrorCode;
 import dev.peerphone.signaling.protocol.MessageDecoder;
@@ -11,22 +13,28 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.WebSocketServerFactory;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.java_websocket.server.DefaultWebSocketServerFactory;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The WebSocket edge. The selector thread reads, decodes frames ({@link InlineDecoding}), applies
+ * The WebSocket edge, one per port: the WebSocket port, and the HTTP port, where only
+ * {@code /ws} upgrades and every other request gets a plain HTTP response from
+ * {@link HttpRoutes} (see {@link CappedDraft}). Both share the core, the {@link Hub}, the
+ * metrics and the per-IP counts; each has its own selector thread.
+ *
+ * <p>Per connection: the selector thread reads, decodes frames ({@link InlineDecoding}), applies
  * per-connection limits and parses JSON, then hands each message to the core executor, where
  * the {@link Hub} runs — usually right there on the same thread ({@link SerialExecutor}).
  * Nothing thrown here escapes to Java-WebSocket.
@@ -40,15 +48,22 @@ final class WsTransport extends WebSocketServer {
   private final Metrics metrics;
   private final ClientAddressResolver addresses;
   private final MessageDecoder decoder = new MessageDecoder();
-  private final ConcurrentHashMap<InetAddress, AtomicInteger> perIp = new ConcurrentHashMap<>();
+  private final PerIpCounts perIp;
+  /** Null on the WebSocket port: plain requests there get {@code 426 Upgrade Required}. */
+  private final HttpRoutes routes;
   private final InlineDecoding inline;
   private DirectWrites directWrites;
+  private final PendingRequests pending = new PendingRequests();
   final CompletableFuture<Void> started = new CompletableFuture<>();
 
-  WsTransport(ServerConfig config, Executor core, Hub hub, Metrics metrics, ClientAddressResolver addresses) {
-    super(new InetSocketAddress(config.host(), config.port()), 1,
-        List.of(new CappedDraft(config.maxFrameBytes(), conn -> tooLarge(conn, metrics, config))));
+  /** {@code routes} null: the WebSocket port; else the HTTP port, serving those routes. */
+  WsTransport(ServerConfig config, int port, HttpRoutes routes, Executor core, Hub hub, Metrics metrics,
+      ClientAddressResolver addresses, PerIpCounts perIp) {
+    super(new InetSocketAddress(config.host(), port), 1, List.of(new CappedDraft(config.maxFrameBytes(),
+        conn -> tooLarge(conn, metrics, config), routes != null)));
     this.config = config;
+    this.routes = routes;
+    this.perIp = perIp;
     this.core = core;
     this.hub = hub;
     this.metrics = metrics;
@@ -81,8 +96,13 @@ final class WsTransport extends WebSocketServer {
 
   /** Installs the connection factory; {@link DirectWrites} wraps it (TLS or plain). */
   void useFactory(WebSocketServerFactory factory) {
-    directWrites = new DirectWrites(factory);
+    directWrites = new DirectWrites(factory, pending);
     setWebSocketFactory(directWrites);
+  }
+
+  /** Drops connections that did not complete a request within {@code limitNanos} (timer thread). */
+  void dropSilentConnections(long limitNanos) {
+    pending.sweep(System.nanoTime(), limitNanos);
   }
 
   @Override
@@ -91,13 +111,43 @@ final class WsTransport extends WebSocketServer {
     started.complete(null);
   }
 
+  /** Plain requests are answered here, on the selector thread, before anything is sent. */
+  @Override
+  public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft,
+      ClientHandshake request) throws InvalidDataException {
+    ServerHandshakeBuilder response = super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+    boolean plainOnTls = conn instanceof WebSocketImpl impl && impl.getChannel() instanceof TlsOrPlainChannel c
+        && c.isPlain();
+    if (draft instanceof CappedDraft http && (http.isPlainRequest() || plainOnTls)) {
+      try {
+        if (http.badRequest() != null) {
+          http.answer(HttpResponse.text(400, "Bad Request", http.badRequest() + "\n", false));
+        } else if (plainOnTls) { // also a ws:// upgrade: answered, not upgraded
+          http.answer(HttpRoutes.redirectToHttps(request.getFieldValue("Host"), conn.getLocalSocketAddress(),
+              http.target(), http.method().equals("HEAD")));
+        } else {
+          http.answer(routes != null ? routes.respond(http.method(), http.target())
+              : HttpRoutes.upgradeRequired(http.method().equals("HEAD")));
+        }
+      } catch (RuntimeException e) {
+        log.warn("Answering {} {} failed", http.method(), http.target(), e);
+        http.answer(HttpResponse.text(500, "Internal Server Error", "Internal server error\n", false));
+      }
+    }
+    return response;
+  }
+
   @Override
   public void onOpen(WebSocket conn, ClientHandshake handshake) {
+    if (conn instanceof WebSocketImpl impl && impl.getDraft() instanceof CappedDraft http && http.answered()) {
+      impl.flushAndClose(CloseFrame.NORMAL, "HTTP response sent", false); // no close frame: not a WebSocket
+      return;
+    }
     InetAddress peer = conn.getRemoteSocketAddress().getAddress();
     InetAddress client = addresses.resolve(peer, handshake.getFieldValue("X-Forwarded-For"));
     InetAddress countKey = client != null ? client : peer;
     int limit = config.maxConnectionsPerIp();
-    int count = perIp.computeIfAbsent(countKey, k -> new AtomicInteger()).incrementAndGet();
+    int count = perIp.opened(countKey);
     long now = System.nanoTime();
     ServerConfig.RateLimit rate = config.rateLimit();
     Session session = new Session(new WsLink(conn), client, now, countKey, new Session.Guard(
@@ -169,7 +219,7 @@ final class WsTransport extends WebSocketServer {
     if (session == null) {
       return;
     }
-    perIp.computeIfPresent(session.countKey, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+    perIp.closed(session.countKey);
     core.execute(() -> hub.closed(session));
   }
 

@@ -2,15 +2,14 @@
 // Knows nothing about calls; app.js logs in again after each reconnect.
 
 /**
- * ws:// or wss:// address: ?ws= wins, else this page's host on the signaling port, which the
- * server writes into the page (it may not be 9090 when the default was busy).
+ * ws:// or wss:// address: ?ws= wins, else this page's own origin at /ws (the server serves the
+ * page and the WebSocket on one port), wss:// when the page came over https.
  */
-export function defaultServerUrl(loc = window.location, doc = document) {
+export function defaultServerUrl(loc = window.location) {
   const override = new URLSearchParams(loc.search).get('ws');
   if (override) return override;
   const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
-  const port = doc.querySelector('meta[name="peerphone-ws-port"]')?.content || '9090';
-  return `${scheme}://${loc.hostname}:${port}/`;
+  return `${scheme}://${loc.host}/ws`;
 }
 
 /** Delay before reconnect attempt n (0-based): 0.5 s, 1 s, 2 s, then 4 s. */

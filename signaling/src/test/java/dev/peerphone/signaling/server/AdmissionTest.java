@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Country admission with the GeoIP2 test database: 81.2.69.160 is GB, 216.160.83.56 is US,
- * loopback is unknown. Test clients connect from 127.0.0.1.
+ * loopback is unknown. Test clients connect from 127.0.0.1, to both ports.
  */
 class AdmissionTest {
   private static final String GB = "81.2.69.160";
@@ -86,13 +86,16 @@ class AdmissionTest {
 
   private static int counter;
 
+  /** The same answer on the WebSocket port and at /ws on the HTTP port. */
   private static void assertLogin(ServerFixture f, Map<String, String> headers, boolean admitted) {
-    TestClient c = f.track(TestClient.connect(f.uri(), headers, null));
-    c.send("{\"type\":\"login\",\"name\":\"user" + (++counter) + "\"}");
-    if (admitted) {
-      assertTrue(c.next("login").get("success").getAsBoolean(), "admitted with " + headers);
-    } else {
-      ClassicProtocolTest.assertLoginFailed(c, "not-allowed");
+    for (java.net.URI uri : List.of(f.uri(), f.server.sameOriginWebSocketUri())) {
+      TestClient c = f.track(TestClient.connect(uri, headers, null));
+      c.send("{\"type\":\"login\",\"name\":\"user" + (++counter) + "\"}");
+      if (admitted) {
+        assertTrue(c.next("login").get("success").getAsBoolean(), "admitted with " + headers + " at " + uri);
+      } else {
+        ClassicProtocolTest.assertLoginFailed(c, "not-allowed");
+      }
     }
   }
 }

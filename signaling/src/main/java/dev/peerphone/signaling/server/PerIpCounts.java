@@ -1,0 +1,21 @@
+package dev.peerphone.signaling.server;
+
+import java.net.InetAddress;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Open WebSocket connections per client address, shared by both ports so the per-IP cap counts
+ * a client's connections wherever they arrive. Thread-safe (both selector threads use it).
+ */
+final class PerIpCounts {
+  private final ConcurrentHashMap<InetAddress, Integer> counts = new ConcurrentHashMap<>();
+
+  /** Counts one more connection from {@code address}; returns the new count. */
+  int opened(InetAddress address) {
+    return counts.merge(address, 1, Integer::sum);
+  }
+
+  void closed(InetAddress address) {
+    counts.computeIfPresent(address, (k, n) -> n <= 1 ? null : n - 1);
+  }
+}
