@@ -5,35 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import dev.peerphone.app.testing.HeadlessProcess;
-import dev.peerphone.app.testing.TestServer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code ./peerphone headless} peers as separate processes through the real server. */
-class HeadlessProcessTest {
-  private static final Duration CONNECT = Duration.ofSeconds(30);
-  private final TestServer server = new TestServer();
-  private final List<HeadlessProcess> procs = new ArrayList<>();
-
-  @AfterEach
-  void tearDown() {
-    procs.forEach(HeadlessProcess::close);
-    server.close();
-  }
-
-  private HeadlessProcess start(String name, String... extra) {
-    List<String> args = new ArrayList<>(List.of("--server", server.uri().toString(), "--name", name,
-        "--fake-video", "--fake-audio"));
-    args.addAll(List.of(extra));
-    HeadlessProcess p = new HeadlessProcess(name, args);
-    procs.add(p);
-    p.await("logged-in", CONNECT);
-    return p;
-  }
-
+class HeadlessProcessTest extends HeadlessProcesses {
   @Test
   void twoHeadlessProcessesHoldAVideoCallWithChat() throws Exception {
     HeadlessProcess bob = start("bob", "--echo");

@@ -5,37 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import dev.peerphone.app.testing.HeadlessProcess;
-import dev.peerphone.app.testing.TestServer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The headless {@code call-stats} event, from two {@code ./peerphone headless} processes in a call. */
-class HeadlessStatsTest {
-  private static final Duration CONNECT = Duration.ofSeconds(30);
+class HeadlessStatsTest extends HeadlessProcesses {
   private static final Set<String> FIELDS = Set.of("event", "peer", "local", "remote", "protocol", "rttMs",
       "kbpsIn", "kbpsOut", "fpsIn", "fpsOut", "loss");
-  private final TestServer server = new TestServer();
-  private final List<HeadlessProcess> procs = new ArrayList<>();
-
-  @AfterEach
-  void tearDown() {
-    procs.forEach(HeadlessProcess::close);
-    server.close();
-  }
-
-  private HeadlessProcess start(String name, String... extra) {
-    List<String> args = new ArrayList<>(List.of("--server", server.uri().toString(), "--name", name,
-        "--fake-video", "--fake-audio"));
-    args.addAll(List.of(extra));
-    HeadlessProcess p = new HeadlessProcess(name, args);
-    procs.add(p);
-    p.await("logged-in", CONNECT);
-    return p;
-  }
 
   @Test
   void callStatsLinesNameTheHostPairAndFollowThePeersVideoPause() {

@@ -3,40 +3,13 @@ package dev.peerphone.app.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.peerphone.app.PeerClient;
 import dev.peerphone.app.call.CallEvent;
 import dev.peerphone.app.rtc.RtcEngine;
-import dev.peerphone.app.testing.Peers;
-import dev.peerphone.app.testing.Recorder;
-import dev.peerphone.app.testing.TestServer;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Pause/resume and camera switching mid-call, observed as frames at the other side. */
-class MediaEndToEndTest {
-  private static final Duration CONNECT = Duration.ofSeconds(15);
-  private final TestServer server = new TestServer();
-  private final Peers peers = new Peers(server);
-  private final Recorder alice = new Recorder("alice");
-  private final Recorder bob = new Recorder("bob");
-  private PeerClient a;
-
-  @BeforeEach
-  void connect() {
-    a = peers.start("alice", alice);
-    peers.start("bob", bob);
-    a.calls().call("bob");
-    bob.await(CallEvent.RemoteVideo.class, e -> e.frames() >= 10, CONNECT);
-  }
-
-  @AfterEach
-  void tearDown() {
-    peers.close();
-    server.close();
-  }
-
+class MediaEndToEndTest extends ConnectedCall {
   @Test
   void pausedVideoStopsRemoteFramesAndResumeStartsThemAgain() {
     a.calls().setPaused("video", true);

@@ -3,43 +3,16 @@ package dev.peerphone.app.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.peerphone.app.PeerClient;
 import dev.peerphone.app.call.CallEvent;
 import dev.peerphone.app.call.CallStats;
-import dev.peerphone.app.testing.Peers;
-import dev.peerphone.app.testing.Recorder;
-import dev.peerphone.app.testing.TestServer;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Call statistics from libwebrtc's getStats() in a real Java↔Java call on this machine: both
  * peers gather host candidates on its non-loopback address, so the pair is host/host over udp.
  */
-class StatsEndToEndTest {
-  private static final Duration CONNECT = Duration.ofSeconds(15);
-  private final TestServer server = new TestServer();
-  private final Peers peers = new Peers(server);
-  private final Recorder alice = new Recorder("alice");
-  private final Recorder bob = new Recorder("bob");
-  private PeerClient a;
-
-  @BeforeEach
-  void connect() {
-    a = peers.start("alice", alice);
-    peers.start("bob", bob);
-    a.calls().call("bob");
-    bob.await(CallEvent.RemoteVideo.class, e -> e.frames() >= 10, CONNECT);
-  }
-
-  @AfterEach
-  void tearDown() {
-    peers.close();
-    server.close();
-  }
-
+class StatsEndToEndTest extends ConnectedCall {
   @Test
   void statsNameTheHostPairOverUdpWithASmallRoundTripWhileVideoFlows() {
     CallStats s = bob.await(CallEvent.Stats.class, e -> e.stats().fpsIn() > 5, Duration.ofSeconds(10)).stats();

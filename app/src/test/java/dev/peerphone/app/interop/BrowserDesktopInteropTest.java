@@ -143,16 +143,25 @@ class BrowserDesktopInteropTest extends FxRobot {
     waitUntil("signed in", () -> window.model().screenProperty().get() == PhoneModel.Screen.MAIN);
   }
 
-  /** The window draws Chromium's fake camera (pixels move); Chromium decodes the synthetic pattern. */
   private void videoBothWays(WebPeer web) {
+    videoBothWays(window, web);
+  }
+
+  private void chatBothWays(WebPeer web, String fromDesktop, String fromBrowser) {
+    chatBothWays(this, window, web, fromDesktop, fromBrowser);
+  }
+
+  /** The window draws Chromium's fake camera (pixels move); Chromium decodes the synthetic pattern. */
+  static void videoBothWays(DesktopWindow window, WebPeer web) {
     waitUntil("call connected in the window", () -> window.model().phaseProperty().get() == CallPhase.CONNECTED);
     HeadlessFx.awaitRemoteVideo(window, "web", 10);
     assertAtLeast(20, web.awaitVideoFrom("desk", 20), "frames decoded in the browser");
   }
 
-  private void chatBothWays(WebPeer web, String fromDesktop, String fromBrowser) {
-    clickOn("#chatInput").write(fromDesktop);
-    type(KeyCode.ENTER);
+  /** A line typed in the window reaches the page (and is marked delivered), and one back. */
+  static void chatBothWays(FxRobot robot, DesktopWindow window, WebPeer web, String fromDesktop, String fromBrowser) {
+    robot.clickOn("#chatInput").write(fromDesktop);
+    robot.type(KeyCode.ENTER);
     web.awaitChat("desk", fromDesktop);
     waitUntil("our line marked delivered", () -> window.model().chat().stream()
         .anyMatch(l -> l.text().equals(fromDesktop) && l.delivery() == ChatLine.Delivery.DELIVERED));

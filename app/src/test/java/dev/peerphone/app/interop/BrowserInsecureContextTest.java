@@ -6,15 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import dev.peerphone.app.net.LanAddress;
 import dev.peerphone.app.testing.HeadlessProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +31,7 @@ class BrowserInsecureContextTest {
 
   @BeforeAll
   static void launch() {
-    chromium = new Chromium(List.of("--host-resolver-rules=MAP " + HOST + " " + nonLoopbackAddress()));
+    chromium = new Chromium(List.of("--host-resolver-rules=MAP " + HOST + " " + LanAddress.find().orElseThrow()));
   }
 
   @AfterAll
@@ -52,24 +47,6 @@ class BrowserInsecureContextTest {
   @AfterEach
   void stop() {
     server.close();
-  }
-
-  /** The first IPv4 address of an interface that is up and not loopback (the server listens on all). */
-  static String nonLoopbackAddress() {
-    try {
-      for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-        if (ni.isUp() && !ni.isLoopback()) {
-          for (InetAddress a : Collections.list(ni.getInetAddresses())) {
-            if (a instanceof Inet4Address) {
-              return a.getHostAddress();
-            }
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    throw new IllegalStateException("no non-loopback IPv4 address: the WebRTC tests need one");
   }
 
   /** The page at http://peerphone.test:PORT/ (it finds the WebSocket port in its own page). */

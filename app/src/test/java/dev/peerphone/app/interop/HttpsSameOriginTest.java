@@ -5,19 +5,12 @@ import static dev.peerphone.app.interop.WebPeer.assertAtLeast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.peerphone.app.net.LanAddress;
 import dev.peerphone.app.testing.HeadlessProcess;
 import dev.peerphone.signaling.server.ServerConfig;
 import dev.peerphone.signaling.server.SignalingServer;
-import java.io.OutputStream;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * localhost), so only https makes it a secure context with a camera; the page signs in over its
  * own origin's {@code wss://…/ws} and calls a headless Java peer. The server's certificate is
  * its own self-signed one: the browser is told to accept it (as a person would, once), the Java
- * peer trusts it through a trust store.
+ * peer joins the same origin from the LAN address and trusts exactly that certificate
+ * ({@code --trust-fingerprint}).
  */
 class HttpsSameOriginTest {
   @TempDir
@@ -51,42 +45,15 @@ class HttpsSameOriginTest {
     }
   }
 
-  private static String lanAddress() throws Exception {
-    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-      if (nic.isUp() && !nic.isLoopback()) {
-        for (InetAddress a : Collections.list(nic.getInetAddresses())) {
-          if (a instanceof Inet4Address) {
-            return a.getHostAddress();
-          }
-        }
-      }
-    }
-    throw new AssertionError("no non-loopback IPv4 address on this machine");
-  }
-
-  /** A PKCS12 trust store holding the server's certificate, for the headless peer's JVM. */
-  private Path trustStore() throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    store.setCertificateEntry("peerphone", server.tlsCertificate());
-    Path file = dir.resolve("trust.p12");
-    try (OutputStream out = Files.newOutputStream(file)) {
-      store.store(out, "changeit".toCharArray());
-    }
-    return file;
-  }
-
   @Test
   void pageOverHttpsFromALanNameGetsItsCameraSignsInOverSameOriginWssAndCallsTheJavaPeer() throws Exception {
     server = SignalingServer.start(ServerConfig.defaults().withPorts(0, 0).withSelfSignedTls(dir.resolve("tls")));
-    String lan = lanAddress();
+    String lan = LanAddress.find().orElseThrow();
     chromium = new Chromium(List.of("--host-resolver-rules=MAP peerphone.test " + lan, "--ignore-certificate-errors"));
     String origin = "https://peerphone.test:" + server.httpPort();
 
-    Path trust = trustStore();
-    java = new HeadlessProcess("java", List.of("--server", "wss://127.0.0.1:" + server.port() + "/", "--name", "java",
-        "--fake-video", "--fake-audio", "--echo"), Map.of("JAVA_TOOL_OPTIONS", "-Djavax.net.ssl.trustStore=" + trust
-        + " -Djavax.net.ssl.trustStorePassword=changeit -Djavax.net.ssl.trustStoreType=PKCS12"));
+    java = new HeadlessProcess("java", List.of("--server", "wss://" + lan + ":" + server.httpPort() + "/ws",
+        "--trust-fingerprint", server.tlsFingerprint(), "--name", "java", "--fake-video", "--fake-audio", "--echo"));
     java.await("logged-in", MEDIA);
 
     WebPeer web = new WebPeer(chromium, origin, "about:blank", "web");
