@@ -11,6 +11,17 @@ import org.junit.jupiter.api.Test;
 
 class DesktopOptionsTest {
   @Test
+  void theEmbeddedServerServesTlsWithItsSelfSignedCertificateUnlessNoTls() {
+    dev.peerphone.signaling.server.ServerConfig byDefault = DesktopOptions.parse(new String[0]).embeddedServer();
+    assertTrue(byDefault.tls());
+    assertTrue(byDefault.tlsSource() instanceof dev.peerphone.signaling.tls.TlsSource.SelfSigned, byDefault.tlsSource().toString());
+    assertEquals(9090, byDefault.port());
+    assertEquals(8080, byDefault.httpPort());
+    assertFalse(DesktopOptions.parse(new String[] {"--no-tls"}).embeddedServer().tls());
+    assertTrue(DesktopOptions.USAGE.contains("--no-tls"));
+  }
+
+  @Test
   void videoQualityIsReadAsWidthHeightAtFpsAndLeftUnsetByDefault() {
     assertEquals(new VideoQuality(1280, 720, 15), DesktopOptions.parse(new String[] {"--video", "1280x720@15"}).video());
     assertNull(DesktopOptions.parse(new String[0]).video());
