@@ -4,17 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import dev.peerphone.signaling.tls.TestCertificates;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10, items 1–3, with raw sockets against a real server: the handshake deadline, request
@@ -184,6 +192,33 @@ class ConnectionLimitsTest {
     }
   }
 
+  @Test
+  void overTlsTheDeadlineAndTheCapHoldToo(@TempDir Path dir) throws Exception {
+    ServerConfig config = ServerConfig.defaults().withSelfSignedTls(dir).withMaxConnectionsPerIp(2)
+        .withHandshakeTimeout(Duration.ofMillis(2000));
+    try (ServerFixture f = new ServerFixture(config)) {
+      SSLContext pinned = TestCertificates.trusting(f.server.tlsCertificate());
+      Socket silent = open(f.server.httpPort());
+      SSLSocket tlsOnly = (SSLSocket) pinned.getSocketFactory().createSocket("127.0.0.1", f.server.httpPort());
+      tlsOnly.setSoTimeout((int) TestClient.TIMEOUT_MS);
+      tlsOnly.startHandshake(); // TLS done, then no request
+      long start = System.nanoTime();
+      HttpClient https = HttpClient.newBuilder().sslContext(pinned).build();
+      HttpResponse<String> refused = https.send(HttpRequest.newBuilder(f.server.httpUri().resolve("/healthz")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(503, refused.statusCode(), refused.body());
+      assertEquals(String.valueOf(WsTransport.RETRY_AFTER_SECONDS), refused.headers().firstValue("Retry-After").orElse(""));
+      assertClosed(silent);
+      assertClosed(tlsOnly);
+      long tookMs = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(tookMs < 5000, "closed soon after the 2 s deadline: " + tookMs + " ms");
+      awaitMetric(f, "peerphone_connections_by_state{state=\"handshaking\"}", n -> n == 0);
+      assertEquals(200, https.send(HttpRequest.newBuilder(f.server.httpUri().resolve("/healthz")).build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode());
+      assertEquals(2, metric(f, "peerphone_refusals_total{cause=\"handshake-timeout\"}"));
+    }
+  }
+
   private static void assertRefused(String reply) {
     assertTrue(reply.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), reply);
     assertTrue(reply.contains("\r\nRetry-After: " + WsTransport.RETRY_AFTER_SECONDS + "\r\n"), reply);
@@ -199,7 +234,7 @@ class ConnectionLimitsTest {
     InputStream in = s.getInputStream();
     try {
       assertEquals(-1, in.read(), "closed without an answer");
-    } catch (SocketException reset) {
+    } catch (SocketException | javax.net.ssl.SSLException reset) {
       // closed too (a reset when the server closes with unread bytes)
     }
   }
