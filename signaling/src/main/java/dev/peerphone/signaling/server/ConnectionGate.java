@@ -8,13 +8,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Counts every socket from accept to close, whatever its state, against the global cap and the
  * per-address cap (shared by both ports). Over a cap, a socket is still accepted but marked
  * refused: its request is answered {@code 503} with {@code Retry-After} (a WebSocket client sees
- * the failed upgrade) and it is closed — unless the process is so far over the global cap that
- * even that would eat the descriptor headroom; then it is closed at once. Thread-safe.
+ * the failed upgrade) and it is closed — unless that would let refused sockets pile up: past
+ * {@link #REFUSAL_GRACE} more than the per-address cap from one address, or an eighth over the
+ * global cap (the descriptor headroom), a socket is closed at once. So one address holds at most
+ * its cap plus the grace, and refusals cannot take the headroom. Thread-safe.
  *
  * <p>A socket from a trusted proxy is counted per address only once its request names the
  * client ({@code X-Forwarded-For}, see {@link WsTransport#onOpen}).
  */
 final class ConnectionGate {
+  /** Sockets over the per-address cap that are held to be told 503; past this they are closed at accept. */
+  static final int REFUSAL_GRACE = 16;
   private final int maxPerAddress;
   private final int maxConnections;
   private final int hardLimit;
@@ -46,7 +50,7 @@ final class ConnectionGate {
     }
   }
 
-  /** Counts a socket just accepted from {@code peer}; null: over the hard limit, close it now (not counted). */
+  /** Counts a socket just accepted from {@code peer}; null: far over a cap, close it now (not counted). */
   Ticket accept(InetAddress peer) {
     int total = metrics.sockets.incrementAndGet();
     if (total > hardLimit) {
@@ -56,6 +60,12 @@ final class ConnectionGate {
     }
     InetAddress key = peer == null || addresses.isTrustedProxy(peer) ? null : peer;
     int fromAddress = key == null ? 0 : perIp.opened(key);
+    if (maxPerAddress > 0 && fromAddress > maxPerAddress + REFUSAL_GRACE) {
+      perIp.closed(key);
+      metrics.sockets.decrementAndGet();
+      metrics.refused(Refusal.PER_ADDRESS);
+      return null;
+    }
     Refusal refusal = null;
     if (total > maxConnections) {
       refusal = Refusal.GLOBAL;

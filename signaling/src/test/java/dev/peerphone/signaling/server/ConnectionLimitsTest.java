@@ -114,6 +114,30 @@ class ConnectionLimitsTest {
   }
 
   @Test
+  void oneAddressCannotPileUpRefusedSockets() throws Exception {
+    try (ServerFixture f = new ServerFixture(ServerConfig.defaults().withMaxConnectionsPerIp(3))) {
+      List<Socket> held = new ArrayList<>();
+      for (int i = 0; i < 3 + ConnectionGate.REFUSAL_GRACE; i++) {
+        held.add(open(f.server.port())); // the cap, then the grace: held until their request (503) or the deadline
+      }
+      long start = System.nanoTime();
+      for (int i = 0; i < 5; i++) {
+        try (Socket over = open(f.server.port())) {
+          assertClosed(over); // at once, not after the 10 s deadline
+        }
+      }
+      assertTrue(System.nanoTime() - start < 5_000_000_000L, "closed at accept");
+      awaitMetric(f, "peerphone_connections_by_state{state=\"handshaking\"}", n -> n == 3 + ConnectionGate.REFUSAL_GRACE);
+      for (Socket s : held) {
+        s.close();
+      }
+      awaitMetric(f, "peerphone_connections_by_state{state=\"handshaking\"}", n -> n == 0);
+      ErrorsTest.assertStillUsable(f.login("alice"));
+      assertEquals(ConnectionGate.REFUSAL_GRACE + 5, metric(f, "peerphone_refusals_total{cause=\"per-address\"}"));
+    }
+  }
+
+  @Test
   void theGlobalCapRefusesWith503AndRecovers() throws Exception {
     ServerConfig config = ServerConfig.defaults().withMaxConnectionsPerIp(0).withMaxConnections(4);
     try (ServerFixture f = new ServerFixture(config)) {
