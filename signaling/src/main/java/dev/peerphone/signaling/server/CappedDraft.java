@@ -147,11 +147,14 @@ final class CappedDraft extends Draft_6455 {
       return bad(buf, request, 400, "Bad Request", "No request here takes a body (Transfer-Encoding)",
           Refusal.BODY);
     }
-    if (bodiless && !length.isEmpty() && !length.equals("0")) {
-      return length.matches("[0-9]{1,18}")
-          ? bad(buf, request, 413, "Content Too Large", "No request here takes a body (Content-Length "
-              + length + ")", Refusal.BODY)
-          : bad(buf, request, 400, "Bad Request", "Malformed Content-Length", Refusal.BODY);
+    if (bodiless && !length.isEmpty()) {
+      if (!length.matches("[0-9]{1,18}")) {
+        return bad(buf, request, 400, "Bad Request", "Malformed Content-Length", Refusal.BODY);
+      }
+      if (Long.parseLong(length) > 0) {
+        return bad(buf, request, 413, "Content Too Large", "No request here takes a body (Content-Length "
+            + length + ")", Refusal.BODY);
+      }
     }
     method = parts[0];
     target = parts[1];

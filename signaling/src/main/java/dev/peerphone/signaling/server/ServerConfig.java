@@ -1,7 +1,9 @@
 package dev.peerphone.signaling.server;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import dev.peerphone.signaling.admission.Cidr;
 import dev.peerphone.signaling.tls.TlsSource;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -153,8 +155,7 @@ public record ServerConfig(
     if (maxConnections > 0) {
       return maxConnections;
     }
-    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
       long fds = unix.getMaxFileDescriptorCount();
       if (fds > 0) {
         return (int) Math.max(16, Math.min(Integer.MAX_VALUE / 2, fds * 8 / 10));

@@ -90,8 +90,10 @@ public final class SignalingServer implements AutoCloseable {
     Hub hub = new Hub(config, admission, ice, metrics, scheduler);
     ClientAddressResolver addresses = new ClientAddressResolver(config.trustedProxies());
     PerIpCounts perIp = new PerIpCounts();
-    ConnectionGate gate = new ConnectionGate(config.maxConnectionsPerIp(), config.effectiveMaxConnections(), perIp,
-        addresses, metrics);
+    int maxConnections = config.effectiveMaxConnections();
+    ConnectionGate gate = new ConnectionGate(config.maxConnectionsPerIp(), maxConnections, perIp, addresses, metrics);
+    log.info("Connection caps: {} sockets in all, {} per address (0 = none); requests within {} ms",
+        maxConnections, config.maxConnectionsPerIp(), config.handshakeTimeout().toMillis());
     WsTransport transport = new WsTransport(config, config.port(), null, core, hub, metrics, addresses, perIp, gate);
     WsTransport http = config.httpPort() < 0 ? null : new WsTransport(config, config.httpPort(),
         new HttpRoutes(metrics::render), core, hub, metrics, addresses, perIp, gate);
