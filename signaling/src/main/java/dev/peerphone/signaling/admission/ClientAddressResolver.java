@@ -34,6 +34,11 @@ public final class ClientAddressResolver {
     return current;
   }
 
+  /** True when {@code peer} is a trusted proxy: its connections speak for the clients it names. */
+  public boolean isTrustedProxy(InetAddress peer) {
+    return isTrusted(peer);
+  }
+
   private boolean isTrusted(InetAddress address) {
     for (Cidr cidr : trustedProxies) {
       if (cidr.contains(address)) {

@@ -43,7 +43,18 @@ public final class ServerOptions {
         --tls-key FILE               PEM private key (PKCS#8, RSA or EC; certbot's privkey.pem)
         --tls-keystore FILE          PKCS12/JKS keystore: serve wss:// and https://
         --tls-password P             keystore password
-        --max-connections-per-ip N   connection cap per client address (default 32; 0 = none)
+        --max-connections-per-ip N   sockets per client address, counted from accept (default
+                                     256, so a classroom or carrier NAT fits; 0 = none); over it
+                                     a request gets 503 with Retry-After
+        --max-connections N          sockets in all, counted from accept (default 0 = 80 % of the
+                                     process's file-descriptor limit); over it: 503 + Retry-After
+        --handshake-timeout SECONDS  close a socket that has not sent a complete request head
+                                     (WebSocket upgrade or HTTP request, TLS first) by then
+                                     (default 10)
+        --max-logins-per-minute-per-ip N  login attempts per client address and minute
+                                     (default 60; 0 = none); over it: rate-limited error
+        --max-names-per-ip N         names held at once per client address (default 128;
+                                     0 = none); over it: rate-limited error
         --max-listed-users N         users named in presence lists (default 200)
         --help                       this text
       """;
@@ -106,6 +117,13 @@ public final class ServerOptions {
         case "--tls-cert" -> pemCert = existingFile(value(args, ++i, option), option);
         case "--tls-key" -> pemKey = existingFile(value(args, ++i, option), option);
         case "--max-connections-per-ip" -> config = config.withMaxConnectionsPerIp(intValue(args, ++i, option, 0));
+        case "--max-connections" -> config = config.withMaxConnections(intValue(args, ++i, option, 0));
+        case "--handshake-timeout" -> config = config.withHandshakeTimeout(
+            Duration.ofSeconds(intValue(args, ++i, option, 1)));
+        case "--max-logins-per-minute-per-ip" -> config = config.withAddressPolicy(
+            intValue(args, ++i, option, 0), config.maxNamesPerIp());
+        case "--max-names-per-ip" -> config = config.withAddressPolicy(
+            config.maxLoginsPerMinutePerIp(), intValue(args, ++i, option, 0));
         case "--max-listed-users" -> config = config.withMaxListedUsers(intValue(args, ++i, option, 1));
         default -> throw new UsageException("Unknown option: " + option);
       }

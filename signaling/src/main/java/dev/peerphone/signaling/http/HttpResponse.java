@@ -31,6 +31,11 @@ public record HttpResponse(int status, String reason, Map<String, String> header
         Map.of("Location", location));
   }
 
+  /** {@code 503 Service Unavailable} with {@code Retry-After} (seconds): a cap is reached, come back later. */
+  public static HttpResponse unavailable(String text, int retryAfterSeconds, boolean head) {
+    return text(503, "Service Unavailable", text + "\n", head, Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+  }
+
   private static HttpResponse text(int status, String reason, String text, boolean head, Map<String, String> extra) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", TEXT);

@@ -42,8 +42,8 @@ import org.java_websocket.protocols.Protocol;
  */
 final class CappedDraft extends Draft_6455 {
   private static final String TOO_LARGE_MARKER = "\u0000peerphone-too-large";
-  /** Request line plus headers; a longer request is refused (the library would buffer without end). */
-  private static final int MAX_REQUEST_HEAD = 16 * 1024;
+  /** Request line plus headers; a longer request gets 431 (the library would buffer without end). */
+  static final int MAX_REQUEST_HEAD = 8 * 1024;
   private final int maxFrameBytes;
   private final Consumer<WebSocket> onTooLarge;
   private final boolean upgradeOnlyAtWsPath;
@@ -53,6 +53,9 @@ final class CappedDraft extends Draft_6455 {
   private boolean plain;
   private HttpResponse answer;
   private String badRequest;
+  private int badStatus;
+  private String badStatusText;
+  private Refusal badCause;
 
   /**
    * {@code onTooLarge} runs on the network thread; it must send the error and close with 1009.
@@ -99,6 +102,17 @@ final class CappedDraft extends Draft_6455 {
     return badRequest;
   }
 
+  /** The error answer for a refused request (400, 413 or 431), or null when it is not refused. */
+  HttpResponse rejection() {
+    return badRequest == null ? null
+        : HttpResponse.text(badStatus, badStatusText, badRequest + "\n", false);
+  }
+
+  /** The {@code /metrics} cause of the {@link #rejection}, or null (a plain 400). */
+  Refusal rejectionCause() {
+    return badCause;
+  }
+
   @Override
   public Handshakedata translateHandshake(ByteBuffer buf) throws InvalidHandshakeException {
     int start = buf.position();
@@ -120,11 +134,27 @@ final class CappedDraft extends Draft_6455 {
         request.put(name, request.hasFieldValue(name) ? request.getFieldValue(name) + "; " + value : value);
       }
     }
-    if (line == null) { // the request head is not complete yet
-      if (buf.limit() - start > MAX_REQUEST_HEAD) {
-        return bad(buf, request, "Request head larger than " + MAX_REQUEST_HEAD + " bytes");
+    if (line == null && buf.limit() - start <= MAX_REQUEST_HEAD) { // the request head is not complete yet
+      throw new IncompleteHandshakeException(Math.min(buf.capacity() + 1024, MAX_REQUEST_HEAD + 1024));
+    }
+    if (line == null || buf.position() - start > MAX_REQUEST_HEAD) {
+      return bad(buf, request, 431, "Request Header Fields Too Large",
+          "Request head larger than " + MAX_REQUEST_HEAD + " bytes", Refusal.HEAD_TOO_LARGE);
+    }
+    String length = request.getFieldValue("Content-Length").strip();
+    boolean bodiless = parts[0].equals("GET") || parts[0].equals("HEAD"); // others get 405 anyway
+    if (bodiless && !request.getFieldValue("Transfer-Encoding").isEmpty()) {
+      return bad(buf, request, 400, "Bad Request", "No request here takes a body (Transfer-Encoding)",
+          Refusal.BODY);
+    }
+    if (bodiless && !length.isEmpty()) {
+      if (!length.matches("[0-9]{1,18}")) {
+        return bad(buf, request, 400, "Bad Request", "Malformed Content-Length", Refusal.BODY);
       }
-      throw new IncompleteHandshakeException(buf.capacity() + 1024);
+      if (Long.parseLong(length) > 0) {
+        return bad(buf, request, 413, "Content Too Large", "No request here takes a body (Content-Length "
+            + length + ")", Refusal.BODY);
+      }
     }
     method = parts[0];
     target = parts[1];
@@ -142,6 +172,14 @@ final class CappedDraft extends Draft_6455 {
 
   /** A malformed request still "matches", so that it is answered (400) and closed like any other. */
   private Handshakedata bad(ByteBuffer buf, HandshakeImpl1Client request, String reason) {
+    return bad(buf, request, 400, "Bad Request", reason, null);
+  }
+
+  private Handshakedata bad(ByteBuffer buf, HandshakeImpl1Client request, int status, String statusText,
+      String reason, Refusal cause) {
+    badStatus = status;
+    badStatusText = statusText;
+    badCause = cause;
     method = "GET";
     target = "/";
     plain = true;
@@ -156,6 +194,8 @@ final class CappedDraft extends Draft_6455 {
     if (!plain && super.acceptHandshakeAsServer(handshake) != HandshakeState.MATCHED) {
       plain = true;
       badRequest = "Unsupported WebSocket version (13 only)";
+      badStatus = 400;
+      badStatusText = "Bad Request";
     }
     return HandshakeState.MATCHED;
   }

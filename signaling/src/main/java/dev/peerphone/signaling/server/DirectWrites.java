@@ -1,6 +1,7 @@
 package dev.peerphone.signaling.server;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
@@ -34,12 +35,33 @@ import org.java_websocket.handshake.ServerHandshakeBuilder;
 final class DirectWrites implements WebSocketServerFactory {
   private final WebSocketServerFactory inner;
   private final PendingRequests pending;
+  private final ConnectionGate gate;
   private volatile Thread selectorThread;
 
-  /** Every connection it creates is also registered with {@code pending} until its request is complete. */
-  DirectWrites(WebSocketServerFactory inner, PendingRequests pending) {
+  /**
+   * Every connection it creates is also registered with {@code pending} until its request is
+   * complete, and counted by {@code gate} from accept until it closes.
+   */
+  DirectWrites(WebSocketServerFactory inner, PendingRequests pending, ConnectionGate gate) {
     this.inner = inner;
     this.pending = pending;
+    this.gate = gate;
+  }
+
+  /** A connection with its place in the {@link ConnectionGate} counts. */
+  static final class Tracked extends WebSocketImpl {
+    /** Set once on the selector thread at accept; null if it was never counted. */
+    volatile ConnectionGate.Ticket ticket;
+
+    Tracked(WebSocketListener listener, List<Draft> drafts) {
+      super(listener, drafts);
+    }
+
+    /** Why this connection's request is refused (503), or null. */
+    Refusal refusal() {
+      ConnectionGate.Ticket t = ticket;
+      return t == null ? null : t.refusal;
+    }
   }
 
   /** Called on the selector thread once it runs (from {@code onStart}). */
@@ -54,14 +76,30 @@ final class DirectWrites implements WebSocketServerFactory {
 
   @Override
   public WebSocketImpl createWebSocket(WebSocketAdapter server, List<Draft> drafts) {
-    WebSocketImpl connection = new WebSocketImpl(new Listener(server), drafts);
+    Tracked connection = new Tracked(new Listener(server), drafts);
     pending.accepted(connection);
     return connection;
   }
 
+  /** Called right after accept, on the selector thread: the socket is counted here. */
   @Override
   public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) throws IOException {
-    return inner.wrapChannel(channel, key);
+    if (!(key.attachment() instanceof Tracked connection)) {
+      return inner.wrapChannel(channel, key);
+    }
+    InetAddress peer = channel.getRemoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+    ConnectionGate.Ticket ticket = gate.accept(peer);
+    if (ticket == null) {
+      pending.forget(connection);
+      throw new IOException("far over the connection limit: closed at accept"); // the server closes it
+    }
+    connection.ticket = ticket;
+    try {
+      return inner.wrapChannel(channel, key);
+    } catch (IOException | RuntimeException e) {
+      gate.release(ticket);
+      throw e;
+    }
   }
 
   @Override
@@ -127,6 +165,9 @@ final class DirectWrites implements WebSocketServerFactory {
 
     @Override
     public void onWebsocketClose(WebSocket conn, int code, String reason, boolean remote) {
+      if (conn instanceof Tracked t) {
+        gate.release(t.ticket); // whatever its state: handshaking, answered, open or logged in
+      }
       server.onWebsocketClose(conn, code, reason, remote);
     }
 

@@ -31,6 +31,7 @@ final class Hub implements Roulette.Listener {
   /** Open connections that have not logged in yet, oldest first (for the login timeout). */
   private final LinkedHashSet<Session> awaitingLogin = new LinkedHashSet<>();
   private final Set<Session> open = new HashSet<>();
+  private final AddressPolicy perAddress;
   private boolean shuttingDown;
   /** The last presence push, to skip pushes nobody could tell apart from it. */
   private String lastPushed;
@@ -41,6 +42,7 @@ final class Hub implements Roulette.Listener {
     this.admission = admission;
     this.iceServers = iceServers;
     this.metrics = metrics;
+    this.perAddress = new AddressPolicy(config.maxLoginsPerMinutePerIp(), config.maxNamesPerIp());
     this.presence = new Presence(scheduler, config.presenceInterval(), byKey::size, this::pushPresence);
   }
 
@@ -81,6 +83,7 @@ final class Hub implements Roulette.Listener {
       peer.link.send(ServerMessages.fromSender("leave", s.quotedName));
     }
     byKey.remove(s.key);
+    perAddress.loggedOut(s.countKey);
     updateGauges();
     presence.changed();
   }
@@ -140,6 +143,12 @@ final class Hub implements Roulette.Listener {
       s.link.send(ServerMessages.loginFailure("already-logged-in"));
       return;
     }
+    Refusal refused = perAddress.attempt(s.countKey, System.nanoTime());
+    if (refused != null) {
+      metrics.refused(refused);
+      error(s, ErrorCode.RATE_LIMITED, perAddress.message(refused));
+      return;
+    }
     String name = Names.validOrNull(requested);
     if (name == null) {
       s.link.send(ServerMessages.loginFailure("invalid-name"));
@@ -159,6 +168,7 @@ final class Hub implements Roulette.Listener {
     s.ring = ring;
     s.quotedName = ServerMessages.quote(name);
     byKey.put(key, s);
+    perAddress.loggedIn(s.countKey);
     awaitingLogin.remove(s);
     updateGauges();
     s.link.send(ServerMessages.loginSuccess(s.quotedName, usersArray(), iceServers.jsonFor(name),
@@ -246,6 +256,7 @@ final class Hub implements Roulette.Listener {
 
   /** Closes connections that opened but did not log in within the login timeout. */
   void expireLogins(long nowNanos) {
+    perAddress.prune(nowNanos);
     long limit = config.loginTimeout().toNanos();
     List<Session> expired = new ArrayList<>();
     for (Session s : awaitingLogin) {

@@ -4,6 +4,7 @@ import dev.peerphone.signaling.protocol.ErrorCode;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters for {@code /metrics}, written by any thread, rendered as Prometheus text. */
@@ -11,6 +12,9 @@ final class Metrics {
   private final Map<String, LongAdder> relayed = new TreeMap<>();
   private final Map<ErrorCode, LongAdder> errors = new EnumMap<>(ErrorCode.class);
   private final LongAdder iceRequests = new LongAdder();
+  private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
+  /** Sockets accepted and not closed yet, both ports, whatever their state (see ConnectionGate). */
+  final AtomicInteger sockets = new AtomicInteger();
   volatile int connections;
   volatile int users;
   volatile int queueLength;
@@ -19,6 +23,9 @@ final class Metrics {
     for (String type : new String[] {"offer", "answer", "candidate", "leave", "call", "accept",
         "reject", "chat"}) {
       relayed.put(type, new LongAdder());
+    }
+    for (Refusal cause : Refusal.values()) {
+      refusals.put(cause, new LongAdder());
     }
     for (ErrorCode code : ErrorCode.values()) {
       errors.put(code, new LongAdder());
@@ -33,6 +40,10 @@ final class Metrics {
     iceRequests.increment();
   }
 
+  void refused(Refusal cause) {
+    refusals.get(cause).increment();
+  }
+
   void error(ErrorCode code) {
     errors.get(code).increment();
   }
@@ -41,6 +52,19 @@ final class Metrics {
     StringBuilder out = new StringBuilder(2048);
     gauge(out, "peerphone_connections", "Open WebSocket connections.", connections);
     gauge(out, "peerphone_users", "Logged-in users.", users);
+    int open = connections;
+    int users = this.users;
+    out.append("# HELP peerphone_connections_by_state Sockets by state: handshaking (accepted, request "
+            + "not complete), open (WebSocket, not logged in), logged_in.\n")
+        .append("# TYPE peerphone_connections_by_state gauge\n")
+        .append("peerphone_connections_by_state{state=\"handshaking\"} ")
+        .append(Math.max(0, sockets.get() - open)).append('\n')
+        .append("peerphone_connections_by_state{state=\"open\"} ").append(Math.max(0, open - users)).append('\n')
+        .append("peerphone_connections_by_state{state=\"logged_in\"} ").append(users).append('\n');
+    out.append("# HELP peerphone_refusals_total Connections and logins refused, by cause.\n")
+        .append("# TYPE peerphone_refusals_total counter\n");
+    refusals.forEach((cause, n) -> out.append("peerphone_refusals_total{cause=\"").append(cause.wire())
+        .append("\"} ").append(n.sum()).append('\n'));
     gauge(out, "peerphone_roulette_queue_length", "Users waiting in the roulette queue.", queueLength);
     out.append("# HELP peerphone_relayed_messages_total Messages relayed to another user, by type.\n")
         .append("# TYPE peerphone_relayed_messages_total counter\n");

@@ -15,9 +15,18 @@ import org.java_websocket.framing.CloseFrame;
  */
 final class PendingRequests {
   private final Map<WebSocketImpl, Long> since = new ConcurrentHashMap<>();
+  private final Metrics metrics;
+
+  PendingRequests(Metrics metrics) {
+    this.metrics = metrics;
+  }
 
   void accepted(WebSocketImpl connection) {
     since.put(connection, System.nanoTime());
+  }
+
+  void forget(WebSocketImpl connection) {
+    since.remove(connection);
   }
 
   /** Forgets connections that got past their request; drops those waiting longer than {@code limitNanos}. */
@@ -29,6 +38,7 @@ final class PendingRequests {
         it.remove();
       } else if (nowNanos - e.getValue() > limitNanos) {
         it.remove();
+        metrics.refused(Refusal.HANDSHAKE_TIMEOUT);
         connection.closeConnection(CloseFrame.NEVER_CONNECTED, "no complete request in time");
       }
     }

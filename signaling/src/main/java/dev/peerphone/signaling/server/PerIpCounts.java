@@ -4,8 +4,10 @@ import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Open WebSocket connections per client address, shared by both ports so the per-IP cap counts
- * a client's connections wherever they arrive. Thread-safe (both selector threads use it).
+ * Sockets per client address, shared by both ports so the per-IP cap counts a client's
+ * connections wherever they arrive: from accept ({@link ConnectionGate}), or from WebSocket open
+ * for a trusted proxy's connections (by the client it names). Thread-safe (both selector threads
+ * use it).
  */
 final class PerIpCounts {
   private final ConcurrentHashMap<InetAddress, Integer> counts = new ConcurrentHashMap<>();

@@ -1,7 +1,9 @@
 package dev.peerphone.signaling.server;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import dev.peerphone.signaling.admission.Cidr;
 import dev.peerphone.signaling.tls.TlsSource;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +16,13 @@ import java.util.function.Consumer;
  *
  * @param httpPort the HTTP side (health, metrics, browser client); -1 disables it
  * @param tlsSource null: plain ws:// and http://; else both ports serve wss:// and https://
- * @param maxConnectionsPerIp 0 means unlimited
+ * @param maxConnectionsPerIp sockets per client address, counted from accept; 0 means unlimited
+ * @param maxConnections sockets in all, counted from accept; 0: derived from the process's
+ *     file-descriptor limit (see {@link #effectiveMaxConnections()})
+ * @param handshakeTimeout a socket that has not completed its request head (WebSocket handshake
+ *     or plain HTTP request, and TLS before it) by then is closed
+ * @param maxLoginsPerMinutePerIp login attempts per client address and minute; 0 means unlimited
+ * @param maxNamesPerIp names (logged-in users) held at once per client address; 0 means unlimited
  * @param maxListedUsers presence lists name at most this many users (the first to log in);
  *     anyone can still be called by name
  * @param relayOnly the operator's ICE policy: clients are told {@code iceTransportPolicy:"relay"}
@@ -35,6 +43,10 @@ public record ServerConfig(
     boolean relayOnly,
     TlsSource tlsSource,
     int maxConnectionsPerIp,
+    int maxConnections,
+    Duration handshakeTimeout,
+    int maxLoginsPerMinutePerIp,
+    int maxNamesPerIp,
     int maxFrameBytes,
     RateLimit rateLimit,
     Duration loginTimeout,
@@ -50,7 +62,7 @@ public record ServerConfig(
 
   public static ServerConfig defaults() {
     return new ServerConfig("0.0.0.0", 9090, 8080, Set.of(), null, false, List.of(), List.of(),
-        List.of(), null, Duration.ofHours(1), false, null, 32, 64 * 1024,
+        List.of(), null, Duration.ofHours(1), false, null, 256, 0, Duration.ofSeconds(10), 60, 128, 64 * 1024,
         new RateLimit(200, 100, 20, Duration.ofSeconds(10)), Duration.ofSeconds(30),
         Duration.ofSeconds(20), Duration.ofMillis(250), 200);
   }
@@ -117,6 +129,41 @@ public record ServerConfig(
     return edit(b -> b.maxConnectionsPerIp = v);
   }
 
+  /** The global socket cap; 0 derives it from the file-descriptor limit. */
+  public ServerConfig withMaxConnections(int v) {
+    return edit(b -> b.maxConnections = v);
+  }
+
+  public ServerConfig withHandshakeTimeout(Duration v) {
+    return edit(b -> b.handshakeTimeout = v);
+  }
+
+  /** Login attempts per client address and minute (0: unlimited), names held per address (0: unlimited). */
+  public ServerConfig withAddressPolicy(int loginsPerMinute, int names) {
+    return edit(b -> {
+      b.maxLoginsPerMinutePerIp = loginsPerMinute;
+      b.maxNamesPerIp = names;
+    });
+  }
+
+  /**
+   * The global socket cap in force: {@link #maxConnections} if set, else 80 % of the process's
+   * file-descriptor limit (the rest is headroom for files, selectors and refusals), else 8192
+   * where the limit is unknown.
+   */
+  public int effectiveMaxConnections() {
+    if (maxConnections > 0) {
+      return maxConnections;
+    }
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+      long fds = unix.getMaxFileDescriptorCount();
+      if (fds > 0) {
+        return (int) Math.max(16, Math.min(Integer.MAX_VALUE / 2, fds * 8 / 10));
+      }
+    }
+    return 8192;
+  }
+
   public ServerConfig withRateLimit(RateLimit v) {
     return edit(b -> b.rateLimit = v);
   }
@@ -159,6 +206,10 @@ public record ServerConfig(
     boolean relayOnly;
     TlsSource tlsSource;
     int maxConnectionsPerIp;
+    int maxConnections;
+    Duration handshakeTimeout;
+    int maxLoginsPerMinutePerIp;
+    int maxNamesPerIp;
     int maxFrameBytes;
     RateLimit rateLimit;
     Duration loginTimeout;
@@ -181,6 +232,10 @@ public record ServerConfig(
       relayOnly = c.relayOnly;
       tlsSource = c.tlsSource;
       maxConnectionsPerIp = c.maxConnectionsPerIp;
+      maxConnections = c.maxConnections;
+      handshakeTimeout = c.handshakeTimeout;
+      maxLoginsPerMinutePerIp = c.maxLoginsPerMinutePerIp;
+      maxNamesPerIp = c.maxNamesPerIp;
       maxFrameBytes = c.maxFrameBytes;
       rateLimit = c.rateLimit;
       loginTimeout = c.loginTimeout;
@@ -190,7 +245,8 @@ public record ServerConfig(
     }
 
     ServerConfig build() {
-      return new ServerConfig(host, port, httpPort, allowedCountries, geoipDatabase, denyUnknownCountry, trustedProxies, stunUrls, turnUrls, turnSecret, turnCredentialTtl, relayOnly, tlsSource, maxConnectionsPerIp, maxFrameBytes, rateLimit, loginTimeout, pingInterval, presenceInterval, maxListedUsers);
+      return new ServerConfig(host, port, httpPort, allowedCountries, geoipDatabase, denyUnknownCountry, trustedProxies, stunUrls, turnUrls, turnSecret, turnCredentialTtl, relayOnly, tlsSource, maxConnectionsPerIp, maxConnections, handshakeTimeout,
+          maxLoginsPerMinutePerIp, maxNamesPerIp, maxFrameBytes, rateLimit, loginTimeout, pingInterval, presenceInterval, maxListedUsers);
     }
   }
 }

@@ -16,8 +16,10 @@ final class Session {
   /** Where the client really connects from (see ClientAddressResolver); null if unknown. */
   final InetAddress clientAddress;
   final long openedAtNanos;
-  /** The address this connection counts against for the per-IP connection cap. */
+  /** The address this connection counts against for the per-IP caps (connections, logins, names). */
   final InetAddress countKey;
+  /** Counted per address at WebSocket open (a trusted proxy's connection), not at accept. */
+  final boolean countedAtOpen;
   final Guard guard;
 
   String name;
@@ -42,11 +44,13 @@ final class Session {
   volatile boolean pongSeen;
   boolean closed;
 
-  Session(Link link, InetAddress clientAddress, long openedAtNanos, InetAddress countKey, Guard guard) {
+  Session(Link link, InetAddress clientAddress, long openedAtNanos, InetAddress countKey, boolean countedAtOpen,
+      Guard guard) {
     this.link = link;
     this.clientAddress = clientAddress;
     this.openedAtNanos = openedAtNanos;
     this.countKey = countKey;
+    this.countedAtOpen = countedAtOpen;
     this.guard = guard;
   }
 

@@ -90,9 +90,13 @@ public final class SignalingServer implements AutoCloseable {
     Hub hub = new Hub(config, admission, ice, metrics, scheduler);
     ClientAddressResolver addresses = new ClientAddressResolver(config.trustedProxies());
     PerIpCounts perIp = new PerIpCounts();
-    WsTransport transport = new WsTransport(config, config.port(), null, core, hub, metrics, addresses, perIp);
+    int maxConnections = config.effectiveMaxConnections();
+    ConnectionGate gate = new ConnectionGate(config.maxConnectionsPerIp(), maxConnections, perIp, addresses, metrics);
+    log.info("Connection caps: {} sockets in all, {} per address (0 = none); requests within {} ms",
+        maxConnections, config.maxConnectionsPerIp(), config.handshakeTimeout().toMillis());
+    WsTransport transport = new WsTransport(config, config.port(), null, core, hub, metrics, addresses, perIp, gate);
     WsTransport http = config.httpPort() < 0 ? null : new WsTransport(config, config.httpPort(),
-        new HttpRoutes(metrics::render), core, hub, metrics, addresses, perIp);
+        new HttpRoutes(metrics::render), core, hub, metrics, addresses, perIp, gate);
     try {
       listen(transport, tls, config.port(), "WebSocket");
       if (http != null) {
@@ -112,7 +116,8 @@ public final class SignalingServer implements AutoCloseable {
     long loginCheck = Math.max(50, Math.min(1000, config.loginTimeout().toMillis() / 4));
     timer.scheduleWithFixedDelay(() -> core.execute(() -> hub.expireLogins(System.nanoTime())),
         loginCheck, loginCheck, TimeUnit.MILLISECONDS);
-    long requestLimit = config.loginTimeout().toNanos();
+    long requestLimit = config.handshakeTimeout().toNanos();
+    long requestCheck = Math.max(50, Math.min(1000, config.handshakeTimeout().toMillis() / 4));
     timer.scheduleWithFixedDelay(() -> {
       try {
         transport.dropSilentConnections(requestLimit);
@@ -122,7 +127,7 @@ public final class SignalingServer implements AutoCloseable {
       } catch (RuntimeException e) {
         log.error("Dropping silent connections failed", e);
       }
-    }, loginCheck, loginCheck, TimeUnit.MILLISECONDS);
+    }, requestCheck, requestCheck, TimeUnit.MILLISECONDS);
     long ping = config.pingInterval().toMillis();
     timer.scheduleWithFixedDelay(() -> core.execute(hub::pingAll), ping, ping, TimeUnit.MILLISECONDS);
     SignalingServer server = new SignalingServer(config, timer, core, hub, transport, http, metrics, geoip, tls);

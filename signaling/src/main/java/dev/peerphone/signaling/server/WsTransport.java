@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 final class WsTransport extends WebSocketServer {
   private static final Logger log = LoggerFactory.getLogger(WsTransport.class);
+  /** What a 503 over a connection cap tells the client: sockets are freed as others close. */
+  static final int RETRY_AFTER_SECONDS = 5;
 
   private final ServerConfig config;
   private final Executor core;
@@ -53,12 +55,13 @@ final class WsTransport extends WebSocketServer {
   private final HttpRoutes routes;
   private final InlineDecoding inline;
   private DirectWrites directWrites;
-  private final PendingRequests pending = new PendingRequests();
+  private final PendingRequests pending;
+  private final ConnectionGate gate;
   final CompletableFuture<Void> started = new CompletableFuture<>();
 
   /** {@code routes} null: the WebSocket port; else the HTTP port, serving those routes. */
   WsTransport(ServerConfig config, int port, HttpRoutes routes, Executor core, Hub hub, Metrics metrics,
-      ClientAddressResolver addresses, PerIpCounts perIp) {
+      ClientAddressResolver addresses, PerIpCounts perIp, ConnectionGate gate) {
     super(new InetSocketAddress(config.host(), port), 1, List.of(new CappedDraft(config.maxFrameBytes(),
         conn -> tooLarge(conn, metrics, config), routes != null)));
     this.config = config;
@@ -68,6 +71,8 @@ final class WsTransport extends WebSocketServer {
     this.hub = hub;
     this.metrics = metrics;
     this.addresses = addresses;
+    this.gate = gate;
+    this.pending = new PendingRequests(metrics);
     setReuseAddr(true);
     setTcpNoDelay(true);
     setConnectionLostTimeout(0); // liveness is the hub's: two missed pongs, see Hub.pingAll
@@ -96,7 +101,7 @@ final class WsTransport extends WebSocketServer {
 
   /** Installs the connection factory; {@link DirectWrites} wraps it (TLS or plain). */
   void useFactory(WebSocketServerFactory factory) {
-    directWrites = new DirectWrites(factory, pending);
+    directWrites = new DirectWrites(factory, pending, gate);
     setWebSocketFactory(directWrites);
   }
 
@@ -118,10 +123,22 @@ final class WsTransport extends WebSocketServer {
     ServerHandshakeBuilder response = super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
     boolean plainOnTls = conn instanceof WebSocketImpl impl && impl.getChannel() instanceof TlsOrPlainChannel c
         && c.isPlain();
-    if (draft instanceof CappedDraft http && (http.isPlainRequest() || plainOnTls)) {
+    if (!(draft instanceof CappedDraft http)) {
+      return response;
+    }
+    Refusal refused = conn instanceof DirectWrites.Tracked t ? t.refusal() : null;
+    if (refused != null) { // over a cap since accept: the upgrade or request is refused, not served
+      http.answer(HttpResponse.unavailable(gate.reason(refused), RETRY_AFTER_SECONDS,
+          "HEAD".equals(http.method())));
+      return response;
+    }
+    if (http.isPlainRequest() || plainOnTls) {
       try {
-        if (http.badRequest() != null) {
-          http.answer(HttpResponse.text(400, "Bad Request", http.badRequest() + "\n", false));
+        if (http.rejection() != null) {
+          if (http.rejectionCause() != null) {
+            metrics.refused(http.rejectionCause());
+          }
+          http.answer(http.rejection());
         } else if (plainOnTls) { // also a ws:// upgrade: answered, not upgraded
           http.answer(HttpRoutes.redirectToHttps(request.getFieldValue("Host"), conn.getLocalSocketAddress(),
               http.target(), http.method().equals("HEAD")));
@@ -147,14 +164,17 @@ final class WsTransport extends WebSocketServer {
     InetAddress client = addresses.resolve(peer, handshake.getFieldValue("X-Forwarded-For"));
     InetAddress countKey = client != null ? client : peer;
     int limit = config.maxConnectionsPerIp();
-    int count = perIp.opened(countKey);
+    // counted per address at accept, except a trusted proxy's sockets: counted here, by the client it names
+    boolean countHere = !(conn instanceof DirectWrites.Tracked t && t.ticket != null && t.ticket.perAddressKey != null);
+    int count = countHere ? perIp.opened(countKey) : 0;
     long now = System.nanoTime();
     ServerConfig.RateLimit rate = config.rateLimit();
-    Session session = new Session(new WsLink(conn), client, now, countKey, new Session.Guard(
+    Session session = new Session(new WsLink(conn), client, now, countKey, countHere, new Session.Guard(
         new TokenBucket(rate.burst(), rate.perSecond(), now),
         new StrikeCounter(rate.maxStrikes(), rate.strikeWindow().toNanos())));
     conn.setAttachment(session);
-    if (limit > 0 && count > limit) {
+    if (countHere && limit > 0 && count > limit) {
+      metrics.refused(Refusal.PER_ADDRESS);
       metrics.error(ErrorCode.RATE_LIMITED);
       conn.send(ServerMessages.error(ErrorCode.RATE_LIMITED,
           "Too many connections from your address (limit " + limit + ")"));
@@ -219,7 +239,9 @@ final class WsTransport extends WebSocketServer {
     if (session == null) {
       return;
     }
-    perIp.closed(session.countKey);
+    if (session.countedAtOpen) {
+      perIp.closed(session.countKey);
+    }
     core.execute(() -> hub.closed(session));
   }
 

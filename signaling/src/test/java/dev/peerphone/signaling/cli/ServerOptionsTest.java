@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The TLS options of {@code ./peerphone server}. */
+/** The TLS and limit options of {@code ./peerphone server}. */
 class ServerOptionsTest {
   @TempDir
   Path dir;
@@ -42,5 +42,27 @@ class ServerOptionsTest {
         .getMessage().contains("needs --tls-self-signed"));
     assertTrue(assertThrows(ServerOptions.UsageException.class, () -> ServerOptions.parse("--tls-cert",
         dir.resolve("missing.pem").toString(), "--tls-key", c)).getMessage().contains("cannot read"));
+  }
+
+  @Test
+  void limitOptionsAndTheirDefaults() throws Exception {
+    ServerConfig defaults = ServerOptions.parse();
+    assertEquals(256, defaults.maxConnectionsPerIp());
+    assertEquals(java.time.Duration.ofSeconds(10), defaults.handshakeTimeout());
+    assertEquals(60, defaults.maxLoginsPerMinutePerIp());
+    assertEquals(128, defaults.maxNamesPerIp());
+    assertEquals(0, defaults.maxConnections());
+    assertTrue(defaults.effectiveMaxConnections() >= 16, "derived from the descriptor limit");
+    ServerConfig set = ServerOptions.parse("--max-connections", "500", "--handshake-timeout", "3",
+        "--max-logins-per-minute-per-ip", "10", "--max-names-per-ip", "4", "--max-connections-per-ip", "0");
+    assertEquals(500, set.effectiveMaxConnections());
+    assertEquals(java.time.Duration.ofSeconds(3), set.handshakeTimeout());
+    assertEquals(10, set.maxLoginsPerMinutePerIp());
+    assertEquals(4, set.maxNamesPerIp());
+    assertEquals(0, set.maxConnectionsPerIp());
+    assertTrue(assertThrows(ServerOptions.UsageException.class, () -> ServerOptions.parse("--handshake-timeout", "0"))
+        .getMessage().contains("out of range"));
+    assertTrue(assertThrows(ServerOptions.UsageException.class, () -> ServerOptions.parse("--max-connections", "x"))
+        .getMessage().contains("needs a number"));
   }
 }

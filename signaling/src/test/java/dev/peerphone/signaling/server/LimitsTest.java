@@ -76,11 +76,13 @@ class LimitsTest {
       TestClient a = f.connect();
       f.connect();
       f.connect();
-      TestClient fourth = f.track(TestClient.attempt(f.uri())); // opened, then refused at once
-      fourth.nextError("rate-limited");
-      assertEquals(1008, fourth.awaitClose());
+      TestClient fourth = f.track(TestClient.attempt(f.uri())); // its upgrade is refused: 503
+      assertEquals(false, fourth.isOpen());
+      String refused = SameOriginTest.raw(f.server.port(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n", null);
+      assertTrue(refused.startsWith("HTTP/1.1 503 ") && refused.contains("\r\nRetry-After: "), refused);
       a.close();
       a.awaitClose();
+      ConnectionLimitsTest.awaitMetric(f, "peerphone_connections_by_state{state=\"handshaking\"}", n -> n == 0);
       // a slot is free again
       TestClient again = f.connect();
       ErrorsTest.assertStillUsable(again);
