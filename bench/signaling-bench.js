@@ -158,7 +158,9 @@ async function startTargets() {
   const want = opt.targets.split(',');
   if (want.includes('java') || want.includes('javaws')) {
     const child = await startProcess('java-server', path.join(ROOT, 'peerphone'),
-      ['server', '--port', String(opt.javaPort), '--http-port', String(opt.javaHttpPort), '--max-connections-per-ip', '0'],
+      // a load generator is one client with thousands of users: no per-address limits
+      ['server', '--port', String(opt.javaPort), '--http-port', String(opt.javaHttpPort), '--max-connections-per-ip', '0',
+        '--max-logins-per-minute-per-ip', '0', '--max-names-per-ip', '0'],
       { PEERPHONE_JAVA_OPTS: `-Xmx${opt.javaHeap}` }, /signaling on ws:/);
     children.push(child);
     const comm = fs.readFileSync(`/proc/${child.pid}/comm`, 'utf8').trim();
