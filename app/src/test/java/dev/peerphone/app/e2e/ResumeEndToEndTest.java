@@ -69,4 +69,30 @@ class ResumeEndToEndTest {
     a.calls().hangup("bob"); // its leave reaches bob through the resumed session
     bob.await(CallEvent.CallEnded.class, e -> e.peer().equals("alice"), Duration.ofSeconds(5));
   }
+
+  @Test
+  void aRoulettePairSurvivesASilentlyDeadPathWithoutBeingReMatched() {
+    PeerClient a = peers.start(path.uri(server.uri()), "alice", alice);
+    PeerClient b = peers.start("bob", bob);
+    a.calls().find();
+    alice.await(CallEvent.RouletteStatus.class, Duration.ofSeconds(5));
+    b.calls().find();
+    alice.await(CallEvent.Match.class, e -> e.peer().equals("bob"), Duration.ofSeconds(5));
+    long before = bob.await(CallEvent.RemoteVideo.class, e -> e.frames() >= 10, Duration.ofSeconds(15)).frames();
+    Recorder carol = new Recorder("carol");
+    peers.start("carol", carol).calls().find(); // someone to be wrongly matched with
+    carol.await(CallEvent.RouletteStatus.class, Duration.ofSeconds(5));
+
+    path.severSilently();
+    alice.await(CallEvent.SignalingLost.class, Duration.ofSeconds(1));
+    alice.await(CallEvent.LoggedIn.class, Duration.ofSeconds(1));
+    bob.await(CallEvent.RemoteVideo.class, e -> e.frames() >= before + 30, Duration.ofSeconds(5));
+    carol.assertNone(CallEvent.Match.class, e -> true, Duration.ofMillis(500));
+    alice.assertNeverSaw(CallEvent.CallEnded.class);
+    bob.assertNeverSaw(CallEvent.CallEnded.class);
+    alice.assertNone(CallEvent.Match.class, e -> true, Duration.ofMillis(100));
+
+    b.calls().next(); // the server parts bob from alice's new connection
+    alice.await(CallEvent.CallEnded.class, e -> e.peer().equals("bob"), Duration.ofSeconds(5));
+  }
 }
