@@ -10,6 +10,8 @@ import dev.peerphone.app.rtc.MediaConfig;
 import dev.peerphone.app.testing.Recorder;
 import dev.peerphone.app.testing.TcpProxy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,14 +25,12 @@ class BrowserResumeTest {
   private final WebServer server = new WebServer();
   private final TcpProxy path = TcpProxy.to(server.wsUri());
   private final Recorder java = new Recorder("java");
+  private final List<PeerClient> javaPeers = new ArrayList<>();
   private Chromium chromium;
-  private PeerClient peer;
 
   @AfterEach
   void stop() {
-    if (peer != null) {
-      peer.close();
-    }
+    javaPeers.forEach(PeerClient::close);
     if (chromium != null) {
       chromium.close();
     }
@@ -40,13 +40,8 @@ class BrowserResumeTest {
 
   @Test
   void aPageWhosePathDiesSilentlyIsSignedInAgainWithinOneSecondAndKeepsItsCall() {
-    peer = new PeerClient(server.wsUri(), "java", MediaConfig.synthetic(),
-        CallOptions.defaults().withAutoAnswer(true), java);
-    peer.start();
-    java.await(CallEvent.LoggedIn.class);
-    chromium = new Chromium();
-    String url = server.clientUrl() + "?ws=" + path.uri(server.wsUri());
-    WebPeer web = new WebPeer(chromium, server.origin(), url, "web").signIn();
+    javaPeer("java", java);
+    WebPeer web = pageThroughPath();
     web.call("java");
     long before = web.awaitVideoFrom("java", 30);
     long javaBefore = java.await(CallEvent.RemoteVideo.class, e -> e.frames() >= 30, MEDIA).frames();
@@ -67,5 +62,45 @@ class BrowserResumeTest {
 
     web.hangUp("java"); // its leave reaches java through the resumed session
     java.await(CallEvent.CallEnded.class, e -> e.peer().equals("web"), Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aPageInARouletteCallResumesWithoutBeingReMatched() {
+    PeerClient bob = javaPeer("bob", java);
+    WebPeer web = pageThroughPath();
+    web.page.click("#roulette-start");
+    web.waitFor("t => document.getElementById('roulette-status').textContent.startsWith(t)",
+        "Waiting for a free peer", MEDIA);
+    bob.calls().find();
+    long before = web.awaitVideoFrom("bob", 30);
+    Recorder carol = new Recorder("carol");
+    javaPeer("carol", carol).calls().find(); // someone to be wrongly matched with
+    web.awaitUser("carol", "matching");
+
+    path.severSilently();
+    web.waitFor("() => window.peerphone.logins >= 2", null, Duration.ofSeconds(5));
+    web.awaitVideoFrom("bob", (int) before + 30);
+    carol.assertNone(CallEvent.Match.class, e -> true, Duration.ofSeconds(1));
+    java.assertNeverSaw(CallEvent.CallEnded.class);
+    assertTrue(web.consoleErrors().isEmpty(), "console errors: " + web.consoleErrors());
+
+    web.page.click("#roulette-next"); // the server parts the page's new connection from bob
+    java.await(CallEvent.CallEnded.class, e -> e.peer().equals("web"), Duration.ofSeconds(5));
+  }
+
+  private PeerClient javaPeer(String name, Recorder recorder) {
+    PeerClient p = new PeerClient(server.wsUri(), name, MediaConfig.synthetic(),
+        CallOptions.defaults().withAutoAnswer(true), recorder);
+    javaPeers.add(p);
+    p.start();
+    recorder.await(CallEvent.LoggedIn.class);
+    return p;
+  }
+
+  /** The browser client signed in as "web" through {@link #path}. */
+  private WebPeer pageThroughPath() {
+    chromium = new Chromium();
+    String url = server.clientUrl() + "?ws=" + path.uri(server.wsUri());
+    return new WebPeer(chromium, server.origin(), url, "web").signIn();
   }
 }
