@@ -147,11 +147,37 @@ public final class Codec {
 
   /** Login, announcing that we handle call/accept/reject (PROTOCOL v1.1, Features). */
   static String login(String name) {
+    return login(name, null);
+  }
+
+  /**
+   * Login as {@link #login(String)}, presenting the resume {@code token} of our last login when
+   * not null (PROTOCOL v1.1, Resuming).
+   */
+  static String login(String name, String token) {
     JsonObject o = message("login", name);
     com.google.gson.JsonArray features = new com.google.gson.JsonArray();
     features.add("ring");
     o.add("features", features);
+    if (token != null) {
+      o.addProperty("token", token);
+    }
     return o.toString();
+  }
+
+  /**
+   * The resume token of a successful login reply, or null (a server before v1.1, or not such a
+   * reply). Kept apart from {@link Signal.LoggedIn} so the secret never reaches listeners or logs.
+   */
+  static String loginToken(String frame) {
+    try {
+      JsonObject o = JsonParser.parseString(frame).getAsJsonObject();
+      JsonElement token = o.get("token");
+      return token != null && token.isJsonPrimitive() && token.getAsJsonPrimitive().isString()
+          ? token.getAsString() : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   static JsonObject message(String type, String name) {

@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The signaling connection (Java-WebSocket): logs in, parses what the server sends, and when the
  * connection drops reconnects by itself — first retry after {@link #FIRST_RETRY}, then doubling,
- * capped at {@link #MAX_RETRY} — and logs in again under the same name.
+ * capped at {@link #MAX_RETRY} — and logs in again under the same name, presenting the resume
+ * token of its last login (PROTOCOL v1.1, Resuming): if the server still holds our old
+ * connection (a network path that died silently), the new one takes over the name with its calls
+ * at once instead of getting {@code name-taken} until the server notices the old one is gone.
  *
  * <p>Threading: {@link Listener} methods run on the WebSocket's reader thread and must hand off
  * (the controller posts to the call executor). The send methods are safe from any thread and
@@ -51,6 +54,8 @@ public final class SignalingClient implements SignalingPort, AutoCloseable {
   /** Scheduler thread only. */
   private int attempt;
   private volatile boolean everLoggedIn;
+  /** The resume token of our last successful login (a secret: never logged); null before. */
+  private volatile String token;
 
   /** A client trusting the platform's authorities and the user's remembered certificates. */
   public SignalingClient(URI uri, String name, Listener listener) {
@@ -121,7 +126,7 @@ public final class SignalingClient implements SignalingPort, AutoCloseable {
 
     @Override
     public void onOpen(ServerHandshake handshake) {
-      send(Codec.login(name));
+      send(Codec.login(name, token));
     }
 
     @Override
@@ -129,6 +134,7 @@ public final class SignalingClient implements SignalingPort, AutoCloseable {
       try {
         Signal signal = Codec.parse(message);
         if (signal instanceof Signal.LoggedIn) {
+          token = Codec.loginToken(message);
           everLoggedIn = true;
           scheduler.execute(() -> attempt = 0);
         } else if (signal instanceof Signal.LoginFailed f && everLoggedIn) {

@@ -69,4 +69,21 @@ class CodecTest {
     assertEquals("{\"type\":\"candidate\",\"name\":\"bob\",\"candidate\":{\"candidate\":\"candidate:1\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0}}", cand);
     assertTrue(Codec.withField("reject", "bob", "reason", "busy").contains("\"reason\":\"busy\""));
   }
+
+  @Test
+  void loginPresentsTheResumeTokenOnlyWhenItHasOne() {
+    assertEquals("{\"type\":\"login\",\"name\":\"Ann\",\"features\":[\"ring\"]}", Codec.login("Ann", null));
+    assertEquals("{\"type\":\"login\",\"name\":\"Ann\",\"features\":[\"ring\"],\"token\":\"t0k-_\"}",
+        Codec.login("Ann", "t0k-_"));
+  }
+
+  @Test
+  void theResumeTokenIsReadFromALoginReplyButNeverPartOfTheSignal() {
+    String reply = "{\"type\":\"login\",\"success\":true,\"name\":\"Ann\",\"users\":[],\"iceServers\":[],\"token\":\"abc_-1\"}";
+    assertEquals("abc_-1", Codec.loginToken(reply));
+    assertFalse(Codec.parse(reply).toString().contains("abc_-1"), "listeners and logs never see it");
+    assertNull(Codec.loginToken("{\"type\":\"login\",\"success\":true,\"name\":\"Ann\",\"users\":[],\"iceServers\":[]}"));
+    assertNull(Codec.loginToken("{\"type\":\"login\",\"success\":true,\"token\":7}"));
+    assertNull(Codec.loginToken("not json"));
+  }
 }

@@ -4,6 +4,7 @@ import dev.peerphone.app.PeerClient;
 import dev.peerphone.app.call.CallEvent;
 import dev.peerphone.app.call.CallOptions;
 import dev.peerphone.app.rtc.MediaConfig;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,8 +22,17 @@ public final class Peers implements AutoCloseable {
     return start(name, recorder, CallOptions.defaults().withAutoAnswer(true), MediaConfig.synthetic());
   }
 
+  /** As {@link #start(String, Recorder)}, connecting to {@code uri} (a proxy to the server). */
+  public PeerClient start(URI uri, String name, Recorder recorder) {
+    return start(uri, name, recorder, CallOptions.defaults().withAutoAnswer(true), MediaConfig.synthetic());
+  }
+
   public PeerClient start(String name, Recorder recorder, CallOptions options, MediaConfig media) {
-    PeerClient c = new PeerClient(server.uri(), name, media, options, recorder);
+    return start(server.uri(), name, recorder, options, media);
+  }
+
+  private PeerClient start(URI uri, String name, Recorder recorder, CallOptions options, MediaConfig media) {
+    PeerClient c = new PeerClient(uri, name, media, options, recorder);
     clients.add(c);
     c.start();
     recorder.await(CallEvent.LoggedIn.class);

@@ -105,6 +105,13 @@ public final class Recorder implements CallListener {
     }
   }
 
+  /** Asserts that no event of {@code type} has been seen so far, nor is queued. */
+  public void assertNeverSaw(Class<? extends CallEvent> type) {
+    List<CallEvent> all = new ArrayList<>(seen);
+    all.addAll(events);
+    all.stream().filter(type::isInstance).findFirst().ifPresent(e -> fail(who + ": unexpected " + e));
+  }
+
   /** Drops everything queued so far (after a phase of a test). */
   public void drain() {
     List<CallEvent> rest = new ArrayList<>();

@@ -23,8 +23,17 @@ public sealed interface ClientMessage {
     String type();
   }
 
-  /** {@code ring}: the client announced {@code features:["ring"]} (handles call/accept/reject). */
-  record Login(String name, boolean ring) implements ClientMessage {}
+  /**
+   * {@code ring}: the client announced {@code features:["ring"]} (handles call/accept/reject).
+   * {@code token}: the resume token of an earlier login (PROTOCOL, Resuming), or null.
+   */
+  record Login(String name, boolean ring, String token) implements ClientMessage {
+    /** Never shows the token (it is a secret): records print every field by default. */
+    @Override
+    public String toString() {
+      return "Login[name=" + name + ", ring=" + ring + ", token=" + (token == null ? "none" : "***") + "]";
+    }
+  }
 
   record Offer(String target, String payloadJson) implements Signal {
     public String type() {

@@ -38,7 +38,8 @@ public final class MessageDecoder {
       throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "Command not found: " + f.type);
     }
     return switch (f.type) {
-      case "login" -> new ClientMessage.Login(required(f, f.name, "name"), features(f).contains("ring"));
+      case "login" -> new ClientMessage.Login(required(f, f.name, "name"), features(f).contains("ring"),
+          optional(f, f.token, "token"));
       case "offer" -> new ClientMessage.Offer(target(f), objectPayload(f, f.offer, "offer"));
       case "answer" -> new ClientMessage.Answer(target(f), objectPayload(f, f.answer, "answer"));
       case "candidate" -> new ClientMessage.Candidate(target(f), candidatePayload(f));
@@ -78,6 +79,12 @@ public final class MessageDecoder {
     if (value == null) {
       throw invalid("Missing string field \"" + field + "\"");
     }
+    return value;
+  }
+
+  /** An optional string field: null when absent or null, an error when of another type. */
+  private static String optional(Fields f, String value, String field) throws ProtocolException {
+    checkType(f, field);
     return value;
   }
 
@@ -127,6 +134,7 @@ public final class MessageDecoder {
     String name;
     String textField;
     String reason;
+    String token;
     Raw offer;
     Raw answer;
     Raw candidate;
@@ -144,6 +152,7 @@ public final class MessageDecoder {
         case "name" -> name = stringOrNote(key, kind, decoded);
         case "text" -> textField = stringOrNote(key, kind, decoded);
         case "reason" -> reason = stringOrNote(key, kind, decoded);
+        case "token" -> token = stringOrNote(key, kind, decoded);
         case "offer" -> offer = new Raw(kind, text.substring(start, end));
         case "answer" -> answer = new Raw(kind, text.substring(start, end));
         case "candidate" -> candidate = new Raw(kind, text.substring(start, end));

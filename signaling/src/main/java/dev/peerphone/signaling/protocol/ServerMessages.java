@@ -68,11 +68,15 @@ public final class ServerMessages {
     return out.append('}').toString();
   }
 
-  /** {@code relayOnly} is the operator's ICE policy, sent as {@code iceTransportPolicy}. */
+  /**
+   * {@code relayOnly} is the operator's ICE policy, sent as {@code iceTransportPolicy};
+   * {@code token} the client's resume token (base64url, so it needs no escaping).
+   */
   public static String loginSuccess(String quotedName, String usersArrayJson, String iceServersJson,
-      boolean relayOnly) {
+      boolean relayOnly, String token) {
     return "{\"type\":\"login\",\"success\":true,\"name\":" + quotedName + ",\"users\":" + usersArrayJson
-        + ",\"iceServers\":" + iceServersJson + ",\"iceTransportPolicy\":" + policy(relayOnly) + "}";
+        + ",\"iceServers\":" + iceServersJson + ",\"iceTransportPolicy\":" + policy(relayOnly)
+        + ",\"token\":" + quote(token) + "}";
   }
 
   /** The reply to {@code ice}: fresh credentials and the policy. */

@@ -5,6 +5,7 @@ import dev.peerphone.signaling.protocol.ClientMessage;
 import dev.peerphone.signaling.protocol.ErrorCode;
 import dev.peerphone.signaling.protocol.Names;
 import dev.peerphone.signaling.protocol.ServerMessages;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ final class Hub implements Roulette.Listener {
   private final Metrics metrics;
   private final Presence presence;
   private final Roulette roulette = new Roulette(this);
+  private final ResumeTokens tokens = new ResumeTokens(new SecureRandom());
   /** Logged-in users by name key, in login order (the order of presence lists). */
   private final Map<String, Session> byKey = new LinkedHashMap<>();
   /** Open connections that have not logged in yet, oldest first (for the login timeout). */
@@ -97,7 +99,7 @@ final class Hub implements Roulette.Listener {
   }
 
   void received(Session s, ClientMessage message) {
-    if (s.closed) {
+    if (s.closed || s.superseded) {
       return;
     }
     if (message instanceof ClientMessage.Ping) {
@@ -105,7 +107,7 @@ final class Hub implements Roulette.Listener {
       return;
     }
     if (message instanceof ClientMessage.Login login) {
-      login(s, login.name(), login.ring());
+      login(s, login.name(), login.ring(), login.token());
       return;
     }
     if (!s.loggedIn()) {
@@ -138,7 +140,7 @@ final class Hub implements Roulette.Listener {
     presence.changed();
   }
 
-  private void login(Session s, String requested, boolean ring) {
+  private void login(Session s, String requested, boolean ring, String token) {
     if (s.loggedIn()) {
       s.link.send(ServerMessages.loginFailure("already-logged-in"));
       return;
@@ -159,7 +161,8 @@ final class Hub implements Roulette.Listener {
       return;
     }
     String key = Names.key(name);
-    if (byKey.containsKey(key)) {
+    Session holder = byKey.get(key);
+    if (holder != null && !ResumeTokens.matches(holder.token, token)) {
       s.link.send(ServerMessages.loginFailure("name-taken"));
       return;
     }
@@ -167,13 +170,32 @@ final class Hub implements Roulette.Listener {
     s.key = key;
     s.ring = ring;
     s.quotedName = ServerMessages.quote(name);
-    byKey.put(key, s);
+    s.token = tokens.next();
+    if (holder != null) {
+      supersede(holder, s);
+    }
+    byKey.put(key, s); // a resumed name keeps its place in the presence order
     perAddress.loggedIn(s.countKey);
     awaitingLogin.remove(s);
     updateGauges();
     s.link.send(ServerMessages.loginSuccess(s.quotedName, usersArray(), iceServers.jsonFor(name),
-        config.relayOnly()));
+        config.relayOnly(), s.token));
     presence.changed();
+  }
+
+  /**
+   * A resumed login (PROTOCOL, Resuming): {@code s} takes over the name with the old connection's
+   * calls, ringing and roulette state; the old connection closes with 4001 and nobody gets
+   * {@code leave}.
+   */
+  private void supersede(Session old, Session s) {
+    Takeover.transfer(old, s, roulette);
+    perAddress.loggedOut(old.countKey); // the name is counted again for the new connection's address
+    old.superseded = true;
+    old.name = null;
+    old.key = null;
+    old.token = null;
+    old.link.close(4001, "superseded");
   }
 
   private void targeted(Session s, ClientMessage.Targeted m) {

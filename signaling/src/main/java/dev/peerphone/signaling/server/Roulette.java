@@ -83,6 +83,39 @@ final class Roulette {
     s.lastLeft = null;
   }
 
+  /**
+   * A resumed login: {@code to} takes {@code from}'s place in the queue (same position), its
+   * partner, and its "just left" bond.
+   */
+  void handOver(Session from, Session to) {
+    if (from.queued) {
+      Session[] waiting = queue.toArray(new Session[0]);
+      queue.clear();
+      for (Session w : waiting) {
+        queue.add(w == from ? to : w);
+      }
+      from.queued = false;
+      to.queued = true;
+      to.queuedSince = from.queuedSince;
+    }
+    for (Session w : queue) {
+      if (w.lastLeft == from) {
+        w.lastLeft = to;
+      }
+    }
+    Session partner = from.roulettePartner;
+    if (partner != null) {
+      from.roulettePartner = null;
+      to.roulettePartner = partner;
+      partner.roulettePartner = to;
+    }
+    if (from.lastLeft != null && from.lastLeft.lastLeft == from) {
+      from.lastLeft.lastLeft = to;
+    }
+    to.lastLeft = from.lastLeft;
+    from.lastLeft = null;
+  }
+
   private void enqueue(Session s) {
     s.queued = true;
     queue.add(s);

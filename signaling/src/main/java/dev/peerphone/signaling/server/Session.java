@@ -26,6 +26,10 @@ final class Session {
   String key;
   /** The name as a JSON string literal, ready to stamp on relayed messages. */
   String quotedName;
+  /** This login's resume token (a secret: never relayed, listed or logged). */
+  String token;
+  /** Taken over by a resumed login: this connection is closing and no longer speaks for the user. */
+  boolean superseded;
   /** Announced {@code features:["ring"]}: handles call/accept/reject (else a classic page). */
   boolean ring;
 

@@ -18,6 +18,7 @@ const state = {
   roulette: false,
   loginRetries: 0,
   logins: 0, // successful logins on this page, reconnects included
+  resume: null, // {name, token} of the last successful login: presented when logging in again
 };
 
 const signaling = new Signaling(defaultServerUrl(), { onMessage: handle, onStatus: signalingStatus });
@@ -25,8 +26,16 @@ const signaling = new Signaling(defaultServerUrl(), { onMessage: handle, onStatu
 const key = (name) => name.toLowerCase();
 const send = (msg) => signaling.send(msg);
 const ice = new Ice(send);
-/** Login, announcing that this page handles call/accept/reject (PROTOCOL v1.1, Features). */
-const loginMessage = (name) => ({ type: 'login', name, features: ['ring'] });
+/**
+ * Login, announcing that this page handles call/accept/reject (PROTOCOL v1.1, Features), with
+ * the resume token of our last login under this name (PROTOCOL v1.1, Resuming): if the server
+ * still holds our old socket (a network path that died silently), we take over its calls at once.
+ */
+function loginMessage(name) {
+  const msg = { type: 'login', name, features: ['ring'] };
+  if (state.resume && state.resume.name === name) msg.token = state.resume.token;
+  return msg;
+}
 const callOf = (name) => calls.get(key(name)) || null;
 const multiCall = () => $('multi-call').checked;
 const activeCalls = () => [...calls.values()].filter((c) => c.state !== 'ringing-in' && c.state !== 'ringing-out');
@@ -79,18 +88,22 @@ function onLogin(m) {
     }
     ui.loginError(m.reason, state.wantedName);
     state.wantedName = null;
+    state.resume = null;
     signaling.close();
     ui.showSignedIn(null);
     return;
   }
   state.me = m.name || state.wantedName;
+  state.resume = typeof m.token === 'string' ? { name: state.wantedName, token: m.token } : null;
   state.logins += 1;
   state.loginRetries = 5;
   ice.update(m.iceServers, m.iceTransportPolicy);
   ui.showRelay(ice);
   ui.showSignedIn(state.me);
   onUsers(m.users || []);
-  if (state.roulette) send({ type: 'find' }); // back in the queue after a reconnect
+  // Back in the queue after a reconnect; not while in a roulette call: a resumed session still
+  // has its partner, and find while matched would be next.
+  if (state.roulette && !rouletteCall()) send({ type: 'find' });
 }
 
 function onUsers(users) {
@@ -348,6 +361,7 @@ function signOut() {
   for (const c of [...calls.values()]) c.hangup();
   state.wantedName = null;
   state.me = null;
+  state.resume = null;
   state.roulette = false;
   ui.setRoulette(false, '');
   signaling.close();

@@ -33,6 +33,8 @@ final class TestClient extends WebSocketClient {
   volatile boolean answerPings = true;
   /** The name this client logged in with via {@link #login}, else null. */
   volatile String name;
+  /** The resume token of this client's login via {@link #login}, else null. */
+  volatile String token;
   private final String label;
 
   TestClient(URI uri, Map<String, String> headers, String label) {
@@ -88,6 +90,7 @@ final class TestClient extends WebSocketClient {
     JsonObject reply = client.next("login");
     assertTrue(reply.get("success").getAsBoolean(), "login of " + name + ": " + reply);
     client.name = name;
+    client.token = reply.has("token") ? reply.get("token").getAsString() : null;
     return client;
   }
 

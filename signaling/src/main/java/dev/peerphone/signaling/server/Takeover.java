@@ -1,0 +1,27 @@
+package dev.peerphone.signaling.server;
+
+/**
+ * A resumed login takes over a session (PROTOCOL, Resuming): the new connection inherits the old
+ * one's calls, ringing and roulette place or partner, and every peer now points at the new one.
+ * Nobody is told: to the peers the user never left. Core thread only.
+ */
+final class Takeover {
+  private Takeover() {}
+
+  /** Moves {@code from}'s call, ringing and roulette state to {@code to}; {@code from} keeps none. */
+  static void transfer(Session from, Session to, Roulette roulette) {
+    for (Session peer : from.calls) {
+      peer.calls.remove(from);
+      peer.calls.add(to);
+      to.calls.add(peer);
+    }
+    for (Session peer : from.ringing) {
+      peer.ringing.remove(from);
+      peer.ringing.add(to);
+      to.ringing.add(peer);
+    }
+    from.calls.clear();
+    from.ringing.clear();
+    roulette.handOver(from, to);
+  }
+}
