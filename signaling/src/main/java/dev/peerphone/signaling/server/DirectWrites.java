@@ -29,7 +29,8 @@ import org.java_websocket.handshake.ServerHandshakeBuilder;
  * write error or a send from any other thread takes Java-WebSocket's usual path.
  *
  * <p>Implemented as a factory wrapper that gives each connection a listener which forwards
- * everything to the server and only intercepts {@code onWriteDemand}.
+ * everything to the server and only intercepts {@code onWriteDemand} (and drops messages that
+ * arrive once the connection is closing). Its connections close gracefully ({@link GracefulClose}).
  */
 final class DirectWrites implements WebSocketServerFactory {
   private final WebSocketServerFactory inner;
@@ -49,12 +50,12 @@ final class DirectWrites implements WebSocketServerFactory {
 
   @Override
   public WebSocketImpl createWebSocket(WebSocketAdapter server, Draft draft) {
-    return new WebSocketImpl(new Listener(server), draft);
+    return new GracefulClose(new Listener(server), draft);
   }
 
   @Override
   public WebSocketImpl createWebSocket(WebSocketAdapter server, List<Draft> drafts) {
-    WebSocketImpl connection = new WebSocketImpl(new Listener(server), drafts);
+    WebSocketImpl connection = new GracefulClose(new Listener(server), drafts);
     pending.accepted(connection);
     return connection;
   }
@@ -110,14 +111,19 @@ final class DirectWrites implements WebSocketServerFactory {
       server.onWebsocketHandshakeSentAsClient(conn, request);
     }
 
+    /** Frames decoded in the same read as the one that closed the connection are not processed. */
     @Override
     public void onWebsocketMessage(WebSocket conn, String message) {
-      server.onWebsocketMessage(conn, message);
+      if (conn.isOpen()) {
+        server.onWebsocketMessage(conn, message);
+      }
     }
 
     @Override
     public void onWebsocketMessage(WebSocket conn, ByteBuffer blob) {
-      server.onWebsocketMessage(conn, blob);
+      if (conn.isOpen()) {
+        server.onWebsocketMessage(conn, blob);
+      }
     }
 
     @Override
