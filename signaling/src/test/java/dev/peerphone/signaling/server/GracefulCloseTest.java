@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import java.io.ByteArrayOutputStream;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -94,5 +95,41 @@ class GracefulCloseTest {
         assertEquals("eof", t.end(), "round " + round);
       }
     }
+  }
+
+  @Test
+  void aClosedClientIsLetGoAtOnceWhenItClosesAndAfterTheLingerWhenItDoesNot() throws Exception {
+    ByteArrayOutputStream bad = new ByteArrayOutputStream();
+    for (int i = 0; i < 21; i++) { // more than 20 bad messages: close 1008
+      bad.writeBytes(RawWebSocket.textFrame("nope"));
+    }
+    TestClient watcher = fixture.login("watcher");
+    try (RawWebSocket polite = loggedIn("polite")) {
+      secondsUntil(watcher, "polite", true);
+      polite.write(bad.toByteArray());
+      assertEquals(1008, polite.readUntilClose().closeCode());
+    } // closes its side: the server closes at once
+    assertTrue(secondsUntil(watcher, "polite", false) < 1.5, "polite let go at once");
+
+    try (RawWebSocket stubborn = loggedIn("stubborn")) {
+      secondsUntil(watcher, "stubborn", true);
+      stubborn.write(bad.toByteArray());
+      assertEquals("eof", stubborn.readUntilClose().end()); // the server's FIN; this side stays open
+      double s = secondsUntil(watcher, "stubborn", false);
+      assertTrue(s >= 0.5 && s < GracefulClose.LINGER_MS / 1000.0 + 2, "stubborn let go after the linger: " + s);
+    }
+  }
+
+  /** Seconds until the presence {@code watcher} receives lists {@code name} (or no longer does). */
+  private static double secondsUntil(TestClient watcher, String name, boolean listed) {
+    long t0 = System.nanoTime();
+    while (System.nanoTime() - t0 < 10_000_000_000L) {
+      JsonObject m = watcher.poll(200);
+      if (m != null && m.get("type").getAsString().equals("users")
+          && m.get("users").toString().contains("\"" + name + "\"") == listed) {
+        return (System.nanoTime() - t0) / 1e9;
+      }
+    }
+    throw new AssertionError(name + (listed ? " not" : " still") + " listed after 10 s");
   }
 }
