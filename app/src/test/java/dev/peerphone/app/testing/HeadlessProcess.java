@@ -21,7 +21,7 @@ import java.util.function.Predicate;
 /**
  * A {@code peerphone headless} peer in its own JVM (same classpath as the tests). Every stdout line
  * must be one JSON object: each is queued for {@link #await}; any other line fails the next {@link
- * #await}, {@link #waitForExit} or {@link #close}. stderr goes to a log file under target/.
+ * #await} or {@link #waitForExit} (which reads stdout to its end). stderr goes to a log file under target/.
  */
 public final class HeadlessProcess implements AutoCloseable {
   private final String name;
@@ -208,6 +208,5 @@ public final class HeadlessProcess implements AutoCloseable {
   @Override
   public void close() {
     process.destroyForcibly();
-    assertAllJson();
   }
 }
