@@ -7,6 +7,7 @@ import dev.peerphone.app.net.ServerTrust;
 import dev.peerphone.app.rtc.VideoQuality;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -43,11 +44,12 @@ public final class HeadlessPeer {
       System.exit(2);
       return;
     }
-    System.exit(run(opts));
+    System.exit(run(opts, JsonStdout.take()));
   }
 
-  static int run(HeadlessOptions opts) throws InterruptedException {
-    EventPrinter printer = new EventPrinter(System.out);
+  /** Runs the peer until quit, failure or its duration; events go to {@code stdout} only. */
+  static int run(HeadlessOptions opts, PrintStream stdout) throws InterruptedException {
+    EventPrinter printer = new EventPrinter(stdout);
     CountDownLatch done = new CountDownLatch(1);
     AtomicBoolean failed = new AtomicBoolean();
     AtomicBoolean started = new AtomicBoolean();

@@ -13,7 +13,8 @@ public final class Main {
     switch (command) {
       case "server" -> ServerMain.main(rest);
       case "headless" -> HeadlessPeer.main(rest);
-      case "devices" -> System.exit(DevicesCommand.run(rest, System.out));
+      case "devices" -> System.exit(DevicesCommand.run(rest,
+          Arrays.asList(rest).contains("--json") ? JsonStdout.take() : System.out));
       case "" -> dev.peerphone.app.ui.DesktopLauncher.main(args);
       case "desktop" -> dev.peerphone.app.ui.DesktopLauncher.main(rest);
       case "--help", "-h", "help" -> usage(0);

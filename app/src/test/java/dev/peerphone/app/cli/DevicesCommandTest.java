@@ -66,7 +66,7 @@ class DevicesCommandTest {
     assertTrue(!r.out().contains(".monitor"), "speaker monitors are not microphones: " + r.out());
 
     Run j = devices(pulse.env(), "--json");
-    JsonObject o = JsonParser.parseString(j.out().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow())
+    JsonObject o = JsonParser.parseString(j.out()) // stdout is the one JSON object and nothing else
         .getAsJsonObject();
     JsonArray mics = o.getAsJsonArray("microphones");
     assertEquals(3, mics.size(), o.toString());

@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A {@code peerphone headless} peer in its own JVM (same classpath as the tests). Its stdout JSON
- * lines are queued for {@link #await}; non-JSON lines (libwebrtc prints a cosmetic "VM attach"
- * notice at exit) are ignored; stderr goes to a log file under target/.
+ * A {@code peerphone headless} peer in its own JVM (same classpath as the tests). Every stdout line
+ * must be one JSON object: each is queued for {@link #await}; any other line fails the next {@link
+ * #await} or {@link #waitForExit} (which reads stdout to its end). stderr goes to a log file under target/.
  */
 public final class HeadlessProcess implements AutoCloseable {
   private final String name;
@@ -29,6 +29,8 @@ public final class HeadlessProcess implements AutoCloseable {
   private final File stderr;
   private final BlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
   private final List<JsonObject> seen = new ArrayList<>();
+  private final List<String> notJson = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.concurrent.CountDownLatch stdoutClosed = new java.util.concurrent.CountDownLatch(1);
 
   public HeadlessProcess(String name, List<String> args) {
     this(name, args, java.util.Map.of());
@@ -62,13 +64,28 @@ public final class HeadlessProcess implements AutoCloseable {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
-        if (line.startsWith("{")) {
+        try {
           events.add(JsonParser.parseString(line).getAsJsonObject());
+        } catch (RuntimeException notAnObject) {
+          notJson.add(line);
         }
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       // process gone
+    } finally {
+      stdoutClosed.countDown();
     }
+  }
+
+  private void assertAllJson() {
+    if (!notJson.isEmpty()) {
+      fail(name + ": stdout lines that are not JSON objects: " + notJson);
+    }
+  }
+
+  /** The lines of stderr (native output that would once have reached stdout goes there). */
+  public List<String> stderrLines() {
+    return stderr().lines().toList();
   }
 
   /** Waits for the next event named {@code event} matching {@code filter}, skipping others. */
@@ -78,6 +95,7 @@ public final class HeadlessProcess implements AutoCloseable {
       while (true) {
         long left = deadline - System.nanoTime();
         JsonObject e = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
+        assertAllJson();
         if (e == null) {
           int from = Math.max(0, seen.size() - 20);
           String err = stderr();
@@ -180,6 +198,10 @@ public final class HeadlessProcess implements AutoCloseable {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       fail(name + " did not exit within " + timeout);
     }
+    if (!stdoutClosed.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      fail(name + ": stdout still open after exit");
+    }
+    assertAllJson();
     return process.exitValue();
   }
 

@@ -30,7 +30,8 @@ import org.java_websocket.handshake.ServerHandshakeBuilder;
  * write error or a send from any other thread takes Java-WebSocket's usual path.
  *
  * <p>Implemented as a factory wrapper that gives each connection a listener which forwards
- * everything to the server and only intercepts {@code onWriteDemand}.
+ * everything to the server and only intercepts {@code onWriteDemand} (and drops messages that
+ * arrive once the connection is closing). Its connections close gracefully ({@link GracefulClose}).
  */
 final class DirectWrites implements WebSocketServerFactory {
   private final WebSocketServerFactory inner;
@@ -48,8 +49,8 @@ final class DirectWrites implements WebSocketServerFactory {
     this.gate = gate;
   }
 
-  /** A connection with its place in the {@link ConnectionGate} counts. */
-  static final class Tracked extends WebSocketImpl {
+  /** A connection with its place in the {@link ConnectionGate} counts, closed gracefully. */
+  static final class Tracked extends GracefulClose {
     /** Set once on the selector thread at accept; null if it was never counted. */
     volatile ConnectionGate.Ticket ticket;
 
@@ -71,7 +72,7 @@ final class DirectWrites implements WebSocketServerFactory {
 
   @Override
   public WebSocketImpl createWebSocket(WebSocketAdapter server, Draft draft) {
-    return new WebSocketImpl(new Listener(server), draft);
+    return new GracefulClose(new Listener(server), draft);
   }
 
   @Override
@@ -148,14 +149,19 @@ final class DirectWrites implements WebSocketServerFactory {
       server.onWebsocketHandshakeSentAsClient(conn, request);
     }
 
+    /** Frames decoded in the same read as the one that closed the connection are not processed. */
     @Override
     public void onWebsocketMessage(WebSocket conn, String message) {
-      server.onWebsocketMessage(conn, message);
+      if (conn.isOpen()) {
+        server.onWebsocketMessage(conn, message);
+      }
     }
 
     @Override
     public void onWebsocketMessage(WebSocket conn, ByteBuffer blob) {
-      server.onWebsocketMessage(conn, blob);
+      if (conn.isOpen()) {
+        server.onWebsocketMessage(conn, blob);
+      }
     }
 
     @Override
