@@ -1,9 +1,5 @@
 package dev.peerphone.app.net;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateEncodingException;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -13,16 +9,6 @@ import java.util.Locale;
  */
 public final class Fingerprints {
   private Fingerprints() {}
-
-  /** The SHA-256 fingerprint of {@code cert}'s DER encoding, colon hex. */
-  public static String sha256(Certificate cert) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
-      return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
-    } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-      throw new IllegalStateException("cannot fingerprint a certificate: " + e, e);
-    }
-  }
 
   /**
    * A fingerprint typed or pasted by a person in canonical form: 64 hex digits, any case, with or

@@ -1,5 +1,6 @@
 package dev.peerphone.app.net;
 
+import dev.peerphone.signaling.tls.ServerTls;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -63,7 +64,7 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
     if (chain == null || chain.length == 0) {
       throw platformSaid;
     }
-    String fingerprint = Fingerprints.sha256(chain[0]);
+    String fingerprint = ServerTls.fingerprint(chain[0]);
     ServerTrust.Verdict v = trust.verdict(host, port, fingerprint);
     if (v.trusted()) {
       return;

@@ -6,7 +6,6 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
-import java.util.Locale;
 
 /** A private key and the certificate chain it serves (leaf first). */
 record Identity(PrivateKey key, X509Certificate[] chain) {
@@ -43,7 +42,7 @@ record Identity(PrivateKey key, X509Certificate[] chain) {
   static String fingerprint(X509Certificate certificate) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-      return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest).toUpperCase(Locale.ROOT);
+      return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA-256 is always available", e);
     }
