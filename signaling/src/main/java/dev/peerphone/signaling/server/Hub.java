@@ -173,6 +173,7 @@ final class Hub implements Roulette.Listener {
     s.token = tokens.next();
     if (holder != null) {
       supersede(holder, s);
+      metrics.resumedLogin();
     }
     byKey.put(key, s); // a resumed name keeps its place in the presence order
     perAddress.loggedIn(s.countKey);

@@ -13,6 +13,8 @@ final class Metrics {
   private final Map<ErrorCode, LongAdder> errors = new EnumMap<>(ErrorCode.class);
   private final LongAdder iceRequests = new LongAdder();
   private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
+  private final Map<Drop, LongAdder> drops = new EnumMap<>(Drop.class);
+  private final LongAdder resumedLogins = new LongAdder();
   /** Sockets accepted and not closed yet, both ports, whatever their state (see ConnectionGate). */
   final AtomicInteger sockets = new AtomicInteger();
   volatile int connections;
@@ -30,6 +32,9 @@ final class Metrics {
     for (ErrorCode code : ErrorCode.values()) {
       errors.put(code, new LongAdder());
     }
+    for (Drop cause : Drop.values()) {
+      drops.put(cause, new LongAdder());
+    }
   }
 
   void relayed(String type) {
@@ -42,6 +47,14 @@ final class Metrics {
 
   void refused(Refusal cause) {
     refusals.get(cause).increment();
+  }
+
+  void dropped(Drop cause) {
+    drops.get(cause).increment();
+  }
+
+  void resumedLogin() {
+    resumedLogins.increment();
   }
 
   void error(ErrorCode code) {
@@ -65,6 +78,13 @@ final class Metrics {
         .append("# TYPE peerphone_refusals_total counter\n");
     refusals.forEach((cause, n) -> out.append("peerphone_refusals_total{cause=\"").append(cause.wire())
         .append("\"} ").append(n.sum()).append('\n'));
+    out.append("# HELP peerphone_dropped_connections_total Admitted connections the server cut off, by cause.\n")
+        .append("# TYPE peerphone_dropped_connections_total counter\n");
+    drops.forEach((cause, n) -> out.append("peerphone_dropped_connections_total{cause=\"").append(cause.wire())
+        .append("\"} ").append(n.sum()).append('\n'));
+    out.append("# HELP peerphone_resumed_logins_total Logins that took over their name with a resume token.\n")
+        .append("# TYPE peerphone_resumed_logins_total counter\n")
+        .append("peerphone_resumed_logins_total ").append(resumedLogins.sum()).append('\n');
     gauge(out, "peerphone_roulette_queue_length", "Users waiting in the roulette queue.", queueLength);
     out.append("# HELP peerphone_relayed_messages_total Messages relayed to another user, by type.\n")
         .append("# TYPE peerphone_relayed_messages_total counter\n");

@@ -169,7 +169,7 @@ final class WsTransport extends WebSocketServer {
     int count = countHere ? perIp.opened(countKey) : 0;
     long now = System.nanoTime();
     ServerConfig.RateLimit rate = config.rateLimit();
-    Session session = new Session(new WsLink(conn), client, now, countKey, countHere, new Session.Guard(
+    Session session = new Session(new WsLink(conn, 16L * config.maxFrameBytes(), metrics), client, now, countKey, countHere, new Session.Guard(
         new TokenBucket(rate.burst(), rate.perSecond(), now),
         new StrikeCounter(rate.maxStrikes(), rate.strikeWindow().toNanos())));
     conn.setAttachment(session);

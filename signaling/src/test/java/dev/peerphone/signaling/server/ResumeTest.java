@@ -49,6 +49,8 @@ class ResumeTest {
     TestClient alice = fixture.login("alice");
     resumeOk("alice", alice.token);
     assertEquals("name-taken", resume("alice", alice.token).get("reason").getAsString());
+    assertEquals(1, ConnectionLimitsTest.metric(fixture, "peerphone_resumed_logins_total"),
+        "/metrics counts the resumed login, not the refused one");
   }
 
   @Test

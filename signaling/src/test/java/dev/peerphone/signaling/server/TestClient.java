@@ -134,6 +134,15 @@ final class TestClient extends WebSocketClient {
     return message;
   }
 
+  /** The next message, whatever its type. */
+  JsonObject nextAny() {
+    JsonObject message = poll(TIMEOUT_MS);
+    if (message == null) {
+      fail(label + ": no message within " + TIMEOUT_MS + " ms");
+    }
+    return message;
+  }
+
   /** The next message that has the given type, skipping presence pushes ("users"). */
   JsonObject nextSkippingUsers(String type) {
     while (true) {
