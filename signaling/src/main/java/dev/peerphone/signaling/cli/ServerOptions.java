@@ -2,6 +2,8 @@ package dev.peerphone.signaling.cli;
 
 import dev.peerphone.signaling.admission.Cidr;
 import dev.peerphone.signaling.server.ServerConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,6 +58,9 @@ public final class ServerOptions {
         --max-names-per-ip N         names held at once per client address (default 128;
                                      0 = none); over it: rate-limited error
         --max-listed-users N         users named in presence lists (default 200)
+        --redis redis://HOST:PORT[/DB]  run as a node of a cluster on that Redis: names are
+                                     unique across the nodes and users on different nodes
+                                     reach each other (docs/CLUSTER.md)
         --help                       this text
       """;
 
@@ -125,6 +130,7 @@ public final class ServerOptions {
         case "--max-names-per-ip" -> config = config.withAddressPolicy(
             config.maxLoginsPerMinutePerIp(), intValue(args, ++i, option, 0));
         case "--max-listed-users" -> config = config.withMaxListedUsers(intValue(args, ++i, option, 1));
+        case "--redis" -> config = config.withRedis(redisUri(value(args, ++i, option)));
         default -> throw new UsageException("Unknown option: " + option);
       }
     }
@@ -185,6 +191,23 @@ public final class ServerOptions {
     } catch (NumberFormatException e) {
       throw new UsageException(option + " needs a number, got: " + v);
     }
+  }
+
+  /** {@code redis://HOST[:PORT][/DB]} (port 6379 by default, database 0). */
+  private static String redisUri(String v) throws UsageException {
+    String expected = "--redis needs redis://HOST:PORT[/DB], got: " + v;
+    URI uri;
+    try {
+      uri = new URI(v);
+    } catch (URISyntaxException e) {
+      throw new UsageException(expected);
+    }
+    String path = uri.getRawPath();
+    if (!"redis".equals(uri.getScheme()) || uri.getHost() == null || uri.getQuery() != null
+        || uri.getFragment() != null || path != null && !path.isEmpty() && !path.matches("/\\d{1,5}")) {
+      throw new UsageException(expected);
+    }
+    return v;
   }
 
   private static List<String> list(String v) {

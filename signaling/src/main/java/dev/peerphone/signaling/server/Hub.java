@@ -6,6 +6,7 @@ import dev.peerphone.signaling.protocol.ErrorCode;
 import dev.peerphone.signaling.protocol.Names;
 import dev.peerphone.signaling.protocol.ServerMessages;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,14 +19,19 @@ import java.util.Set;
  * The transport-free core of the server: login, relay that stamps the sender, presence, ringing
  * and roulette. Confined to the core executor ({@link SerialExecutor}): every method runs
  * there, one at a time, and every message to a client is sent from there, so replies keep the
- * order of requests.
+ * order of requests. Names held and users reached on other nodes go through the {@link Directory}
+ * (a single node: {@link Directory#local()}), whose answers come back on the core executor.
  */
-final class Hub implements Roulette.Listener {
+final class Hub implements Roulette.Listener, Directory.Inbox {
+  /** Messages a client may send while its login waits for the directory (a few seconds at most). */
+  private static final int MAX_HELD = 1000;
   private final ServerConfig config;
   private final Admission admission;
   private final IceServers iceServers;
   private final Metrics metrics;
   private final Presence presence;
+  private final Directory directory;
+  private final CrossNode crossNode;
   private final Roulette roulette = new Roulette(this);
   private final ResumeTokens tokens = new ResumeTokens(new SecureRandom());
   /** Logged-in users by name key, in login order (the order of presence lists). */
@@ -39,13 +45,15 @@ final class Hub implements Roulette.Listener {
   private String lastPushed;
 
   Hub(ServerConfig config, Admission admission, IceServers iceServers, Metrics metrics,
-      Presence.Scheduler scheduler) {
+      Presence.Scheduler scheduler, Directory directory) {
     this.config = config;
     this.admission = admission;
     this.iceServers = iceServers;
     this.metrics = metrics;
     this.perAddress = new AddressPolicy(config.maxLoginsPerMinutePerIp(), config.maxNamesPerIp());
     this.presence = new Presence(scheduler, config.presenceInterval(), byKey::size, this::pushPresence);
+    this.directory = directory;
+    this.crossNode = new CrossNode(directory, byKey, metrics, presence);
   }
 
   void opened(Session s) {
@@ -84,7 +92,9 @@ final class Hub implements Roulette.Listener {
       peer.ringing.remove(s);
       peer.link.send(ServerMessages.fromSender("leave", s.quotedName));
     }
+    crossNode.disconnected(s);
     byKey.remove(s.key);
+    directory.release(s.key);
     perAddress.loggedOut(s.countKey);
     updateGauges();
     presence.changed();
@@ -100,6 +110,10 @@ final class Hub implements Roulette.Listener {
 
   void received(Session s, ClientMessage message) {
     if (s.closed || s.superseded) {
+      return;
+    }
+    if (s.loginPending) {
+      hold(s, message);
       return;
     }
     if (message instanceof ClientMessage.Ping) {
@@ -162,10 +176,53 @@ final class Hub implements Roulette.Listener {
     }
     String key = Names.key(name);
     Session holder = byKey.get(key);
-    if (holder != null && !ResumeTokens.matches(holder.token, token)) {
-      s.link.send(ServerMessages.loginFailure("name-taken"));
+    if (holder != null) {
+      if (!ResumeTokens.matches(holder.token, token)) {
+        s.link.send(ServerMessages.loginFailure("name-taken"));
+        return;
+      }
+      loggedIn(s, name, key, ring, holder);
       return;
     }
+    s.loginPending = true;
+    directory.claim(key, claim -> claimed(s, name, key, ring, claim));
+  }
+
+  /** The directory decided a login's name; then the messages the client sent meanwhile are handled. */
+  private void claimed(Session s, String name, String key, boolean ring, Directory.Claim claim) {
+    s.loginPending = false;
+    if (s.closed) {
+      if (claim == Directory.Claim.CLAIMED) {
+        directory.release(key);
+      }
+      return;
+    }
+    switch (claim) {
+      case CLAIMED -> loggedIn(s, name, key, ring, null);
+      case TAKEN -> s.link.send(ServerMessages.loginFailure("name-taken"));
+      case UNAVAILABLE -> error(s, ErrorCode.RATE_LIMITED,
+          "The cluster directory is unreachable, so names cannot be checked now; try again in a few seconds");
+    }
+    ArrayDeque<ClientMessage> held = s.held;
+    s.held = null;
+    while (held != null && !held.isEmpty()) {
+      received(s, held.poll()); // a held login may make the rest wait again: received holds them anew
+    }
+  }
+
+  private void hold(Session s, ClientMessage message) {
+    if (s.held == null) {
+      s.held = new ArrayDeque<>();
+    }
+    if (s.held.size() >= MAX_HELD) {
+      error(s, ErrorCode.RATE_LIMITED, "Too many messages while the login is pending");
+      return;
+    }
+    s.held.add(message);
+  }
+
+  /** {@code s} holds the name now: {@code holder} is the connection it resumes, else null. */
+  private void loggedIn(Session s, String name, String key, boolean ring, Session holder) {
     s.name = name;
     s.key = key;
     s.ring = ring;
@@ -202,8 +259,7 @@ final class Hub implements Roulette.Listener {
   private void targeted(Session s, ClientMessage.Targeted m) {
     Session target = byKey.get(Names.key(m.target()));
     if (target == null) {
-      metrics.error(ErrorCode.UNKNOWN_USER);
-      s.link.send(ServerMessages.unknownUser(m.target()));
+      crossNode.send(s, m); // on another node, or unknown-user
       return;
     }
     if (target == s) {
@@ -218,7 +274,7 @@ final class Hub implements Roulette.Listener {
     } else if (m instanceof ClientMessage.Call) {
       if (!target.ring) {
         // A classic page answers offers at once and ignores call: answer for it (PROTOCOL, Features).
-        if (!target.calls.isEmpty()) {
+        if (target.inCall()) {
           s.link.send(ServerMessages.reject(target.quotedName, "busy"));
         } else {
           s.link.send(ServerMessages.autoAccept(target.quotedName));
@@ -263,6 +319,11 @@ final class Hub implements Roulette.Listener {
     if (wasBusy) {
       presence.changed();
     }
+  }
+
+  @Override
+  public void deliver(String targetKey, String envelope) {
+    crossNode.deliver(targetKey, envelope);
   }
 
   @Override

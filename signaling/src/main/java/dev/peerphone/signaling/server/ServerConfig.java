@@ -27,6 +27,8 @@ import java.util.function.Consumer;
  *     anyone can still be called by name
  * @param relayOnly the operator's ICE policy: clients are told {@code iceTransportPolicy:"relay"}
  *     (all media through TURN, so users never learn each other's addresses)
+ * @param redisUri {@code redis://HOST:PORT[/DB]}: this server is a node of a cluster on that
+ *     Redis (docs/CLUSTER.md); null: a single server, no Redis
  */
 public record ServerConfig(
     String host,
@@ -52,7 +54,8 @@ public record ServerConfig(
     Duration loginTimeout,
     Duration pingInterval,
     Duration presenceInterval,
-    int maxListedUsers) {
+    int maxListedUsers,
+    String redisUri) {
 
   /**
    * Per-connection token bucket, plus the abuse rule: more than {@code maxStrikes} bad or
@@ -64,7 +67,7 @@ public record ServerConfig(
     return new ServerConfig("0.0.0.0", 9090, 8080, Set.of(), null, false, List.of(), List.of(),
         List.of(), null, Duration.ofHours(1), false, null, 256, 0, Duration.ofSeconds(10), 60, 128, 64 * 1024,
         new RateLimit(200, 100, 20, Duration.ofSeconds(10)), Duration.ofSeconds(30),
-        Duration.ofSeconds(20), Duration.ofMillis(250), 200);
+        Duration.ofSeconds(20), Duration.ofMillis(250), 200, null);
   }
 
   public ServerConfig withHost(String v) {
@@ -180,6 +183,11 @@ public record ServerConfig(
     return edit(b -> b.maxListedUsers = v);
   }
 
+  /** A node of a cluster on the Redis at {@code uri} ({@code redis://HOST:PORT[/DB]}); null: a single server. */
+  public ServerConfig withRedis(String uri) {
+    return edit(b -> b.redisUri = uri);
+  }
+
   public boolean tls() {
     return tlsSource != null;
   }
@@ -216,6 +224,7 @@ public record ServerConfig(
     Duration pingInterval;
     Duration presenceInterval;
     int maxListedUsers;
+    String redisUri;
 
     Editor(ServerConfig c) {
       host = c.host;
@@ -242,11 +251,13 @@ public record ServerConfig(
       pingInterval = c.pingInterval;
       presenceInterval = c.presenceInterval;
       maxListedUsers = c.maxListedUsers;
+      redisUri = c.redisUri;
     }
 
     ServerConfig build() {
       return new ServerConfig(host, port, httpPort, allowedCountries, geoipDatabase, denyUnknownCountry, trustedProxies, stunUrls, turnUrls, turnSecret, turnCredentialTtl, relayOnly, tlsSource, maxConnectionsPerIp, maxConnections, handshakeTimeout,
-          maxLoginsPerMinutePerIp, maxNamesPerIp, maxFrameBytes, rateLimit, loginTimeout, pingInterval, presenceInterval, maxListedUsers);
+          maxLoginsPerMinutePerIp, maxNamesPerIp, maxFrameBytes, rateLimit, loginTimeout, pingInterval, presenceInterval, maxListedUsers,
+          redisUri);
     }
   }
 }

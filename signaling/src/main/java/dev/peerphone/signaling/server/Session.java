@@ -1,6 +1,8 @@
 package dev.peerphone.signaling.server;
 
+import dev.peerphone.signaling.protocol.ClientMessage;
 import java.net.InetAddress;
+import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -38,6 +40,16 @@ final class Session {
   /** Peers this user rang or was rung by, until accept, reject or leave. */
   final Set<Session> ringing = new HashSet<>(4);
 
+  /** Name keys of users on other nodes this user is in a call with (a cluster node only; see CrossNode). */
+  final Set<String> remoteCalls = new HashSet<>(2);
+  /** Name keys of users on other nodes this user rang or was rung by. */
+  final Set<String> remoteRinging = new HashSet<>(2);
+
+  /** The login waits for the cluster directory; what the client sends meanwhile waits in {@link #held}. */
+  boolean loginPending;
+  /** Messages received while the login was pending, handled in order once it is decided; else null. */
+  ArrayDeque<ClientMessage> held;
+
   boolean queued;
   long queuedSince;
   Session roulettePartner;
@@ -62,8 +74,13 @@ final class Session {
     return name != null;
   }
 
+  /** In at least one call, with a user of this node or of another. */
+  boolean inCall() {
+    return !calls.isEmpty() || !remoteCalls.isEmpty();
+  }
+
   String status() {
-    if (!calls.isEmpty() || roulettePartner != null) {
+    if (inCall() || roulettePartner != null) {
       return "busy";
     }
     return queued ? "matching" : "available";

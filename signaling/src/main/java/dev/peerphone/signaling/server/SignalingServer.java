@@ -3,6 +3,7 @@ package dev.peerphone.signaling.server;
 import dev.peerphone.signaling.admission.Admission;
 import dev.peerphone.signaling.admission.ClientAddressResolver;
 import dev.peerphone.signaling.admission.GeoIpCountryLookup;
+import dev.peerphone.signaling.cluster.RedisDirectory;
 import dev.peerphone.signaling.http.HttpRoutes;
 import dev.peerphone.signaling.tls.ServerTls;
 import java.io.IOException;
@@ -39,10 +40,12 @@ public final class SignalingServer implements AutoCloseable {
   private final Metrics metrics;
   private final GeoIpCountryLookup geoip;
   private final ServerTls tls;
+  private final Directory directory;
 
   private SignalingServer(ServerConfig config, ScheduledThreadPoolExecutor timer, Executor core, Hub hub,
       WsTransport transport, WsTransport http, Metrics metrics, GeoIpCountryLookup geoip,
-      ServerTls tls) {
+      ServerTls tls, Directory directory) {
+    this.directory = directory;
     this.config = config;
     this.timer = timer;
     this.core = core;
@@ -87,7 +90,15 @@ public final class SignalingServer implements AutoCloseable {
         return System.nanoTime();
       }
     };
-    Hub hub = new Hub(config, admission, ice, metrics, scheduler);
+    Directory directory;
+    try {
+      directory = config.redisUri() == null ? Directory.local() : RedisDirectory.connect(config.redisUri(), core, timer);
+    } catch (IOException e) {
+      timer.shutdownNow();
+      throw e;
+    }
+    Hub hub = new Hub(config, admission, ice, metrics, scheduler, directory);
+    directory.start(hub);
     ClientAddressResolver addresses = new ClientAddressResolver(config.trustedProxies());
     PerIpCounts perIp = new PerIpCounts();
     int maxConnections = config.effectiveMaxConnections();
@@ -108,6 +119,7 @@ public final class SignalingServer implements AutoCloseable {
         stopQuietly(http);
       }
       timer.shutdownNow();
+      directory.close();
       throw e;
     }
     if (tls != null) {
@@ -130,7 +142,8 @@ public final class SignalingServer implements AutoCloseable {
     }, requestCheck, requestCheck, TimeUnit.MILLISECONDS);
     long ping = config.pingInterval().toMillis();
     timer.scheduleWithFixedDelay(() -> core.execute(hub::pingAll), ping, ping, TimeUnit.MILLISECONDS);
-    SignalingServer server = new SignalingServer(config, timer, core, hub, transport, http, metrics, geoip, tls);
+    SignalingServer server = new SignalingServer(config, timer, core, hub, transport, http, metrics, geoip, tls,
+        directory);
     log.info("Signaling on {}{}{}", server.webSocketUri(),
         http == null ? "" : ", " + server.httpUri() + " with " + server.sameOriginWebSocketUri(),
         tls == null ? "" : "; TLS certificate SHA-256 " + tls.fingerprint());
@@ -218,6 +231,7 @@ public final class SignalingServer implements AutoCloseable {
     if (http != null) {
       stopQuietly(http);
     }
+    directory.close(); // after the connections: their names are freed at once, nobody is told
     timer.shutdownNow();
     if (geoip != null) {
       try {

@@ -22,6 +22,10 @@ final class Takeover {
     }
     from.calls.clear();
     from.ringing.clear();
+    to.remoteCalls.addAll(from.remoteCalls);
+    to.remoteRinging.addAll(from.remoteRinging);
+    from.remoteCalls.clear();
+    from.remoteRinging.clear();
     roulette.handOver(from, to);
   }
 }

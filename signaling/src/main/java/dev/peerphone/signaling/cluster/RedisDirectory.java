@@ -1,0 +1,250 @@
+package dev.peerphone.signaling.cluster;
+
+import dev.peerphone.signaling.server.Directory;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node of a cluster on Redis (docs/CLUSTER.md): names are claimed by {@link Scripts#CLAIM}
+ * against node leases renewed every second; each user of this node has the channel
+ * {@code {pp}:u:KEY}, subscribed on this node's one subscriber connection, and every message to a
+ * user of another node is one {@code PUBLISH} on this node's one command connection, so messages
+ * to one user keep their order and a publish that reaches nobody means {@code unknown-user}.
+ *
+ * <p>Lettuce's harmful defaults are overridden: commands are rejected at once while disconnected
+ * (never buffered to be replayed minutes later), time out after 2 s, at most
+ * {@value #MAX_QUEUED} wait for replies, and reconnects are retried at least once a second.
+ *
+ * <p>Threading: the hub calls in on its core executor; Lettuce completes commands on its Netty
+ * threads, and every callback is posted back onto the core executor. {@link #owned} and
+ * {@link #logins} are touched only on the core executor.
+ */
+public final class RedisDirectory implements Directory {
+  private static final Logger log = LoggerFactory.getLogger(RedisDirectory.class);
+  static final String NAMES = "{pp}:names";
+  static final String NODES = "{pp}:nodes";
+  static final String USER_CHANNEL = "{pp}:u:";
+  static final Duration LEASE = Duration.ofSeconds(5);
+  static final Duration RENEW_EVERY = Duration.ofSeconds(1);
+  static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+  static final int MAX_QUEUED = 100_000;
+
+  private final ClientResources resources;
+  private final RedisClient client;
+  private final StatefulRedisConnection<String, String> connection;
+  private final StatefulRedisPubSubConnection<String, String> subscriber;
+  private final RedisAsyncCommands<String, String> commands;
+  private final RedisPubSubAsyncCommands<String, String> subscriptions;
+  private final Executor core;
+  private final ScheduledExecutorService timer;
+  private final String node;
+  private final String ownedKey;
+  private final String where;
+  /** Names this node holds, with the owner value its claim wrote. Core executor only. */
+  private final Map<String, String> owned = new HashMap<>();
+  /** Numbers this node's logins, so each claim's owner value is unique. Core executor only. */
+  private long logins;
+  private volatile boolean leaseHeld = true;
+  private ScheduledFuture<?> renewal;
+
+  private RedisDirectory(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> connection,
+      StatefulRedisPubSubConnection<String, String> subscriber, Executor core, ScheduledExecutorService timer,
+      String where) {
+    this.resources = resources;
+    this.client = client;
+    this.connection = connection;
+    this.subscriber = subscriber;
+    this.commands = connection.async();
+    this.subscriptions = subscriber.async();
+    this.core = core;
+    this.timer = timer;
+    this.where = where;
+    byte[] id = new byte[9];
+    new SecureRandom().nextBytes(id);
+    this.node = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+    this.ownedKey = owned(node);
+  }
+
+  /**
+   * Connects to Redis at {@code uri} ({@code redis://HOST:PORT[/DB]}) and registers this node's
+   * lease; callbacks go to {@code core}, lease renewals run on {@code timer}.
+   */
+  public static RedisDirectory connect(String uri, Executor core, ScheduledExecutorService timer) throws IOException {
+    RedisURI redisUri = RedisURI.create(uri);
+    redisUri.setTimeout(COMMAND_TIMEOUT);
+    String where = redisUri.getHost() + ":" + redisUri.getPort() + "/" + redisUri.getDatabase();
+    ClientResources resources = DefaultClientResources.builder()
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+        .build();
+    RedisClient client = RedisClient.create(resources, redisUri);
+    client.setOptions(ClientOptions.builder()
+        .autoReconnect(true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .requestQueueSize(MAX_QUEUED)
+        .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+        .socketOptions(SocketOptions.builder().connectTimeout(COMMAND_TIMEOUT).keepAlive(true).build())
+        .build());
+    StatefulRedisConnection<String, String> connection = null;
+    try {
+      connection = client.connect();
+      StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
+      RedisDirectory directory = new RedisDirectory(resources, client, connection, subscriber, core, timer, where);
+      directory.connection.sync().eval(Scripts.RENEW, ScriptOutputType.INTEGER, new String[] {NODES},
+          directory.node, Long.toString(LEASE.toMillis()));
+      log.info("Cluster node {} on Redis {}", directory.node, where);
+      return directory;
+    } catch (RedisException e) {
+      if (connection != null) {
+        connection.close();
+      }
+      client.shutdown(Duration.ZERO, COMMAND_TIMEOUT);
+      resources.shutdown(0, COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      throw new IOException("Cannot reach Redis at " + where + ": " + e.getMessage(), e);
+    }
+  }
+
+  static String owned(String node) {
+    return "{pp}:owned:" + node;
+  }
+
+  /** This node's id in Redis (random per start). */
+  public String node() {
+    return node;
+  }
+
+  @Override
+  public void start(Inbox inbox) {
+    subscriber.addListener(new RedisPubSubAdapter<>() {
+      @Override
+      public void message(String channel, String message) {
+        if (channel.startsWith(USER_CHANNEL)) {
+          String key = channel.substring(USER_CHANNEL.length());
+          core.execute(() -> inbox.deliver(key, message));
+        }
+      }
+    });
+    long every = RENEW_EVERY.toMillis();
+    renewal = timer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** Timer thread: renews the lease without waiting for the reply. */
+  private void renew() {
+    commands.<Long>eval(Scripts.RENEW, ScriptOutputType.INTEGER, new String[] {NODES}, node,
+        Long.toString(LEASE.toMillis())).whenComplete((held, e) -> {
+          if (e != null) {
+            if (leaseHeld) {
+              log.warn("Cannot renew this node's lease on Redis {}: {}", where, e.toString());
+            }
+            leaseHeld = false;
+          } else {
+            if (held == 0) {
+              log.warn("This node's lease on Redis {} had lapsed; renewed", where);
+            } else if (!leaseHeld) {
+              log.info("Lease on Redis {} renewed again", where);
+            }
+            leaseHeld = true;
+          }
+        });
+  }
+
+  @Override
+  public void claim(String key, Consumer<Claim> done) {
+    String owner = node + " " + ++logins;
+    commands.<String>eval(Scripts.CLAIM, ScriptOutputType.VALUE, new String[] {NAMES, NODES, ownedKey}, key, owner, node)
+        .whenComplete((answer, e) -> {
+          if ("ok".equals(answer)) {
+            subscriptions.subscribe(USER_CHANNEL + key).whenComplete((ignored, failed) -> core.execute(() -> {
+              if (failed != null) {
+                log.warn("Cannot subscribe for a login on Redis {}: {}", where, failed.toString());
+                forget(key, owner);
+                done.accept(Claim.UNAVAILABLE);
+              } else {
+                owned.put(key, owner);
+                done.accept(Claim.CLAIMED);
+              }
+            }));
+            return;
+          }
+          if (e != null) {
+            log.warn("Cannot claim a name on Redis {}: {}", where, e.toString());
+          } else if (!"taken".equals(answer)) {
+            log.warn("Cannot claim a name on Redis {}: {}", where, answer);
+          }
+          core.execute(() -> {
+            if (e != null) {
+              forget(key, owner); // the claim may still run late (a frozen Redis): undo it then
+            }
+            done.accept("taken".equals(answer) ? Claim.TAKEN : Claim.UNAVAILABLE);
+          });
+        });
+  }
+
+  @Override
+  public void release(String key) {
+    String owner = owned.remove(key);
+    if (owner == null) {
+      return;
+    }
+    subscriptions.unsubscribe(USER_CHANNEL + key);
+    forget(key, owner);
+  }
+
+  /** Deletes the claim {@code owner} of {@code key} if it is still that one (compare-and-delete). */
+  private void forget(String key, String owner) {
+    commands.eval(Scripts.RELEASE, ScriptOutputType.INTEGER, new String[] {NAMES, ownedKey}, key, owner)
+        .exceptionally(e -> {
+          log.warn("Cannot release a name on Redis {}: {}", where, e.toString());
+          return null;
+        });
+  }
+
+  @Override
+  public void send(String targetKey, String envelope, Consumer<Delivery> done) {
+    commands.publish(USER_CHANNEL + targetKey, envelope).whenComplete((receivers, e) -> core.execute(() ->
+        done.accept(e != null ? Delivery.UNAVAILABLE : receivers > 0 ? Delivery.DELIVERED : Delivery.UNKNOWN_USER)));
+  }
+
+  /** Frees this node's names and lease in Redis, then closes the connections. */
+  @Override
+  public void close() {
+    if (renewal != null) {
+      renewal.cancel(false);
+    }
+    try {
+      connection.sync().eval(Scripts.REAP, ScriptOutputType.INTEGER, new String[] {NAMES, NODES, ownedKey}, node,
+          "always");
+    } catch (RuntimeException e) {
+      log.warn("Cannot free this node's names on Redis {} (its lease will lapse): {}", where, e.toString());
+    }
+    subscriber.close();
+    connection.close();
+    client.shutdown(Duration.ZERO, COMMAND_TIMEOUT);
+    resources.shutdown(0, COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+}

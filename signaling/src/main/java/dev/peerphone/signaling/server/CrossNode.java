@@ -1,0 +1,162 @@
+package dev.peerphone.signaling.server;
+
+import dev.peerphone.signaling.protocol.ClientMessage;
+import dev.peerphone.signaling.protocol.ErrorCode;
+import dev.peerphone.signaling.protocol.Names;
+import dev.peerphone.signaling.protocol.ServerMessages;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Relays between users of this node and users of other nodes, through the {@link Directory}:
+ * the sender's node stamps the sender and tracks its side of calls and ringing
+ * ({@link Session#remoteCalls}, {@link Session#remoteRinging}); the target's node tracks its
+ * side from the {@link Envelope}'s type, answers a {@code call} for a classic page as the hub
+ * does for a local one, and delivers the JSON as is. A relay between two users of this node
+ * never comes here. Confined to the core thread, like the hub.
+ */
+final class CrossNode {
+  private static final Logger log = LoggerFactory.getLogger(CrossNode.class);
+  static final String UNAVAILABLE_MESSAGE =
+      "The cluster directory is unreachable: users on other nodes cannot be reached now; try again in a few seconds";
+
+  private final Directory directory;
+  private final Map<String, Session> byKey;
+  private final Metrics metrics;
+  private final Presence presence;
+
+  CrossNode(Directory directory, Map<String, Session> byKey, Metrics metrics, Presence presence) {
+    this.directory = directory;
+    this.byKey = byKey;
+    this.metrics = metrics;
+    this.presence = presence;
+  }
+
+  /** {@code s} addressed {@code m} to a name no user of this node holds. */
+  void send(Session s, ClientMessage.Targeted m) {
+    String target = Names.key(m.target());
+    String type;
+    String json;
+    boolean busyChanged = false;
+    if (m instanceof ClientMessage.Signal signal) {
+      type = signal.type();
+      json = ServerMessages.signal(type, s.quotedName, signal.payloadJson());
+      if (!(signal instanceof ClientMessage.Candidate)) {
+        s.remoteRinging.remove(target);
+        busyChanged = s.remoteCalls.add(target);
+      }
+    } else if (m instanceof ClientMessage.Call) {
+      type = "call";
+      json = ServerMessages.fromSender(type, s.quotedName);
+      s.remoteRinging.add(target);
+    } else if (m instanceof ClientMessage.Accept) {
+      type = "accept";
+      json = ServerMessages.fromSender(type, s.quotedName);
+      s.remoteRinging.remove(target);
+      busyChanged = s.remoteCalls.add(target);
+    } else if (m instanceof ClientMessage.Reject r) {
+      type = "reject";
+      json = ServerMessages.reject(s.quotedName, r.reason());
+      busyChanged = forget(s, target);
+    } else if (m instanceof ClientMessage.Leave) {
+      type = "leave";
+      json = ServerMessages.fromSender(type, s.quotedName);
+      busyChanged = forget(s, target);
+    } else if (m instanceof ClientMessage.Chat c) {
+      type = "chat";
+      json = ServerMessages.chat(s.quotedName, c.text());
+    } else {
+      throw new IllegalStateException("unhandled message " + m);
+    }
+    String relayedType = type;
+    boolean pushPresence = busyChanged;
+    directory.send(target, Envelope.encode(type, s.key, json), delivery -> {
+      switch (delivery) {
+        case DELIVERED -> {
+          metrics.relayed(relayedType);
+          if (pushPresence) {
+            presence.changed();
+          }
+        }
+        case UNKNOWN_USER -> {
+          s.remoteCalls.remove(target);
+          s.remoteRinging.remove(target);
+          metrics.error(ErrorCode.UNKNOWN_USER);
+          s.link.send(ServerMessages.unknownUser(m.target()));
+        }
+        case UNAVAILABLE -> {
+          metrics.error(ErrorCode.RATE_LIMITED);
+          s.link.send(ServerMessages.error(ErrorCode.RATE_LIMITED, UNAVAILABLE_MESSAGE));
+        }
+      }
+    });
+  }
+
+  /** A message from another node for the user {@code targetKey} of this node. */
+  void deliver(String targetKey, String text) {
+    Envelope e = Envelope.decode(text);
+    if (e == null) {
+      log.warn("Dropped a malformed message from another node for {}", targetKey);
+      return;
+    }
+    Session t = byKey.get(targetKey);
+    if (t == null || t.closed) {
+      return; // left just now: like a relay that crosses a disconnect on one node
+    }
+    String sender = e.senderKey();
+    switch (e.type()) {
+      case "offer", "answer", "accept" -> {
+        t.remoteRinging.remove(sender);
+        if (t.remoteCalls.add(sender)) {
+          presence.changed();
+        }
+      }
+      case "call" -> {
+        if (!t.ring) {
+          // A classic page answers offers at once and ignores call: answer for it (PROTOCOL, Features).
+          String reply = t.inCall() ? ServerMessages.reject(t.quotedName, "busy")
+              : ServerMessages.autoAccept(t.quotedName);
+          directory.send(sender, Envelope.encode(Envelope.REPLY, targetKey, reply), ignored -> {});
+          return;
+        }
+        t.remoteRinging.add(sender);
+      }
+      case "leave", "reject" -> {
+        if (forget(t, sender)) {
+          presence.changed();
+        }
+      }
+      case Envelope.REPLY -> t.remoteRinging.remove(sender);
+      case "candidate", "chat" -> { }
+      default -> {
+        log.warn("Dropped a message of unknown type {} from another node", e.type());
+        return;
+      }
+    }
+    t.link.send(e.json());
+  }
+
+  /** {@code s} disconnected: every peer on another node it was in a call or ringing with gets {@code leave}. */
+  void disconnected(Session s) {
+    Set<String> peers = new LinkedHashSet<>(s.remoteCalls);
+    peers.addAll(s.remoteRinging);
+    s.remoteCalls.clear();
+    s.remoteRinging.clear();
+    if (peers.isEmpty()) {
+      return;
+    }
+    String leave = ServerMessages.fromSender("leave", s.quotedName);
+    for (String peer : peers) {
+      directory.send(peer, Envelope.encode("leave", s.key, leave), ignored -> {});
+    }
+  }
+
+  /** Ends {@code s}'s call and ringing with {@code peer}; true if they were in a call. */
+  private static boolean forget(Session s, String peer) {
+    s.remoteRinging.remove(peer);
+    return s.remoteCalls.remove(peer);
+  }
+}

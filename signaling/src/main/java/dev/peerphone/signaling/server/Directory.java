@@ -1,0 +1,87 @@
+package dev.peerphone.signaling.server;
+
+import java.util.function.Consumer;
+
+/**
+ * Where the hub finds users it does not hold itself: the seam between the single-threaded
+ * {@link Hub} and a cluster of nodes (docs/CLUSTER.md). {@link #local()} is a single node, today's
+ * server: every name is free once no local user holds it, and nobody else can be reached.
+ *
+ * <p>Threading: the hub calls every method on its core executor, and every callback
+ * ({@code done}, {@link Inbox#deliver}) runs on that executor too, so the hub never blocks and
+ * never shares state. An implementation may call back inline (the local one does) or later.
+ */
+public interface Directory {
+  /** The outcome of claiming a name cluster-wide. */
+  enum Claim {
+    /** This node holds the name now; messages to it arrive through the {@link Inbox}. */
+    CLAIMED,
+    /** A live node holds it. */
+    TAKEN,
+    /** The directory cannot decide now (Redis unreachable or slow, or this node's lease lapsed). */
+    UNAVAILABLE
+  }
+
+  /** The outcome of sending to a user of another node. */
+  enum Delivery {
+    DELIVERED,
+    /** Online nowhere else. */
+    UNKNOWN_USER,
+    UNAVAILABLE
+  }
+
+  /** Messages from other nodes to users of this node; called on the core executor. */
+  interface Inbox {
+    /** {@code envelope} (see {@link Envelope}) for the user whose name key is {@code targetKey}. */
+    void deliver(String targetKey, String envelope);
+  }
+
+  /** Starts delivering to {@code inbox}; called once, before any other method. */
+  void start(Inbox inbox);
+
+  /**
+   * Claims the name {@code key} (a {@link dev.peerphone.signaling.protocol.Names#key}) for this
+   * node. The hub asks only for names no local user holds.
+   */
+  void claim(String key, Consumer<Claim> done);
+
+  /** Gives up a name this node claimed; unknown names are ignored. */
+  void release(String key);
+
+  /** Sends {@code envelope} to the user {@code targetKey}, who is not on this node. */
+  void send(String targetKey, String envelope, Consumer<Delivery> done);
+
+  /** Gives up every name and stops; called once, after the connections closed. */
+  void close();
+
+  /** A single node: exactly the server without a cluster. */
+  static Directory local() {
+    return Local.INSTANCE;
+  }
+
+  /** The single node: it calls back inline; nobody is on another node. */
+  final class Local implements Directory {
+    static final Local INSTANCE = new Local();
+
+    private Local() {}
+
+    @Override
+    public void start(Inbox inbox) {}
+
+    @Override
+    public void claim(String key, Consumer<Claim> done) {
+      done.accept(Claim.CLAIMED);
+    }
+
+    @Override
+    public void release(String key) {}
+
+    @Override
+    public void send(String targetKey, String envelope, Consumer<Delivery> done) {
+      done.accept(Delivery.UNKNOWN_USER);
+    }
+
+    @Override
+    public void close() {}
+  }
+}

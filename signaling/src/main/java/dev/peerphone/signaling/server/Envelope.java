@@ -1,0 +1,31 @@
+package dev.peerphone.signaling.server;
+
+/**
+ * A message between nodes: {@code TYPE \n SENDER-KEY \n JSON}, where JSON is exactly what the
+ * target's client is sent (already stamped with the sender) and TYPE tells the receiving node
+ * how the message changes call and ringing state. Names cannot contain a line break, so the
+ * first two lines are unambiguous; the JSON is never parsed again.
+ *
+ * <p>Types: the relayed wire types ({@code offer}, {@code answer}, {@code candidate},
+ * {@code leave}, {@code call}, {@code accept}, {@code reject}, {@code chat}), plus
+ * {@link #REPLY}: the server's own answer for a classic page (auto-accept or busy), which
+ * changes no state but ends the caller's ringing.
+ */
+record Envelope(String type, String senderKey, String json) {
+  static final String REPLY = "reply";
+
+  static String encode(String type, String senderKey, String json) {
+    return new StringBuilder(type.length() + senderKey.length() + json.length() + 2)
+        .append(type).append('\n').append(senderKey).append('\n').append(json).toString();
+  }
+
+  /** The envelope, or null when it is not one (a node of another version, or garbage). */
+  static Envelope decode(String text) {
+    int first = text.indexOf('\n');
+    int second = first < 0 ? -1 : text.indexOf('\n', first + 1);
+    if (first <= 0 || second <= first + 1) {
+      return null;
+    }
+    return new Envelope(text.substring(0, first), text.substring(first + 1, second), text.substring(second + 1));
+  }
+}
