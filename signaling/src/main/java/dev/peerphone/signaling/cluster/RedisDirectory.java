@@ -26,6 +26,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,7 @@ public final class RedisDirectory implements Directory {
   private long logins;
   private volatile boolean leaseHeld = true;
   private ScheduledFuture<?> renewal;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private RedisDirectory(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> connection,
       StatefulRedisPubSubConnection<String, String> subscriber, Executor core, ScheduledExecutorService timer,
@@ -233,6 +235,9 @@ public final class RedisDirectory implements Directory {
   /** Frees this node's names and lease in Redis, then closes the connections. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     if (renewal != null) {
       renewal.cancel(false);
     }

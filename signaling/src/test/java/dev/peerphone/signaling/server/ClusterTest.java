@@ -1,0 +1,241 @@
+package dev.peerphone.signaling.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two nodes on one Redis behave as one server for names and relays (issue 11, first slice):
+ * real Redis, real nodes, real WebSocket clients. Node {@code a} and node {@code b} each hold
+ * some of the users.
+ */
+class ClusterTest {
+  @RegisterExtension
+  final ClusterFixture cluster = ClusterFixture.started();
+
+  @Test
+  void namesAreUniqueAcrossNodesIgnoringCase() {
+    cluster.login(cluster.a, "alice");
+    TestClient other = cluster.connect(cluster.b);
+    other.send("{\"type\":\"login\",\"name\":\"ALICE\"}");
+    assertLoginFailed(other, "name-taken");
+    other.send("{\"type\":\"login\",\"name\":\"Bob\"}");
+    assertTrue(other.next("login").get("success").getAsBoolean());
+    TestClient third = cluster.connect(cluster.a);
+    third.send("{\"type\":\"login\",\"name\":\"bob\"}");
+    assertLoginFailed(third, "name-taken");
+  }
+
+  @Test
+  void fiftyConcurrentLoginsOfOneNameOverBothNodesHaveExactlyOneWinner() {
+    String[] spellings = {"zed", "ZED", "Zed", "zEd", "zeD"};
+    List<TestClient> contenders = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      contenders.add(cluster.connect(i % 2 == 0 ? cluster.a : cluster.b));
+    }
+    for (int i = 0; i < contenders.size(); i++) {
+      contenders.get(i).send("{\"type\":\"login\",\"name\":\"" + spellings[i % spellings.length] + "\"}");
+    }
+    TestClient winner = null;
+    for (TestClient c : contenders) {
+      JsonObject reply = c.next("login");
+      if (reply.get("success").getAsBoolean()) {
+        assertTrue(winner == null, "a second winner: " + reply);
+        winner = c;
+      } else {
+        assertEquals("name-taken", reply.get("reason").getAsString(), reply.toString());
+      }
+    }
+    assertTrue(winner != null, "nobody won");
+    // The name reaches the winner, wherever the sender is.
+    for (SignalingServer node : List.of(cluster.a, cluster.b)) {
+      TestClient sender = cluster.login(node, "sender" + node.port());
+      sender.send("{\"type\":\"chat\",\"name\":\"ZED\",\"text\":\"hi\"}");
+      assertEquals("sender" + node.port(), winner.nextSkippingUsers("chat").get("name").getAsString());
+    }
+    for (TestClient c : contenders) {
+      if (c != winner) {
+        c.assertNoMore();
+      }
+    }
+  }
+
+  @Test
+  void everyRelayedTypeCrossesNodesStampedWithTheSender() {
+    TestClient alice = cluster.login(cluster.a, "alice");
+    TestClient bob = cluster.login(cluster.b, "Bob");
+    alice.send("{\"type\":\"call\",\"name\":\"bob\"}");
+    assertFrom("alice", bob.nextSkippingUsers("call"));
+    bob.send("{\"type\":\"accept\",\"name\":\"alice\"}");
+    assertFrom("Bob", alice.nextSkippingUsers("accept"));
+    String offer = "{\"type\":\"offer\",\"sdp\":\"v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\\r\\n\"}";
+    alice.send("{\"type\":\"offer\",\"name\":\"BOB\",\"offer\":" + offer + "}");
+    JsonObject gotOffer = bob.nextSkippingUsers("offer");
+    assertFrom("alice", gotOffer);
+    assertEquals(JsonParser.parseString(offer), gotOffer.get("offer"));
+    String answer = "{\"type\":\"answer\",\"sdp\":\"v=0\\r\\n\"}";
+    bob.send("{\"type\":\"answer\",\"name\":\"alice\",\"answer\":" + answer + "}");
+    JsonObject gotAnswer = alice.nextSkippingUsers("answer");
+    assertFrom("Bob", gotAnswer);
+    assertEquals(JsonParser.parseString(answer), gotAnswer.get("answer"));
+    String candidate = "{\"candidate\":\"candidate:1 1 udp 2122260223 127.0.0.1 5000 typ host\",\"sdpMid\":\"0\","
+        + "\"sdpMLineIndex\":0}";
+    alice.send("{\"type\":\"candidate\",\"name\":\"bob\",\"candidate\":" + candidate + "}");
+    JsonObject gotCandidate = bob.nextSkippingUsers("candidate");
+    assertFrom("alice", gotCandidate);
+    assertEquals(JsonParser.parseString(candidate), gotCandidate.get("candidate"));
+    bob.send("{\"type\":\"candidate\",\"name\":\"alice\",\"candidate\":null}");
+    JsonObject endOfCandidates = alice.nextSkippingUsers("candidate");
+    assertFrom("Bob", endOfCandidates);
+    assertTrue(endOfCandidates.get("candidate").isJsonNull());
+    alice.send("{\"type\":\"chat\",\"name\":\"bob\",\"text\":\"<b>hi</b> \\u00e9\"}");
+    JsonObject chat = bob.nextSkippingUsers("chat");
+    assertFrom("alice", chat);
+    assertEquals("<b>hi</b> \u00e9", chat.get("text").getAsString());
+    bob.send("{\"type\":\"leave\",\"name\":\"alice\"}");
+    assertFrom("Bob", alice.nextSkippingUsers("leave"));
+    bob.send("{\"type\":\"call\",\"name\":\"alice\"}");
+    assertFrom("Bob", alice.nextSkippingUsers("call"));
+    alice.send("{\"type\":\"reject\",\"name\":\"bob\",\"reason\":\"busy\"}");
+    JsonObject reject = bob.nextSkippingUsers("reject");
+    assertFrom("alice", reject);
+    assertEquals("busy", reject.get("reason").getAsString());
+    alice.assertNoMore();
+    bob.assertNoMore();
+  }
+
+  @Test
+  void namesOnlineNowhereGetUnknownUser() {
+    TestClient alice = cluster.login(cluster.a, "alice");
+    alice.send("{\"type\":\"offer\",\"name\":\"Nobody\",\"offer\":{\"type\":\"offer\",\"sdp\":\"x\"}}");
+    assertEquals("Nobody", alice.nextError("unknown-user").get("name").getAsString());
+    TestClient bob = cluster.login(cluster.b, "bob");
+    bob.close();
+    bob.awaitClose();
+    // bob's node forgets him as it sees the close; from then on his name is online nowhere.
+    long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;
+    while (true) {
+      alice.send("{\"type\":\"chat\",\"name\":\"bob\",\"text\":\"still there?\"}");
+      JsonObject reply = alice.poll(200);
+      while (reply != null && reply.get("type").getAsString().equals("users")) {
+        reply = alice.poll(200);
+      }
+      if (reply != null) {
+        assertEquals("unknown-user", reply.get("code").getAsString(), reply.toString());
+        assertEquals("bob", reply.get("name").getAsString());
+        return;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        fail("no unknown-user for bob after he left");
+      }
+    }
+  }
+
+  @Test
+  void aDisconnectSendsLeaveToPeersOnOtherNodesOnly() {
+    TestClient alice = cluster.login(cluster.a, "alice");
+    TestClient bob = cluster.login(cluster.b, "bob");
+    TestClient carol = cluster.login(cluster.b, "carol");
+    TestClient dave = cluster.login(cluster.b, "dave");
+    alice.send("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{\"type\":\"offer\",\"sdp\":\"x\"}}");
+    bob.nextSkippingUsers("offer");
+    carol.send("{\"type\":\"call\",\"name\":\"alice\"}");
+    alice.nextSkippingUsers("call");
+    dave.send("{\"type\":\"chat\",\"name\":\"alice\",\"text\":\"no call\"}");
+    alice.nextSkippingUsers("chat");
+    alice.close();
+    assertFrom("alice", bob.nextSkippingUsers("leave"));
+    assertFrom("alice", carol.nextSkippingUsers("leave"));
+    dave.expectNothingBut_users(500);
+    bob.assertNoMore();
+    carol.assertNoMore();
+  }
+
+  @Test
+  void aRelayBetweenUsersOfOneNodeDoesNotUseRedis() throws Exception {
+    TestClient alice = cluster.login(cluster.a, "alice");
+    TestClient bob = cluster.login(cluster.a, "bob");
+    TestClient carol = cluster.login(cluster.b, "carol");
+    long before = cluster.redis.calls("publish");
+    for (int i = 0; i < 20; i++) {
+      alice.send("{\"type\":\"chat\",\"name\":\"bob\",\"text\":\"" + i + "\"}");
+      assertEquals(Integer.toString(i), bob.nextSkippingUsers("chat").get("text").getAsString());
+    }
+    assertEquals(before, cluster.redis.calls("publish"), "PUBLISH calls for relays within one node");
+    alice.send("{\"type\":\"chat\",\"name\":\"carol\",\"text\":\"across\"}");
+    assertEquals("across", carol.nextSkippingUsers("chat").get("text").getAsString());
+    assertEquals(before + 1, cluster.redis.calls("publish"), "one PUBLISH for a relay across nodes");
+  }
+
+  @Test
+  void aCallToAClassicPageOnAnotherNodeIsAnsweredForIt() {
+    TestClient alice = cluster.login(cluster.a, "alice");
+    TestClient page = cluster.loginClassic(cluster.b, "page");
+    alice.send("{\"type\":\"call\",\"name\":\"page\"}");
+    JsonObject accept = alice.nextSkippingUsers("accept");
+    assertFrom("page", accept);
+    assertTrue(accept.get("auto").getAsBoolean());
+    TestClient bob = cluster.login(cluster.a, "bob");
+    bob.send("{\"type\":\"offer\",\"name\":\"page\",\"offer\":{\"type\":\"offer\",\"sdp\":\"x\"}}");
+    page.nextSkippingUsers("offer");
+    page.send("{\"type\":\"answer\",\"name\":\"bob\",\"answer\":{\"type\":\"answer\",\"sdp\":\"y\"}}");
+    bob.nextSkippingUsers("answer");
+    alice.send("{\"type\":\"call\",\"name\":\"page\"}");
+    JsonObject busy = alice.nextSkippingUsers("reject");
+    assertFrom("page", busy);
+    assertEquals("busy", busy.get("reason").getAsString());
+    page.assertNoMore();
+  }
+
+  @Test
+  void messagesSentRightAfterTheLoginAreHandledAfterIt() {
+    TestClient bob = cluster.login(cluster.b, "bob");
+    TestClient alice = cluster.connect(cluster.a);
+    alice.send("{\"type\":\"login\",\"name\":\"alice\",\"features\":[\"ring\"]}");
+    alice.send("{\"type\":\"chat\",\"name\":\"bob\",\"text\":\"first\"}");
+    alice.send("{\"type\":\"ping\"}");
+    assertTrue(alice.next("login").get("success").getAsBoolean());
+    alice.nextSkippingUsers("pong");
+    assertEquals("first", bob.nextSkippingUsers("chat").get("text").getAsString());
+  }
+
+  @Test
+  void aNodeThatStopsFreesItsNamesAtOnce() {
+    cluster.login(cluster.a, "alice");
+    cluster.a.close();
+    cluster.login(cluster.b, "alice");
+  }
+
+  @Test
+  void withRedisDownLoginsAndCrossNodeRelaysGetATypedErrorAndOneNodeStillRelays() {
+    TestClient alice = cluster.login(cluster.a, "alice");
+    TestClient bob = cluster.login(cluster.a, "bob");
+    cluster.login(cluster.b, "carol");
+    cluster.redis.close();
+    TestClient late = cluster.connect(cluster.a);
+    late.send("{\"type\":\"login\",\"name\":\"dave\"}");
+    assertTrue(late.nextError("rate-limited").get("message").getAsString().contains("cluster"));
+    alice.send("{\"type\":\"chat\",\"name\":\"carol\",\"text\":\"across\"}");
+    assertTrue(alice.nextError("rate-limited").get("message").getAsString().contains("cluster"));
+    alice.send("{\"type\":\"chat\",\"name\":\"bob\",\"text\":\"here\"}");
+    assertEquals("here", bob.nextSkippingUsers("chat").get("text").getAsString());
+  }
+
+  private static void assertFrom(String sender, JsonObject message) {
+    assertEquals(sender, message.get("name").getAsString(), "stamped sender of " + message);
+  }
+
+  private static void assertLoginFailed(TestClient c, String reason) {
+    JsonObject reply = c.nextSkippingUsers("login");
+    assertFalse(reply.get("success").getAsBoolean(), reply.toString());
+    assertEquals(reason, reply.get("reason").getAsString());
+  }
+}
