@@ -123,9 +123,31 @@ final class RedisProcess implements AutoCloseable {
     return line.toString();
   }
 
+  /** Freezes it (SIGSTOP): it keeps its sockets open but answers nothing, like a hung server. */
+  void freeze() throws Exception {
+    signal("STOP");
+  }
+
+  /** Lets a frozen Redis go on (SIGCONT). */
+  void thaw() throws Exception {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+    if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IOException("kill -" + name + " " + process.pid() + " failed");
+    }
+  }
+
   /** Stops it (SIGTERM, then SIGKILL after 5 s). */
   @Override
   public void close() {
+    try {
+      thaw(); // a frozen process does not act on SIGTERM until it runs again
+    } catch (Exception e) {
+      // already gone
+    }
     process.destroy();
     try {
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
