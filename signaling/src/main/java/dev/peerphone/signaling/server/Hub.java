@@ -30,6 +30,7 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
   private final IceServers iceServers;
   private final Metrics metrics;
   private final Presence presence;
+  private final UserLists lists;
   private final Directory directory;
   private final CrossNode crossNode;
   private final Roulette roulette = new Roulette(this);
@@ -41,8 +42,6 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
   private final Set<Session> open = new HashSet<>();
   private final AddressPolicy perAddress;
   private boolean shuttingDown;
-  /** The last presence push, to skip pushes nobody could tell apart from it. */
-  private String lastPushed;
 
   Hub(ServerConfig config, Admission admission, IceServers iceServers, Metrics metrics,
       Presence.Scheduler scheduler, Directory directory) {
@@ -51,7 +50,8 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
     this.iceServers = iceServers;
     this.metrics = metrics;
     this.perAddress = new AddressPolicy(config.maxLoginsPerMinutePerIp(), config.maxNamesPerIp());
-    this.presence = new Presence(scheduler, config.presenceInterval(), byKey::size, this::pushPresence);
+    this.lists = new UserLists(byKey, config.maxListedUsers());
+    this.presence = new Presence(scheduler, config.presenceInterval(), byKey::size, lists::push);
     this.directory = directory;
     this.crossNode = new CrossNode(directory, byKey, metrics, presence);
   }
@@ -133,7 +133,7 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
       return;
     }
     if (message instanceof ClientMessage.Users) {
-      s.link.send(usersMessage());
+      s.link.send(lists.message());
       return;
     }
     if (message instanceof ClientMessage.Ice) {
@@ -236,7 +236,7 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
     perAddress.loggedIn(s.countKey);
     awaitingLogin.remove(s);
     updateGauges();
-    s.link.send(ServerMessages.loginSuccess(s.quotedName, usersArray(), iceServers.jsonFor(name),
+    s.link.send(ServerMessages.loginSuccess(s.quotedName, lists.array(), iceServers.jsonFor(name),
         config.relayOnly(), s.token));
     presence.changed();
   }
@@ -381,43 +381,5 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
   private void updateGauges() {
     metrics.users = byKey.size();
     metrics.queueLength = roulette.queueLength();
-  }
-
-  /**
-   * Sends the list to everyone, unless it reads exactly as the last push: beyond the listing cap
-   * a login storm changes nothing anyone can see, and pushing anyway costs users × list bytes
-   * per push. New users get the current list in their login reply.
-   */
-  private void pushPresence() {
-    String message = usersMessage();
-    if (message.equals(lastPushed)) {
-      return;
-    }
-    lastPushed = message;
-    Link.Encoded encoded = Link.encode(message);
-    for (Session s : byKey.values()) {
-      s.link.send(encoded);
-    }
-  }
-
-  private String usersMessage() {
-    return ServerMessages.users(usersArray());
-  }
-
-  private String usersArray() {
-    StringBuilder out = new StringBuilder(32 + 48 * Math.min(byKey.size(), config.maxListedUsers()));
-    out.append('[');
-    int listed = 0;
-    for (Session s : byKey.values()) {
-      if (listed == config.maxListedUsers()) {
-        break;
-      }
-      if (listed++ > 0) {
-        out.append(',');
-      }
-      out.append("{\"name\":").append(s.quotedName).append(",\"status\":\"").append(s.status())
-          .append("\"}");
-    }
-    return out.append(']').toString();
   }
 }
