@@ -253,6 +253,48 @@ class ClusterTest {
     assertEquals("back", alice.nextSkippingUsers("chat").get("text").getAsString());
   }
 
+  @Test
+  void aCallAcrossNodesMakesBothBusyAndAResumedLoginKeepsIt() {
+    TestClient alice = cluster.login(cluster.a, "alice");
+    TestClient bob = cluster.login(cluster.b, "bob");
+    alice.send("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{\"type\":\"offer\",\"sdp\":\"x\"}}");
+    bob.nextSkippingUsers("offer");
+    assertEquals("busy", statusOf(alice, "alice"));
+    assertEquals("busy", statusOf(bob, "bob"));
+    // alice resumes on her node: the call with bob is hers still, and nobody is told.
+    TestClient resumed = cluster.connect(cluster.a);
+    resumed.send("{\"type\":\"login\",\"name\":\"alice\",\"features\":[\"ring\"],\"token\":\"" + alice.token + "\"}");
+    assertTrue(resumed.nextSkippingUsers("login").get("success").getAsBoolean());
+    assertEquals(4001, alice.awaitClose());
+    assertEquals("busy", statusOf(resumed, "alice"));
+    bob.expectNothingBut_users(300);
+    resumed.close();
+    assertFrom("alice", bob.nextSkippingUsers("leave"));
+    assertEquals("available", statusOf(bob, "bob"));
+  }
+
+  /**
+   * The status of {@code name} in the list {@code c} gets when it asks: the last list before the
+   * pong that follows the request (a push after the reply is only newer).
+   */
+  private static String statusOf(TestClient c, String name) {
+    c.send("{\"type\":\"users\"}");
+    c.send("{\"type\":\"ping\"}");
+    JsonObject list = null;
+    for (JsonObject m = c.nextAny(); !m.get("type").getAsString().equals("pong"); m = c.nextAny()) {
+      assertEquals("users", m.get("type").getAsString(), m.toString());
+      list = m;
+    }
+    assertTrue(list != null, "no users reply");
+    for (var user : list.getAsJsonArray("users")) {
+      JsonObject u = user.getAsJsonObject();
+      if (u.get("name").getAsString().equals(name)) {
+        return u.get("status").getAsString();
+      }
+    }
+    throw new AssertionError(name + " is not listed");
+  }
+
   private static void assertFrom(String sender, JsonObject message) {
     assertEquals(sender, message.get("name").getAsString(), "stamped sender of " + message);
   }
