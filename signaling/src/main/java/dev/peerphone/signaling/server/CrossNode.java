@@ -37,6 +37,10 @@ final class CrossNode {
 
   /** {@code s} addressed {@code m} to a name no user of this node holds. */
   void send(Session s, ClientMessage.Targeted m) {
+    if (Names.validOrNull(m.target()) == null) {
+      unknownUser(s, m.target()); // nobody can hold it: no need to ask Redis
+      return;
+    }
     String target = Names.key(m.target());
     String type;
     String json;
@@ -84,8 +88,7 @@ final class CrossNode {
         case UNKNOWN_USER -> {
           s.remoteCalls.remove(target);
           s.remoteRinging.remove(target);
-          metrics.error(ErrorCode.UNKNOWN_USER);
-          s.link.send(ServerMessages.unknownUser(m.target()));
+          unknownUser(s, m.target());
         }
         case UNAVAILABLE -> {
           metrics.error(ErrorCode.RATE_LIMITED);
@@ -152,6 +155,11 @@ final class CrossNode {
     for (String peer : peers) {
       directory.send(peer, Envelope.encode("leave", s.key, leave), ignored -> {});
     }
+  }
+
+  private void unknownUser(Session s, String target) {
+    metrics.error(ErrorCode.UNKNOWN_USER);
+    s.link.send(ServerMessages.unknownUser(target));
   }
 
   /** Ends {@code s}'s call and ringing with {@code peer}; true if they were in a call. */

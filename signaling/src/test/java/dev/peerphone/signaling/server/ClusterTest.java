@@ -113,10 +113,14 @@ class ClusterTest {
   }
 
   @Test
-  void namesOnlineNowhereGetUnknownUser() {
+  void namesOnlineNowhereGetUnknownUser() throws Exception {
     TestClient alice = cluster.login(cluster.a, "alice");
     alice.send("{\"type\":\"offer\",\"name\":\"Nobody\",\"offer\":{\"type\":\"offer\",\"sdp\":\"x\"}}");
     assertEquals("Nobody", alice.nextError("unknown-user").get("name").getAsString());
+    long publishes = cluster.redis.calls("publish");
+    alice.send("{\"type\":\"chat\",\"name\":\"no spaces allowed\",\"text\":\"x\"}");
+    assertEquals("no spaces allowed", alice.nextError("unknown-user").get("name").getAsString());
+    assertEquals(publishes, cluster.redis.calls("publish"), "a name nobody can hold is not looked for");
     TestClient bob = cluster.login(cluster.b, "bob");
     bob.close();
     bob.awaitClose();
