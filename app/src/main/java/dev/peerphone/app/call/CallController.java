@@ -243,6 +243,7 @@ public final class CallController {
     if (ring) {
       ice.refreshIfStale(); // while it rings, so the answer finds fresh credentials
       signaling.call(peer);
+      phase(c, "call-sent");
       emit(new CallEvent.Ringing(peer));
     } else {
       startMedia(c, true, null);
@@ -272,6 +273,7 @@ public final class CallController {
     } else {
       ice.refreshIfStale(); // while the caller prepares its offer
       signaling.accept(c.peer); // the caller sends the offer now
+      phase(c, "accept-sent");
     }
   }
 
@@ -363,6 +365,21 @@ public final class CallController {
     }
     String k = key(exceptPeer);
     return calls.keySet().stream().anyMatch(other -> !other.equals(k));
+  }
+
+  /** Reports a setup step of {@code c} if the options ask for it ({@link CallOptions#traceSetup}). */
+  void phase(Call c, String name, long nanos) {
+    if (options.traceSetup()) {
+      emit(new CallEvent.SetupPhase(c.peer, name, nanos));
+    }
+  }
+
+  void phase(Call c, String name) {
+    phase(c, name, System.nanoTime());
+  }
+
+  boolean tracing() {
+    return options.traceSetup();
   }
 
   static long millisSince(Call c) {

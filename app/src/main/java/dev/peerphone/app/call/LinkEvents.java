@@ -27,6 +27,19 @@ final class LinkEvents implements PeerLink.Listener {
     } else {
       signaling.answer(call.peer, d);
     }
+    controller.phase(call, d.type() + "-sent");
+  }
+
+  @Override
+  public boolean tracing() {
+    return controller.tracing();
+  }
+
+  @Override
+  public void phase(String name, long nanos) {
+    if (controller.isLive(call)) {
+      controller.phase(call, name, nanos);
+    }
   }
 
   @Override
@@ -105,6 +118,7 @@ final class LinkEvents implements PeerLink.Listener {
     call.chatOpen = true;
     if (!call.chatOpenReported) {
       call.chatOpenReported = true;
+      controller.phase(call, "dc-open");
       controller.emit(new CallEvent.ChatOpen(call.peer, CallController.millisSince(call)));
       for (String kind : new String[] {"audio", "video"}) {
         if (!media.isEnabled(kind)) {
