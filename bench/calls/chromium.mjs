@@ -1,5 +1,7 @@
-// Call-setup anchor: two headless Chromium pages (fake camera) through our signaling server.
-// Usage: node chromium.mjs ws://HOST:PORT [calls]   -> one JSON line on stdout.
+// Call-setup anchor: two headless Chromium pages (fake camera) through our signaling server, ring
+// flow, the same setup steps as the Java peer (page.html), 2 warm-up calls then N measured.
+// Usage: node chromium.mjs ws://HOST:PORT [calls]   -> one JSON line on stdout:
+//   {"side":"chromium","calls":N,"phases":{"caller.dc-open":[ms,...],"callee.accept-sent":[...]},"version":...}
 import { chromium } from 'playwright-core';
 import http from 'node:http';
 import fs from 'node:fs';
@@ -29,17 +31,19 @@ const open = async name => {
 };
 const callee = await open('cb' + suffix);
 const caller = await open('ca' + suffix);
-const dc = [], frame = [];
+const phases = {};
+const add = (side, marks, t0) => {
+  for (const [k, t] of Object.entries(marks)) (phases[`${side}.${k}`] ??= []).push(Math.round((t - t0) * 10) / 10);
+};
 for (let i = 0; i < calls + 2; i++) {
-  const r = await caller.evaluate(n => window.bench.call(n), 'cb' + suffix);
-  if (i >= 2) { dc.push(Math.round(r.dcOpenMs)); frame.push(Math.round(r.firstFrameMs)); }
+  await callee.evaluate(() => window.bench.reset());
+  const a = await caller.evaluate(n => window.bench.call(n), 'cb' + suffix);
+  await callee.waitForFunction(() => window.bench.done(), null, { timeout: 20000 });
+  const b = await callee.evaluate(() => window.bench.phases);
+  if (i >= 2) { add('caller', a, a['call-sent']); add('callee', b, a['call-sent']); }
   await caller.evaluate(() => window.bench.hangup());
   await callee.waitForFunction(() => window.bench.idle, null, { timeout: 10000 });
 }
-const median = a => { const s = [...a].sort((x, y) => x - y); const n = s.length;
-  return n % 2 ? s[(n - 1) / 2] : Math.round((s[n / 2 - 1] + s[n / 2]) / 2); };
-console.log(JSON.stringify({ side: 'chromium', calls, dcOpenMedianMs: median(dc),
-  firstFrameMedianMs: median(frame), dcOpenMs: dc, firstFrameMs: frame,
-  version: browser.version() }));
+console.log(JSON.stringify({ side: 'chromium', calls, phases, version: browser.version() }));
 await browser.close();
 web.close();

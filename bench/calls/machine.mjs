@@ -4,7 +4,7 @@
 //   node machine.mjs wait-quiet ROOT_PID [--quiet-cores C] [--timeout S]
 //       samples 2 s windows until other processes use < C cores (default 0.15) and steal < C/2,
 //       for at most S s (default 60); prints one JSON line; exit 0 quiet, 3 still busy.
-//   node machine.mjs snapshot ROOT_PID
+//   node machine.mjs snapshot ROOT_PID NAME
 //       prints one JSON line of counters; two of them give a window's foreign CPU (report.mjs).
 //
 // "Ours" is every live process under ROOT_PID (run.sh's shell), counting utime+stime plus
@@ -65,6 +65,7 @@ function topOthers(root) {
 }
 
 const [cmd, rootArg, ...rest] = process.argv.slice(2);
+const name = cmd === 'snapshot' ? rest.shift() : undefined;
 const root = Number(rootArg);
 const opt = { quietCores: 0.15, timeout: 60 };
 for (let i = 0; i < rest.length; i += 2) {
@@ -73,11 +74,11 @@ for (let i = 0; i < rest.length; i += 2) {
   else { console.error(`unknown option ${rest[i]}`); process.exit(2); }
 }
 if (!root || !['wait-quiet', 'snapshot'].includes(cmd)) {
-  console.error('usage: node machine.mjs wait-quiet|snapshot ROOT_PID [--quiet-cores C] [--timeout S]');
+  console.error('usage: node machine.mjs wait-quiet ROOT_PID [--quiet-cores C] [--timeout S] | snapshot ROOT_PID NAME');
   process.exit(2);
 }
 if (cmd === 'snapshot') {
-  console.log(JSON.stringify(snapshot(root)));
+  console.log(JSON.stringify({ kind: 'snapshot', name, ...snapshot(root) }));
 } else {
   const start = Date.now();
   let w;
@@ -93,6 +94,6 @@ if (cmd === 'snapshot') {
       `load ${w.load.join(' ')}; waiting up to ${opt.timeout} s`);
   }
   if (!w.quiet) w.busiest = topOthers(root);
-  console.log(JSON.stringify({ ...w, quietCores: opt.quietCores }));
+  console.log(JSON.stringify({ kind: 'quiet-check', ...w, quietCores: opt.quietCores }));
   process.exit(w.quiet ? 0 : 3);
 }

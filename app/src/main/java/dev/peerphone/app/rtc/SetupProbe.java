@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * For the call-setup benchmark only: polls one PeerConnection's statistics every 10 ms from ICE
  * connected until the first video frame was encoded and the first one decoded (or 5 s passed),
- * and reports {@code first-frame-encoded} / {@code first-frame-decoded} at the time the report
- * arrived, plus {@code first-keyframe-request} when our receiver had to ask for a key frame (PLI
+ * and reports {@code first-frame-encoded} / {@code first-frame-decoded} at the time the first
+ * report with a frame counted was collected (so up to 10 ms late), plus {@code first-keyframe-request} when our receiver had to ask for a key frame (PLI
  * or FIR) before it could decode.
  *
  * <p>Threading: {@link #start}, {@link #stop} and the timer run on the call executor; reports
@@ -72,8 +72,12 @@ final class SetupProbe {
 
   /** libwebrtc's signaling thread. */
   private void delivered(RTCStatsReport report) {
-    long now = System.nanoTime();
+    long arrived = System.nanoTime();
     try {
+      // libwebrtc caches a report for up to 50 ms; its timestamp (CLOCK_MONOTONIC microseconds,
+      // the clock of System.nanoTime on Linux) says when it was collected. Else the arrival time.
+      long collected = report.getTimestamp() * 1000;
+      long now = collected <= arrived && arrived - collected < TimeUnit.SECONDS.toNanos(1) ? collected : arrived;
       long enc = 0;
       long dec = 0;
       long req = 0;

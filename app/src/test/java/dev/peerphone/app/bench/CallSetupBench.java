@@ -97,12 +97,14 @@ public final class CallSetupBench {
         CallEvent e = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         if (e instanceof CallEvent.SetupPhase p) {
           seen.putIfAbsent(p.phase(), p.nanos());
+        } else if (e instanceof CallEvent.Error err) {
+          System.err.println("call error: " + err);
         }
         if (type.isInstance(e)) {
           return type.cast(e);
         }
       }
-      throw new IllegalStateException("no " + type.getSimpleName() + " within 20 s");
+      throw new IllegalStateException("no " + type.getSimpleName() + " within 20 s; phases so far: " + seen.keySet());
     }
 
     /** Waits up to 2 s for {@code phase} (the statistics poll lags the event by up to 10 ms). */
