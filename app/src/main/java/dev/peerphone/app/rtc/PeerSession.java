@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
 final class PeerSession implements PeerLink {
   private static final Logger log = LoggerFactory.getLogger(PeerSession.class);
 
+  /** What our video sender starts at (see {@link Sdp#withStartBitrate}); 500+ lets VGA start unscaled. */
+  static final int START_BITRATE_KBPS = 800;
+
   private final String peer;
   private final ScheduledExecutorService executor;
   private final Listener listener;
@@ -98,7 +101,7 @@ final class PeerSession implements PeerLink {
   @Override
   public void acceptOffer(SessionDescription offer) {
     // libwebrtc parses the SDP synchronously and throws java.lang.Error on garbage.
-    attempt("invalid-sdp", "set remote offer", () -> pc.setRemoteDescription(Sdp.toNative(offer),
+    attempt("invalid-sdp", "set remote offer", () -> pc.setRemoteDescription(remote(offer),
         applied("set-remote-offer", () -> {
           remoteSet();
           attempt("sdp-failed", "create answer", () -> pc.createAnswer(new RTCAnswerOptions(), described("create-answer")));
@@ -108,7 +111,13 @@ final class PeerSession implements PeerLink {
   @Override
   public void acceptAnswer(SessionDescription answer) {
     attempt("invalid-sdp", "set remote answer",
-        () -> pc.setRemoteDescription(Sdp.toNative(answer), applied("set-remote-answer", this::remoteSet)));
+        () -> pc.setRemoteDescription(remote(answer), applied("set-remote-answer", this::remoteSet)));
+  }
+
+  /** The peer's description as libwebrtc gets it: our video sender starts at {@link #START_BITRATE_KBPS}. */
+  private static RTCSessionDescription remote(SessionDescription d) {
+    RTCSessionDescription n = Sdp.toNative(d);
+    return new RTCSessionDescription(n.sdpType, Sdp.withStartBitrate(n.sdp, START_BITRATE_KBPS));
   }
 
   /** Runs a libwebrtc step; a throw (bad SDP, wrong state) becomes {@link Listener#failed}. */
