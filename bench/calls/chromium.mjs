@@ -1,12 +1,15 @@
 // Call-setup anchor: two headless Chromium pages (fake camera) through our signaling server, ring
 // flow, the same setup steps as the Java peer (page.html), 2 warm-up calls then N measured.
-// Usage: node chromium.mjs ws://HOST:PORT [calls]   -> one JSON line on stdout:
+// With BENCH_ROOT_PID set (run.sh), also prints load snapshots "chromium-start"/"-end" around the
+// measured calls, while every Chromium process is alive (machine.mjs).
+// Usage: node chromium.mjs ws://HOST:PORT [calls]   -> JSON lines on stdout:
 //   {"side":"chromium","calls":N,"phases":{"caller.dc-open":[ms,...],"callee.accept-sent":[...]},"version":...}
 import { chromium } from 'playwright-core';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { snapshot } from './machine.mjs';
 
 const server = process.argv[2];
 const calls = Number(process.argv[3] || 20);
@@ -35,7 +38,9 @@ const phases = {};
 const add = (side, marks, t0) => {
   for (const [k, t] of Object.entries(marks)) (phases[`${side}.${k}`] ??= []).push(Math.round((t - t0) * 10) / 10);
 };
+const rootPid = Number(process.env.BENCH_ROOT_PID || 0);
 for (let i = 0; i < calls + 2; i++) {
+  if (i === 2 && rootPid) console.log(JSON.stringify({ kind: 'snapshot', name: 'chromium-start', ...snapshot(rootPid) }));
   await callee.evaluate(() => window.bench.reset());
   const a = await caller.evaluate(n => window.bench.call(n), 'cb' + suffix);
   await callee.waitForFunction(() => window.bench.done(), null, { timeout: 20000 });
@@ -44,6 +49,7 @@ for (let i = 0; i < calls + 2; i++) {
   await caller.evaluate(() => window.bench.hangup());
   await callee.waitForFunction(() => window.bench.idle, null, { timeout: 10000 });
 }
+if (rootPid) console.log(JSON.stringify({ kind: 'snapshot', name: 'chromium-end', ...snapshot(rootPid) }));
 console.log(JSON.stringify({ side: 'chromium', calls, phases, version: browser.version() }));
 await browser.close();
 web.close();

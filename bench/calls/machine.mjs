@@ -11,6 +11,7 @@
 // cutime+cstime (the CPU of children already reaped), so a finished Java run still counts as ours.
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 const CLK_TCK = 100; // Linux USER_HZ
 
@@ -48,7 +49,8 @@ function ours(root) {
   return sum;
 }
 
-function snapshot(root) {
+/** Counters now: machine busy and steal seconds, our tree's CPU seconds, load average. */
+export function snapshot(root) {
   const m = machine();
   return { t: performance.timeOrigin + performance.now(), busy: m.busy, steal: m.steal, ours: ours(root),
     load: fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number) };
@@ -64,36 +66,40 @@ function topOthers(root) {
   } catch { return []; }
 }
 
-const [cmd, rootArg, ...rest] = process.argv.slice(2);
-const name = cmd === 'snapshot' ? rest.shift() : undefined;
-const root = Number(rootArg);
-const opt = { quietCores: 0.15, timeout: 60 };
-for (let i = 0; i < rest.length; i += 2) {
-  if (rest[i] === '--quiet-cores') opt.quietCores = Number(rest[i + 1]);
-  else if (rest[i] === '--timeout') opt.timeout = Number(rest[i + 1]);
-  else { console.error(`unknown option ${rest[i]}`); process.exit(2); }
-}
-if (!root || !['wait-quiet', 'snapshot'].includes(cmd)) {
-  console.error('usage: node machine.mjs wait-quiet ROOT_PID [--quiet-cores C] [--timeout S] | snapshot ROOT_PID NAME');
-  process.exit(2);
-}
-if (cmd === 'snapshot') {
-  console.log(JSON.stringify({ kind: 'snapshot', name, ...snapshot(root) }));
-} else {
-  const start = Date.now();
-  let w;
-  for (;;) {
-    const a = snapshot(root);
-    await new Promise(r => setTimeout(r, 2000));
-    const b = snapshot(root);
-    const s = (b.t - a.t) / 1000;
-    w = { foreignCores: Math.max(0, (b.busy - a.busy - (b.ours - a.ours)) / s), stealCores: (b.steal - a.steal) / s, load: b.load };
-    w.quiet = w.foreignCores < opt.quietCores && w.stealCores < opt.quietCores / 2;
-    if (w.quiet || Date.now() - start > opt.timeout * 1000) break;
-    console.error(`machine busy: other processes ${w.foreignCores.toFixed(2)} cores, steal ${w.stealCores.toFixed(2)}, ` +
-      `load ${w.load.join(' ')}; waiting up to ${opt.timeout} s`);
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
+
+async function main() {
+  const [cmd, rootArg, ...rest] = process.argv.slice(2);
+  const name = cmd === 'snapshot' ? rest.shift() : undefined;
+  const root = Number(rootArg);
+  const opt = { quietCores: 0.15, timeout: 60 };
+  for (let i = 0; i < rest.length; i += 2) {
+    if (rest[i] === '--quiet-cores') opt.quietCores = Number(rest[i + 1]);
+    else if (rest[i] === '--timeout') opt.timeout = Number(rest[i + 1]);
+    else { console.error(`unknown option ${rest[i]}`); process.exit(2); }
   }
-  if (!w.quiet) w.busiest = topOthers(root);
-  console.log(JSON.stringify({ kind: 'quiet-check', ...w, quietCores: opt.quietCores }));
-  process.exit(w.quiet ? 0 : 3);
+  if (!root || !['wait-quiet', 'snapshot'].includes(cmd)) {
+    console.error('usage: node machine.mjs wait-quiet ROOT_PID [--quiet-cores C] [--timeout S] | snapshot ROOT_PID NAME');
+    process.exit(2);
+  }
+  if (cmd === 'snapshot') {
+    console.log(JSON.stringify({ kind: 'snapshot', name, ...snapshot(root) }));
+  } else {
+    const start = Date.now();
+    let w;
+    for (;;) {
+      const a = snapshot(root);
+      await new Promise(r => setTimeout(r, 2000));
+      const b = snapshot(root);
+      const s = (b.t - a.t) / 1000;
+      w = { foreignCores: Math.max(0, (b.busy - a.busy - (b.ours - a.ours)) / s), stealCores: (b.steal - a.steal) / s, load: b.load };
+      w.quiet = w.foreignCores < opt.quietCores && w.stealCores < opt.quietCores / 2;
+      if (w.quiet || Date.now() - start > opt.timeout * 1000) break;
+      console.error(`machine busy: other processes ${w.foreignCores.toFixed(2)} cores, steal ${w.stealCores.toFixed(2)}, ` +
+        `load ${w.load.join(' ')}; waiting up to ${opt.timeout} s`);
+    }
+    if (!w.quiet) w.busiest = topOthers(root);
+    console.log(JSON.stringify({ kind: 'quiet-check', ...w, quietCores: opt.quietCores }));
+    process.exit(w.quiet ? 0 : 3);
+  }
 }

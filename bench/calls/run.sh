@@ -62,9 +62,7 @@ machine snapshot $$ java-start >> "$out"
 java -cp "$cp:app/target/test-classes" dev.peerphone.app.bench.CallSetupBench "$url" "$calls" 2>/dev/null | grep '^{' >> "$out"
 machine snapshot $$ java-end >> "$out"
 echo "== Chromium <-> Chromium, $calls calls" >&2
-machine snapshot $$ chromium-start >> "$out"
-node bench/calls/chromium.mjs "$url" "$calls" >> "$out"
-machine snapshot $$ chromium-end >> "$out"
+BENCH_ROOT_PID=$$ node bench/calls/chromium.mjs "$url" "$calls" >> "$out" # with its load snapshots
 
 if [ -n "$cpu" ]; then
   echo "== headless peer in a 640x480 call: CPU and RSS over 30 s after 10 s warm-up" >&2
