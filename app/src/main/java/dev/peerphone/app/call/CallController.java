@@ -242,9 +242,10 @@ public final class CallController {
     calls.put(key(peer), c);
     if (ring) {
       ice.refreshIfStale(); // while it rings, so the answer finds fresh credentials
-      signaling.call(peer);
       phase(c, "call-sent");
+      signaling.call(peer);
       emit(new CallEvent.Ringing(peer));
+      links.prepareOffer(c); // while it rings; held until the peer accepts
     } else {
       startMedia(c, true, null);
     }
@@ -293,6 +294,11 @@ public final class CallController {
   /** Opens the call's link with fresh ICE credentials, then offers ({@code offer} null) or answers. */
   void startMedia(Call c, boolean offerer, SessionDescription offer) {
     links.start(c, offerer, offer);
+  }
+
+  /** The peer accepted our ring: the prepared offer goes out (or is made now). */
+  void acceptedByPeer(Call c) {
+    links.accepted(c);
   }
 
   /** Answers {@code offer} on the call's open link, then adds the peer's early candidates. */

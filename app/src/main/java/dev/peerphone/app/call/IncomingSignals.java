@@ -186,7 +186,7 @@ final class IncomingSignals {
     c.phase = Call.Phase.CONNECTING;
     ctl.phase(c, "accept-received");
     ctl.emit(new CallEvent.Answered(c.peer));
-    ctl.startMedia(c, true, null);
+    ctl.acceptedByPeer(c);
   }
 
   private void rejected(String from, String reason) {

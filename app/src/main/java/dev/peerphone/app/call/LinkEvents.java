@@ -22,6 +22,11 @@ final class LinkEvents implements PeerLink.Listener {
     if (!controller.isLive(call)) {
       return;
     }
+    if (call.holdSignals && "offer".equals(d.type())) {
+      call.heldOffer = d; // prepared while our ring is pending; sent when the peer accepts
+      controller.phase(call, "offer-ready");
+      return;
+    }
     if ("offer".equals(d.type())) {
       signaling.offer(call.peer, d);
     } else {
@@ -47,7 +52,11 @@ final class LinkEvents implements PeerLink.Listener {
     // The end-of-candidates marker is not sent: tutorial pages pass every candidate to
     // new RTCIceCandidate(...), which some browsers reject for null.
     if (candidate != null && controller.isLive(call)) {
-      signaling.candidate(call.peer, candidate);
+      if (call.holdSignals) {
+        call.heldCandidates.add(candidate);
+      } else {
+        signaling.candidate(call.peer, candidate);
+      }
     }
   }
 
