@@ -2,7 +2,7 @@
 // flow, the same setup steps as the Java peer (page.html), 2 warm-up calls then N measured.
 // With BENCH_ROOT_PID set (run.sh), also prints load snapshots "chromium-start"/"-end" around the
 // measured calls, while every Chromium process is alive (machine.mjs).
-// Usage: node chromium.mjs ws://HOST:PORT [calls]   -> JSON lines on stdout:
+// Usage: node chromium.mjs ws://HOST:PORT [calls] [ringMs]   -> JSON lines on stdout:
 //   {"side":"chromium","calls":N,"phases":{"caller.dc-open":[ms,...],"callee.accept-sent":[...]},"version":...}
 import { chromium } from 'playwright-core';
 import http from 'node:http';
@@ -13,6 +13,7 @@ import { snapshot } from './machine.mjs';
 
 const server = process.argv[2];
 const calls = Number(process.argv[3] || 20);
+const ringMs = Number(process.argv[4] || 0); // the callee accepts this long after the ring
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const html = fs.readFileSync(path.join(dir, 'page.html'));
 const web = http.createServer((req, res) => { res.setHeader('content-type', 'text/html'); res.end(html); });
@@ -28,7 +29,7 @@ const browser = await chromium.launch({
 const suffix = String(Date.now() % 100000);
 const open = async name => {
   const p = await browser.newPage();
-  await p.goto(`${base}?name=${name}&server=${encodeURIComponent(server)}`);
+  await p.goto(`${base}?name=${name}&ring=${ringMs}&server=${encodeURIComponent(server)}`);
   await p.waitForFunction(() => window.bench && window.bench.loggedIn, null, { timeout: 20000 });
   return p;
 };
@@ -40,7 +41,7 @@ const add = (side, marks, t0) => {
 };
 const rootPid = Number(process.env.BENCH_ROOT_PID || 0);
 for (let i = 0; i < calls + 2; i++) {
-  if (i === 2 && rootPid) console.log(JSON.stringify({ kind: 'snapshot', name: 'chromium-start', ...snapshot(rootPid) }));
+  if (i === 2 && rootPid) console.log(JSON.stringify({ kind: 'snapshot', name: `chromium${ringMs ? '-ring' : ''}-start`, ...snapshot(rootPid) }));
   await callee.evaluate(() => window.bench.reset());
   const a = await caller.evaluate(n => window.bench.call(n), 'cb' + suffix);
   await callee.waitForFunction(() => window.bench.done(), null, { timeout: 20000 });
@@ -49,7 +50,7 @@ for (let i = 0; i < calls + 2; i++) {
   await caller.evaluate(() => window.bench.hangup());
   await callee.waitForFunction(() => window.bench.idle, null, { timeout: 10000 });
 }
-if (rootPid) console.log(JSON.stringify({ kind: 'snapshot', name: 'chromium-end', ...snapshot(rootPid) }));
-console.log(JSON.stringify({ side: 'chromium', calls, phases, version: browser.version() }));
+if (rootPid) console.log(JSON.stringify({ kind: 'snapshot', name: `chromium${ringMs ? '-ring' : ''}-end`, ...snapshot(rootPid) }));
+console.log(JSON.stringify({ side: 'chromium', calls, ringMs, phases, version: browser.version() }));
 await browser.close();
 web.close();

@@ -30,6 +30,14 @@ function stat(pid) {
 
 /** CPU seconds of ROOT_PID's whole live tree (with its reaped children), plus this process's own. */
 function ours(root) {
+  return treeUsage(root, true).cpu;
+}
+
+/**
+ * CPU seconds (with reaped children) and summed RSS bytes of `root` and every live process below
+ * it; `withSelf` adds this Node process (the benchmark's own tool).
+ */
+export function treeUsage(root, withSelf = false) {
   const procs = new Map();
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
@@ -44,9 +52,13 @@ function ours(root) {
     }
     return false;
   };
-  let sum = 0;
-  for (const [pid, s] of procs) if (inTree(pid) || pid === process.pid) sum += s.cpu;
-  return sum;
+  let cpu = 0, rss = 0;
+  for (const [pid, s] of procs) {
+    if (!inTree(pid) && !(withSelf && pid === process.pid)) continue;
+    cpu += s.cpu;
+    try { rss += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] || 0) * 1024; } catch { /* gone */ }
+  }
+  return { cpu, rss };
 }
 
 /** Counters now: machine busy and steal seconds, our tree's CPU seconds, load average. */

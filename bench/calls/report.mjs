@@ -15,8 +15,11 @@ const qi = args.indexOf('--quiet-cores');
 const quietCores = qi >= 0 ? Number(args[qi + 1]) : 0.15;
 const lines = fs.readFileSync(file, 'utf8').split('\n').filter(l => l.startsWith('{')).map(l => JSON.parse(l));
 const one = pred => lines.find(pred);
-const java = one(l => l.side === 'java');
-const chrome = one(l => l.side === 'chromium');
+const java = one(l => l.side === 'java' && !l.ringMs);
+const chrome = one(l => l.side === 'chromium' && !l.ringMs);
+const javaRing = one(l => l.side === 'java' && l.ringMs > 0);
+const chromeRing = one(l => l.side === 'chromium' && l.ringMs > 0);
+const ringMs = javaRing ? javaRing.ringMs : 0;
 const quiet = one(l => l.kind === 'quiet-check');
 const meta = one(l => l.kind === 'run') || {};
 const cpu = lines.filter(l => l.kind === 'cpu');
@@ -36,6 +39,7 @@ function loadDuring(name) {
   return { seconds: s, foreign: Math.max(0, (b.busy - a.busy - (b.ours - a.ours)) / s), steal: (b.steal - a.steal) / s, load: b.load };
 }
 const windows = { java: loadDuring('java'), chromium: loadDuring('chromium') };
+if (javaRing || chromeRing) Object.assign(windows, { 'java (ring)': loadDuring('java-ring'), 'chromium (ring)': loadDuring('chromium-ring') });
 const reasons = [];
 if (!quiet) reasons.push('no quiet check before the run');
 else if (!quiet.quiet) reasons.push(`busy before the run (other processes ${f2(quiet.foreignCores)} cores, steal ${f2(quiet.stealCores)})`);
@@ -81,17 +85,22 @@ out.push(`| phase | Java ↔ Java | Chromium ↔ Chromium${showRatios ? ' | Java
 for (const k of keys) out.push(`| ${k} | ${cell(P(java, k))} | ${cell(P(chrome, k))}${showRatios ? ` | ${ratio(P(java, k), P(chrome, k))}` : ''} |`);
 out.push('');
 
+const acceptCallee = s => derived(s, 'callee.accept-sent', 'callee.first-frame-sink');
+const acceptCaller = s => derived(s, 'caller.accept-received', 'caller.first-frame-sink');
 const headline = [
-  ['`call` → DataChannel open (caller)', s => P(s, 'caller.dc-open')],
-  ['`call` → first remote frame (caller)', s => P(s, 'caller.first-frame-sink')],
-  ['Accept → first frame (callee: `accept` sent → first remote frame)', s => derived(s, 'callee.accept-sent', 'callee.first-frame-sink')],
-  ['Accept → first frame (caller: `accept` received → first remote frame)', s => derived(s, 'caller.accept-received', 'caller.first-frame-sink')],
+  ['`call` → DataChannel open (caller)', s => P(s, 'caller.dc-open'), java, chrome],
+  ['`call` → first remote frame (caller)', s => P(s, 'caller.first-frame-sink'), java, chrome],
+  ['Accept → first frame (callee: `accept` sent → first remote frame), answered at once', acceptCallee, java, chrome],
+  ['Accept → first frame (caller: `accept` received → first remote frame), answered at once', acceptCaller, java, chrome],
 ];
+if (javaRing && chromeRing) headline.push(
+  [`Accept → first frame (callee), Accept pressed ${ringMs} ms after the ring`, acceptCallee, javaRing, chromeRing],
+  [`Accept → first frame (caller), Accept pressed ${ringMs} ms after the ring`, acceptCaller, javaRing, chromeRing]);
 if (showRatios) {
   out.push(`| headline, ms (median / p90)${tag} | Java ↔ Java | Chromium ↔ Chromium | ratio of medians | ratio of p90s | target met |`,
     '|---|---|---|---|---|---|');
-  for (const [name, get] of headline) {
-    const j = get(java), c = get(chrome);
+  for (const [name, get, js, cs] of headline) {
+    const j = get(js), c = get(cs);
     const rm = j && c ? median(j) / median(c) : NaN, rp = j && c ? pct(j, 90) / pct(c, 90) : NaN;
     const met = Number.isNaN(rm) ? '–' : (rm <= 1 && rp <= 1.2 ? 'yes' : 'no');
     out.push(`| ${name} | ${cell(j)} | ${cell(c)} | ${f2(rm)} | ${f2(rp)} | ${met} |`);

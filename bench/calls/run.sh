@@ -5,24 +5,29 @@
 #   1. Java<->Java through our signaling server, ring flow, every setup phase of both peers
 #      (app/src/test/.../bench/CallSetupBench.java);
 #   2. the same for two headless Chromium pages through the same server (chromium.mjs, page.html);
-#   3. steady-state CPU and memory of one `peerphone headless` peer in a 640x480 call (--no-cpu skips);
+#   3. steady-state CPU and memory of one `peerphone headless` peer in a 640x480 two-way call, then
+#      of one Chromium peer (all its processes) in the same call (chromium-cpu.mjs; --no-cpu skips);
 #   4. prints the Markdown report (report.mjs): load during each part, per-phase medians/p90,
 #      headline ratios only from a quiet machine (--allow-busy prints them marked BUSY).
 # Needs: JDK 17, Maven, Node 18+, Debian's chromium (apt-get install chromium).
 # Usage: bench/calls/run.sh [calls] [--allow-busy] [--quiet-cores C] [--quiet-timeout S] [--no-cpu]
+#                           [--ring-ms R]
 #        (default 20 calls; quiet = other processes < 0.15 cores and steal < half that)
+# Each pair runs twice: answered at once (the phase breakdown), then with the callee pressing
+# Accept R ms (default 300) after the ring, as a person would, for Accept -> first frame.
 # The raw run goes to bench/results/calls-<UTC time>.jsonl; exit status 3 = busy machine.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 orig_args="$*"
-calls=20 allow_busy="" quiet_cores=0.15 quiet_timeout=120 cpu=1
+calls=20 allow_busy="" quiet_cores=0.15 quiet_timeout=120 cpu=1 ring_ms=300
 while [ $# -gt 0 ]; do
   case "$1" in
     --allow-busy) allow_busy=--allow-busy ;;
     --quiet-cores) quiet_cores="$2"; shift ;;
     --quiet-timeout) quiet_timeout="$2"; shift ;;
     --no-cpu) cpu="" ;;
+    --ring-ms) ring_ms="$2"; shift ;;
     [0-9]*) calls="$1" ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
@@ -57,12 +62,15 @@ trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 url="ws://127.0.0.1:$port"
 
-echo "== Java <-> Java, $calls calls" >&2
-machine snapshot $$ java-start >> "$out"
-java -cp "$cp:app/target/test-classes" dev.peerphone.app.bench.CallSetupBench "$url" "$calls" 2>/dev/null | grep '^{' >> "$out"
-machine snapshot $$ java-end >> "$out"
-echo "== Chromium <-> Chromium, $calls calls" >&2
-BENCH_ROOT_PID=$$ node bench/calls/chromium.mjs "$url" "$calls" >> "$out" # with its load snapshots
+for ring in 0 "$ring_ms"; do
+  tag=$([ "$ring" = 0 ] && echo "" || echo "-ring")
+  echo "== Java <-> Java, $calls calls, callee accepts ${ring} ms after the ring" >&2
+  machine snapshot $$ "java$tag-start" >> "$out"
+  java -cp "$cp:app/target/test-classes" dev.peerphone.app.bench.CallSetupBench "$url" "$calls" "$ring" 2>/dev/null | grep '^{' >> "$out"
+  machine snapshot $$ "java$tag-end" >> "$out"
+  echo "== Chromium <-> Chromium, $calls calls, callee accepts ${ring} ms after the ring" >&2
+  BENCH_ROOT_PID=$$ node bench/calls/chromium.mjs "$url" "$calls" "$ring" >> "$out" # with its load snapshots
+done
 
 if [ -n "$cpu" ]; then
   echo "== headless peer in a 640x480 call: CPU and RSS over 30 s after 10 s warm-up" >&2
@@ -81,6 +89,10 @@ if [ -n "$cpu" ]; then
   awk -v t0="$t0" -v t1="$t1" -v s0="$s0" -v s1="$s1" -v hz="$hz" -v rss="$rss" 'BEGIN {
     printf("{\"kind\":\"cpu\",\"what\":\"one headless Java peer\",\"cpuPercentOfOneCore\":%.1f,\"rssMiB\":%.0f,\"note\":\"VP8 640x480@30 both ways, synthetic video and silence, 30 s after 10 s warm-up\"}\n",
            100 * (t1 - t0) / hz / (s1 - s0), rss / 1024) }' >> "$out"
+  kill "$a" "$b" 2>/dev/null || true
+  wait "$a" "$b" 2>/dev/null || true
+  echo "== one Chromium peer (all its processes) in the same kind of call: CPU over 30 s after 10 s warm-up" >&2
+  node bench/calls/chromium-cpu.mjs "$url" 10 30 >> "$out"
 fi
 
 echo "== report (raw run: $out)" >&2

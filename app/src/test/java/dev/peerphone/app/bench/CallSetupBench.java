@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import dev.peerphone.app.call.CallListener;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -24,7 +28,8 @@ import java.util.stream.Collectors;
  * after the caller sent {@code call}; two warm-up calls first. Not a test; run by
  * {@code bench/calls/run.sh}, which turns the output into the table in docs/BENCHMARKS.md.
  *
- * <p>Usage: {@code CallSetupBench ws://HOST:PORT [calls]}. Prints one JSON line:
+ * <p>Usage: {@code CallSetupBench ws://HOST:PORT [calls] [ringMs]} (ringMs: the callee accepts that
+ * long after the ring, as a person would; 0 = auto-answer). Prints one JSON line:
  * {@code {"side":"java","calls":N,"phases":{"caller.dc-open":[ms,...],"callee.accept-sent":[...],...}}}.
  */
 public final class CallSetupBench {
@@ -35,13 +40,25 @@ public final class CallSetupBench {
   public static void main(String[] args) throws Exception {
     URI server = URI.create(args[0]);
     int calls = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    long ringMs = args.length > 2 ? Long.parseLong(args[2]) : 0;
     BlockingQueue<CallEvent> caller = new LinkedBlockingQueue<>();
     BlockingQueue<CallEvent> callee = new LinkedBlockingQueue<>();
     CallOptions auto = CallOptions.defaults().withAutoAnswer(true).withTraceSetup(true);
     String suffix = Long.toString(System.nanoTime() % 100000);
     Map<String, List<Double>> phases = new TreeMap<>();
-    try (PeerClient b = new PeerClient(server, "jb" + suffix, MediaConfig.synthetic(), auto, callee::add);
+    // With a ring time, the callee "presses Accept" ringMs after the ring instead of at once.
+    ScheduledExecutorService user = Executors.newSingleThreadScheduledExecutor();
+    AtomicReference<PeerClient> calleeClient = new AtomicReference<>();
+    CallListener calleeEvents = e -> {
+      callee.add(e);
+      if (ringMs > 0 && e instanceof CallEvent.IncomingCall in) {
+        user.schedule(() -> calleeClient.get().calls().accept(in.peer()), ringMs, TimeUnit.MILLISECONDS);
+      }
+    };
+    try (PeerClient b = new PeerClient(server, "jb" + suffix, MediaConfig.synthetic(),
+            auto.withAutoAnswer(ringMs == 0), calleeEvents);
         PeerClient a = new PeerClient(server, "ja" + suffix, MediaConfig.synthetic(), auto, caller::add)) {
+      calleeClient.set(b);
       b.start();
       a.start();
       new Side(callee).await(CallEvent.LoggedIn.class);
@@ -74,7 +91,7 @@ public final class CallSetupBench {
         .map(e -> "\"" + e.getKey() + "\":" + e.getValue().stream()
             .map(v -> String.format(Locale.ROOT, "%.1f", v)).collect(Collectors.joining(",", "[", "]")))
         .collect(Collectors.joining(",", "{", "}"));
-    System.out.printf("{\"side\":\"java\",\"calls\":%d,\"phases\":%s}%n", calls, json);
+    System.out.printf("{\"side\":\"java\",\"calls\":%d,\"ringMs\":%d,\"phases\":%s}%n", calls, ringMs, json);
     System.exit(0);
   }
 
