@@ -1,7 +1,8 @@
 // CPU per call of Chromium, beside run.sh's headless Java peer: two separate headless Chromium
 // browsers (fake camera, 640x480) in a two-way call through our server; after a warm-up, the CPU
 // of ONE browser with all its processes (browser, renderer, GPU/compositor, utility, network) over
-// the sample window, and the sum of their RSS (shared pages counted per process, so an upper bound).
+// the sample window, and the sum of their RSS (shared pages counted per process, an upper bound)
+// and of their PSS (shared pages split).
 // Usage: node chromium-cpu.mjs ws://HOST:PORT [warmupSeconds] [sampleSeconds]  -> one JSON line
 import { chromium } from 'playwright-core';
 import http from 'node:http';
@@ -45,7 +46,7 @@ const fps = await a.page.evaluate(async () => {
   return { width: v.videoWidth, height: v.videoHeight, frames: v.getVideoPlaybackQuality().totalVideoFrames };
 });
 console.log(JSON.stringify({ kind: 'cpu', what: 'one Chromium peer (all its processes)',
-  cpuPercentOfOneCore: 100 * (u1.cpu - u0.cpu) / ((t1 - t0) / 1000), rssMiB: u1.rss / 1048576,
-  note: `fake camera 640x480 both ways, remote video ${fps.width}x${fps.height} in a <video>, ${sample} s after ${warmup} s warm-up, RSS summed over its processes` }));
+  cpuPercentOfOneCore: 100 * (u1.cpu - u0.cpu) / ((t1 - t0) / 1000), rssMiB: u1.rss / 1048576, pssMiB: u1.pss / 1048576,
+  note: `fake camera 640x480 both ways, remote video ${fps.width}x${fps.height} in a <video>, ${sample} s after ${warmup} s warm-up, RSS summed over its processes (PSS ${Math.round(u1.pss / 1048576)} MiB)` }));
 await a.browser.close(); await b.browser.close(); await a.srv.close(); await b.srv.close();
 web.close();

@@ -34,7 +34,8 @@ function ours(root) {
 }
 
 /**
- * CPU seconds (with reaped children) and summed RSS bytes of `root` and every live process below
+ * CPU seconds (with reaped children), summed RSS and PSS (shared pages split between the processes
+ * sharing them) bytes of `root` and every live process below
  * it; `withSelf` adds this Node process (the benchmark's own tool).
  */
 export function treeUsage(root, withSelf = false) {
@@ -52,13 +53,14 @@ export function treeUsage(root, withSelf = false) {
     }
     return false;
   };
-  let cpu = 0, rss = 0;
+  let cpu = 0, rss = 0, pss = 0;
   for (const [pid, s] of procs) {
     if (!inTree(pid) && !(withSelf && pid === process.pid)) continue;
     cpu += s.cpu;
     try { rss += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] || 0) * 1024; } catch { /* gone */ }
+    try { pss += Number(/^Pss:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] || 0) * 1024; } catch { /* gone */ }
   }
-  return { cpu, rss };
+  return { cpu, rss, pss };
 }
 
 /** Counters now: machine busy and steal seconds, our tree's CPU seconds, load average. */
