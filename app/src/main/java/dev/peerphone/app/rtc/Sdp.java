@@ -39,11 +39,12 @@ final class Sdp {
   private static final Pattern VIDEO_CODEC = Pattern.compile("^a=rtpmap:(\\d+) (VP8|VP9|H264|AV1)/90000$");
 
   /**
-   * Asks the peer's video sender to start at {@code kbps} instead of libwebrtc's 300 kbit/s
-   * (minus audio): adds {@code x-google-start-bitrate} to the fmtp of every video codec in our
-   * description, which the remote sender reads from it. Below 300 kbit/s a sender whose source
-   * does not scale down (our test pattern, webrtc-java's camera) drops its first 4 frames waiting
-   * for a smaller one, about 130 ms at 30 fps before the first frame is sent.
+   * Makes a video sender start at {@code kbps} instead of libwebrtc's 300 kbit/s
+   * (minus audio): adds {@code x-google-start-bitrate} to the fmtp of every video codec of a
+   * description; applied to the peer's description before setRemoteDescription, it sets our own
+   * sender's start. Below 300 kbit/s a sender whose source does not scale down (our test
+   * pattern) drops its first 4 frames waiting for a smaller one, about 130 ms at 30 fps before
+   * the first frame is sent (docs/BENCHMARKS.md, Call setup).
    */
   static String withStartBitrate(String sdp, int kbps) {
     String[] lines = sdp.split("\r\n", -1);
