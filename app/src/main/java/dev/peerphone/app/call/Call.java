@@ -30,6 +30,13 @@ final class Call {
   boolean awaitingIce;
   boolean plannedOfferer;
   SessionDescription plannedOffer;
+  /**
+   * Our ring is pending and the link prepares the offer meanwhile: the offer and our candidates
+   * wait in {@link #heldOffer} / {@link #heldCandidates} until the peer accepts.
+   */
+  boolean holdSignals;
+  SessionDescription heldOffer;
+  final List<IceCandidate> heldCandidates = new ArrayList<>();
 
   Call(String peer, Phase phase, long startNanos, boolean roulette) {
     this.peer = peer;

@@ -242,8 +242,10 @@ public final class CallController {
     calls.put(key(peer), c);
     if (ring) {
       ice.refreshIfStale(); // while it rings, so the answer finds fresh credentials
+      phase(c, "call-sent");
       signaling.call(peer);
       emit(new CallEvent.Ringing(peer));
+      links.prepareOffer(c); // while it rings; held until the peer accepts
     } else {
       startMedia(c, true, null);
     }
@@ -272,6 +274,7 @@ public final class CallController {
     } else {
       ice.refreshIfStale(); // while the caller prepares its offer
       signaling.accept(c.peer); // the caller sends the offer now
+      phase(c, "accept-sent");
     }
   }
 
@@ -291,6 +294,11 @@ public final class CallController {
   /** Opens the call's link with fresh ICE credentials, then offers ({@code offer} null) or answers. */
   void startMedia(Call c, boolean offerer, SessionDescription offer) {
     links.start(c, offerer, offer);
+  }
+
+  /** The peer accepted our ring: the prepared offer goes out (or is made now). */
+  void acceptedByPeer(Call c) {
+    links.accepted(c);
   }
 
   /** Answers {@code offer} on the call's open link, then adds the peer's early candidates. */
@@ -363,6 +371,21 @@ public final class CallController {
     }
     String k = key(exceptPeer);
     return calls.keySet().stream().anyMatch(other -> !other.equals(k));
+  }
+
+  /** Reports a setup step of {@code c} if the options ask for it ({@link CallOptions#traceSetup}). */
+  void phase(Call c, String name, long nanos) {
+    if (options.traceSetup()) {
+      emit(new CallEvent.SetupPhase(c.peer, name, nanos));
+    }
+  }
+
+  void phase(Call c, String name) {
+    phase(c, name, System.nanoTime());
+  }
+
+  boolean tracing() {
+    return options.traceSetup();
   }
 
   static long millisSince(Call c) {

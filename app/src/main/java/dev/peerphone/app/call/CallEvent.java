@@ -28,6 +28,13 @@ public sealed interface CallEvent {
   /** The chat channel opened. */
   record ChatOpen(String peer, long setupMs) implements CallEvent {}
 
+  /**
+   * One step of a call's setup, only with {@link CallOptions#traceSetup}: {@code phase} is e.g.
+   * {@code call-sent}, {@code offer-received}, {@code ice-connected}, {@code first-frame-decoded};
+   * {@code nanos} is {@link System#nanoTime} when it happened (compare across peers of one JVM).
+   */
+  record SetupPhase(String peer, String phase, long nanos) implements CallEvent {}
+
   /** The first remote video frame arrived. */
   record FirstVideoFrame(String peer, long setupMs, int width, int height) implements CallEvent {}
 

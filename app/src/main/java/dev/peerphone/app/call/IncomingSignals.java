@@ -80,6 +80,7 @@ final class IncomingSignals {
     }
     Call c = new Call(from, Call.Phase.RINGING_IN, System.nanoTime(), false);
     ctl.calls.put(CallController.key(from), c);
+    ctl.phase(c, "ring-received", c.startNanos);
     ctl.ice.refreshIfStale(); // while the user decides
     ctl.emit(new CallEvent.IncomingCall(from));
     if (options.autoAnswer()) {
@@ -104,6 +105,7 @@ final class IncomingSignals {
       }
       return;
     }
+    ctl.phase(c, "offer-received");
     switch (c.phase) {
       case RINGING_IN -> c.pendingOffer = offer;
       case RINGING_OUT -> {
@@ -142,6 +144,7 @@ final class IncomingSignals {
       ctl.emit(new CallEvent.Error("unexpected-answer", "Answer from " + from + " without our offer"));
       return;
     }
+    ctl.phase(c, "answer-received");
     c.link.acceptAnswer(answer);
   }
 
@@ -181,8 +184,9 @@ final class IncomingSignals {
       return;
     }
     c.phase = Call.Phase.CONNECTING;
+    ctl.phase(c, "accept-received");
     ctl.emit(new CallEvent.Answered(c.peer));
-    ctl.startMedia(c, true, null);
+    ctl.acceptedByPeer(c);
   }
 
   private void rejected(String from, String reason) {

@@ -22,10 +22,28 @@ final class LinkEvents implements PeerLink.Listener {
     if (!controller.isLive(call)) {
       return;
     }
+    if (call.holdSignals && "offer".equals(d.type())) {
+      call.heldOffer = d; // prepared while our ring is pending; sent when the peer accepts
+      controller.phase(call, "offer-ready");
+      return;
+    }
     if ("offer".equals(d.type())) {
       signaling.offer(call.peer, d);
     } else {
       signaling.answer(call.peer, d);
+    }
+    controller.phase(call, d.type() + "-sent");
+  }
+
+  @Override
+  public boolean tracing() {
+    return controller.tracing();
+  }
+
+  @Override
+  public void phase(String name, long nanos) {
+    if (controller.isLive(call)) {
+      controller.phase(call, name, nanos);
     }
   }
 
@@ -34,7 +52,11 @@ final class LinkEvents implements PeerLink.Listener {
     // The end-of-candidates marker is not sent: tutorial pages pass every candidate to
     // new RTCIceCandidate(...), which some browsers reject for null.
     if (candidate != null && controller.isLive(call)) {
-      signaling.candidate(call.peer, candidate);
+      if (call.holdSignals) {
+        call.heldCandidates.add(candidate);
+      } else {
+        signaling.candidate(call.peer, candidate);
+      }
     }
   }
 
@@ -105,6 +127,7 @@ final class LinkEvents implements PeerLink.Listener {
     call.chatOpen = true;
     if (!call.chatOpenReported) {
       call.chatOpenReported = true;
+      controller.phase(call, "dc-open");
       controller.emit(new CallEvent.ChatOpen(call.peer, CallController.millisSince(call)));
       for (String kind : new String[] {"audio", "video"}) {
         if (!media.isEnabled(kind)) {

@@ -22,8 +22,43 @@ final class Links {
     this.ice = ice;
   }
 
+  /**
+   * While our ring is pending: opens the link and prepares the offer (the PeerConnection, the
+   * offer, candidate gathering) so that the peer's {@code accept} only has to send them; nothing
+   * reaches the peer before {@link #accepted}.
+   */
+  void prepareOffer(Call c) {
+    c.holdSignals = true;
+    begin(c, true, null);
+  }
+
+  /** The peer accepted our ring: sends the prepared offer and candidates, or offers now. */
+  void accepted(Call c) {
+    if (!c.holdSignals) {
+      start(c, true, null);
+      return;
+    }
+    c.holdSignals = false;
+    if (c.heldOffer != null) {
+      signaling.offer(c.peer, c.heldOffer);
+      ctl.phase(c, "offer-sent");
+      c.heldOffer = null;
+    }
+    for (IceCandidate ic : c.heldCandidates) {
+      signaling.candidate(c.peer, ic);
+    }
+    c.heldCandidates.clear();
+  }
+
   /** Opens the link, then offers ({@code offer} null) or answers {@code offer}. */
   void start(Call c, boolean offerer, SessionDescription offer) {
+    if (c.holdSignals) {
+      dropPrepared(c); // the peer offered instead of accepting our ring
+    }
+    begin(c, offerer, offer);
+  }
+
+  private void begin(Call c, boolean offerer, SessionDescription offer) {
     c.plannedOfferer = offerer;
     c.plannedOffer = offer;
     if (c.awaitingIce) {
@@ -51,6 +86,16 @@ final class Links {
       c.link.createOffer();
     } else if (toAnswer != null) {
       answer(c, toAnswer);
+    }
+  }
+
+  private void dropPrepared(Call c) {
+    c.holdSignals = false;
+    c.heldOffer = null;
+    c.heldCandidates.clear();
+    if (c.link != null) {
+      c.link.close();
+      c.link = null;
     }
   }
 

@@ -77,5 +77,14 @@ public interface PeerLink {
 
     /** The connection failed or an SDP step was refused; the call cannot continue. */
     void failed(String code, String message);
+
+    /** Whether the link should report its setup steps ({@link #phase}); false by default. */
+    default boolean tracing() {
+      return false;
+    }
+
+    /** A setup step ({@code first-candidate}, {@code ice-connected}, ...) at {@code nanos} (System.nanoTime). */
+    default void phase(String name, long nanos) {
+    }
   }
 }

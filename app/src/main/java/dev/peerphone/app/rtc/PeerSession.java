@@ -7,6 +7,7 @@ import dev.onvoid.webrtc.RTCAnswerOptions;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceConnectionState;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
@@ -38,6 +39,9 @@ import org.slf4j.LoggerFactory;
 final class PeerSession implements PeerLink {
   private static final Logger log = LoggerFactory.getLogger(PeerSession.class);
 
+  /** What our video sender starts at (see {@link Sdp#withStartBitrate}); 500+ lets VGA start unscaled. */
+  static final int START_BITRATE_KBPS = 800;
+
   private final String peer;
   private final ScheduledExecutorService executor;
   private final Listener listener;
@@ -46,6 +50,10 @@ final class PeerSession implements PeerLink {
   private final RemoteVideoSink videoSink;
   private final Channels channels;
   private final StatsReader stats;
+  /** Only while tracing the setup (benchmark): first frames encoded/decoded. */
+  private final SetupProbe probe;
+  private boolean firstCandidateSeen;
+  private boolean iceConnected;
   private final List<IceCandidate> earlyCandidates = new ArrayList<>();
   private final List<RTCRtpSender> senders = new ArrayList<>();
   private VideoTrack remoteVideo;
@@ -61,12 +69,18 @@ final class PeerSession implements PeerLink {
     this.executor = executor;
     this.listener = listener;
     this.media = media;
-    this.videoSink = new RemoteVideoSink((w, h) -> hop(() -> listener.firstVideoFrame(w, h)),
-        frame -> media.tap().onFrame(peer, frame));
+    this.videoSink = new RemoteVideoSink((w, h) -> {
+      long at = System.nanoTime();
+      hop(() -> {
+        listener.phase("first-frame-sink", at);
+        listener.firstVideoFrame(w, h);
+      });
+    }, frame -> media.tap().onFrame(peer, frame));
     this.pc = factory.createPeerConnection(config, new Observer());
     this.channels = new Channels(peer, this::hop, listener);
     this.stats = new StatsReader(peer, pc, this::hop, listener::stats);
     stats.start(executor);
+    this.probe = listener.tracing() ? new SetupProbe(pc, this::hop, listener::phase) : null;
     for (MediaStreamTrack track : media.tracks()) {
       senders.add(pc.addTrack(track, List.of("stream0")));
     }
@@ -87,7 +101,7 @@ final class PeerSession implements PeerLink {
   @Override
   public void acceptOffer(SessionDescription offer) {
     // libwebrtc parses the SDP synchronously and throws java.lang.Error on garbage.
-    attempt("invalid-sdp", "set remote offer", () -> pc.setRemoteDescription(Sdp.toNative(offer),
+    attempt("invalid-sdp", "set remote offer", () -> pc.setRemoteDescription(remote(offer),
         applied("set-remote-offer", () -> {
           remoteSet();
           attempt("sdp-failed", "create answer", () -> pc.createAnswer(new RTCAnswerOptions(), described("create-answer")));
@@ -97,7 +111,13 @@ final class PeerSession implements PeerLink {
   @Override
   public void acceptAnswer(SessionDescription answer) {
     attempt("invalid-sdp", "set remote answer",
-        () -> pc.setRemoteDescription(Sdp.toNative(answer), applied("set-remote-answer", this::remoteSet)));
+        () -> pc.setRemoteDescription(remote(answer), applied("set-remote-answer", this::remoteSet)));
+  }
+
+  /** The peer's description as libwebrtc gets it: our video sender starts at {@link #START_BITRATE_KBPS}. */
+  private static RTCSessionDescription remote(SessionDescription d) {
+    RTCSessionDescription n = Sdp.toNative(d);
+    return new RTCSessionDescription(n.sdpType, Sdp.withStartBitrate(n.sdp, START_BITRATE_KBPS));
   }
 
   /** Runs a libwebrtc step; a throw (bad SDP, wrong state) becomes {@link Listener#failed}. */
@@ -171,6 +191,9 @@ final class PeerSession implements PeerLink {
     }
     closed = true;
     stats.stop();
+    if (probe != null) {
+      probe.stop();
+    }
     media.detach(this);
     step("remove sink", () -> {
       if (remoteVideo != null) {
@@ -249,18 +272,43 @@ final class PeerSession implements PeerLink {
   private final class Observer implements PeerConnectionObserver {
     @Override
     public void onIceCandidate(RTCIceCandidate c) {
+      long at = System.nanoTime();
       guard(() -> {
         IceCandidate ours = Sdp.fromNative(c);
-        hop(() -> listener.localCandidate(ours));
+        hop(() -> {
+          if (!firstCandidateSeen) {
+            firstCandidateSeen = true;
+            listener.phase("first-candidate", at);
+          }
+          listener.localCandidate(ours);
+        });
       });
     }
 
     @Override
+    public void onIceConnectionChange(RTCIceConnectionState state) {
+      long at = System.nanoTime();
+      if (state == RTCIceConnectionState.CONNECTED || state == RTCIceConnectionState.COMPLETED) {
+        guard(() -> hop(() -> {
+          if (!iceConnected) {
+            iceConnected = true;
+            listener.phase("ice-connected", at);
+            if (probe != null) {
+              probe.start(executor);
+            }
+          }
+        }));
+      }
+    }
+
+    @Override
     public void onConnectionChange(RTCPeerConnectionState state) {
+      long at = System.nanoTime();
       guard(() -> hop(() -> {
         log.debug("{}: connection {}", peer, state);
         if (state == RTCPeerConnectionState.CONNECTED && !connected) {
           connected = true;
+          listener.phase("connected", at);
           listener.connected();
         } else if (state == RTCPeerConnectionState.FAILED) {
           listener.failed("connection-failed", "ICE/DTLS connection to " + peer + " failed");

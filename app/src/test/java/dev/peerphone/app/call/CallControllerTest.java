@@ -77,6 +77,52 @@ class CallControllerTest {
   }
 
   @Test
+  void offerAndCandidatesPreparedWhileRingingAreHeldUntilThePeerAccepts() throws Exception {
+    start().call("bob");
+    signaling.expect("call bob");
+    Fakes.Link l = link("bob");
+    assertTrue(l.offerer);
+    assertEquals("createOffer", l.next());
+    onExecutor(() -> l.listener.localDescription(OFFER));
+    onExecutor(() -> l.listener.localCandidate(new IceCandidate("candidate:1", "0", 0)));
+    signaling.expectNothing();
+    controller.onSignal(new Signal.Accept("bob"));
+    signaling.expect("offer bob", "candidate bob");
+    onExecutor(() -> l.listener.localCandidate(new IceCandidate("candidate:2", "0", 0)));
+    signaling.expect("candidate bob");
+  }
+
+  @Test
+  void aDeclinedRingClosesTheLinkPreparedForItWithoutSendingTheOffer() throws Exception {
+    start().call("bob");
+    signaling.expect("call bob");
+    Fakes.Link l = link("bob");
+    assertEquals("createOffer", l.next());
+    onExecutor(() -> l.listener.localDescription(OFFER));
+    controller.onSignal(new Signal.Reject("bob", "declined"));
+    assertEquals("declined", events.await(CallEvent.CallEnded.class).reason());
+    assertEquals("close", l.next());
+    signaling.expectNothing();
+  }
+
+  @Test
+  void theirOfferDuringOurRingReplacesThePreparedLinkWithAnAnsweringOne() throws Exception {
+    start().call("bob");
+    signaling.expect("call bob");
+    Fakes.Link prepared = link("bob");
+    assertEquals("createOffer", prepared.next());
+    onExecutor(() -> prepared.listener.localDescription(OFFER));
+    controller.onSignal(new Signal.Offer("bob", OFFER));
+    assertEquals("close", prepared.next());
+    executor.submit(() -> { }).get(); // the answering link is opened on the executor
+    Fakes.Link answering = media.links.get("bob");
+    assertTrue(answering != prepared, "a new link answers");
+    assertFalse(answering.offerer);
+    assertEquals("acceptOffer", answering.next());
+    signaling.expectNothing();
+  }
+
+  @Test
   void statsOfALiveCallAreReportedAndThoseOfAnEndedCallAreDropped() throws Exception {
     CallStats reading = new CallStats("host", "srflx", "udp", "", 12, 400, 380, 30, 29, 0.01);
     start().callDirect("bob");
