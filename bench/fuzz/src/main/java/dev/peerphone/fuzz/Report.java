@@ -1,0 +1,190 @@
+package dev.peerphone.fuzz;
+
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A campaign's results: the oracles (each must be 0), what was sent and how the server answered,
+ * the innocent pair, the server's resources before and after, and the machine; written as
+ * {@code fuzz-<time>.json} and {@code fuzz-<time>.md} in the output directory.
+ */
+public final class Report {
+  /** Descriptors the server may hold after the campaign beyond its count before it. */
+  static final long FD_TOLERANCE = 5;
+
+  private final Campaign.Options options;
+  private final String commandLine;
+  private final Tally tally;
+  private final double seconds;
+  private final Map<String, Long> before;
+  private final Map<String, Long> after;
+  private final String metrics;
+  private final Map<String, Long> logProblems;
+  private final List<String> firstLogProblems;
+  private final List<Long> chatMicros;
+  private final int calls;
+  private final Map<String, Object> machine;
+  private final String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
+      .format(Instant.now());
+  private Path json;
+  private Path md;
+
+  Report(Campaign.Options options, String commandLine, Tally tally, double seconds, Map<String, Long> before,
+      Map<String, Long> after, String metrics, Map<String, Long> logProblems, List<String> firstLogProblems,
+      InnocentPair innocents, Machine machine) {
+    this.options = options;
+    this.commandLine = commandLine;
+    this.tally = tally;
+    this.seconds = seconds;
+    this.before = before;
+    this.after = after;
+    this.metrics = metrics;
+    this.logProblems = logProblems;
+    this.firstLogProblems = firstLogProblems;
+    this.chatMicros = innocents.chatLatencies();
+    this.calls = innocents.callsCompleted();
+    this.machine = machine.summary();
+  }
+
+  public long inputs() {
+    return tally.sum("inputs.");
+  }
+
+  public double seconds() {
+    return seconds;
+  }
+
+  public int callsCompleted() {
+    return calls;
+  }
+
+  public Map<String, Long> resourcesBefore() {
+    return before;
+  }
+
+  public Map<String, Long> resourcesAfter() {
+    return after;
+  }
+
+  /** Every oracle that is not 0, with its count; empty when the server passed. */
+  public Map<String, Long> failures() {
+    Map<String, Long> f = new LinkedHashMap<>();
+    tally.under("oracle.").forEach((k, v) -> f.put(k, v));
+    tally.under("innocent.failures.").forEach((k, v) -> f.put("innocent." + k, v));
+    if (logProblems.get("stack-frames") > 0) {
+      f.put("server-log.stack-frames", logProblems.get("stack-frames"));
+    }
+    if (logProblems.get("exception-lines") > 0) {
+      f.put("server-log.exception-lines", logProblems.get("exception-lines"));
+    }
+    if (after.isEmpty()) {
+      f.put("resources-after.unavailable", 1L);
+    } else if (after.get("fileDescriptors") > before.get("fileDescriptors") + FD_TOLERANCE) {
+      f.put("descriptors-not-returned", after.get("fileDescriptors") - before.get("fileDescriptors"));
+    }
+    long open = ServerProcess.metric(metrics, "peerphone_connections_by_state{state=\"open\"}");
+    long loggedIn = ServerProcess.metric(metrics, "peerphone_connections_by_state{state=\"logged_in\"}");
+    long handshaking = ServerProcess.metric(metrics, "peerphone_connections_by_state{state=\"handshaking\"}");
+    // at the end only the innocent pair is connected (plus the /metrics request itself, handshaking)
+    if (open != 0 || loggedIn != 2 || handshaking > 1) {
+      f.put("connections-left-at-end", Math.max(0, open) + Math.max(0, handshaking - 1) + Math.abs(loggedIn - 2));
+    }
+    return f;
+  }
+
+  private long percentile(double p) {
+    return chatMicros.isEmpty() ? -1 : chatMicros.get((int) Math.min(chatMicros.size() - 1, p * chatMicros.size()));
+  }
+
+  String files() {
+    return json + " and " + md;
+  }
+
+  void write() throws IOException {
+    Map<String, Object> all = new LinkedHashMap<>();
+    all.put("command", "bench/fuzz/run.sh " + commandLine);
+    all.put("seed", options.seed());
+    all.put("inputs", inputs());
+    all.put("seconds", Math.round(seconds * 10) / 10.0);
+    all.put("failures", failures());
+    all.put("failureSamples", tally.samples());
+    all.put("serverLog", logProblems);
+    all.put("serverLogFirstProblems", firstLogProblems);
+    all.put("innocent", Map.of("chats", chatMicros.size(), "chatLatencyMicrosP50", percentile(0.5),
+        "chatLatencyMicrosP99", percentile(0.99), "chatLatencyMicrosMax", percentile(1), "callsCompleted", calls));
+    all.put("resourcesBefore", before);
+    all.put("resourcesAfter", after);
+    all.put("metricsAtEnd", metrics.lines().filter(l -> !l.startsWith("#")).collect(Collectors.toList()));
+    all.put("machine", machine);
+    all.put("counts", tally.snapshot());
+    json = options.out().resolve("fuzz-" + stamp + ".json");
+    md = options.out().resolve("fuzz-" + stamp + ".md");
+    Files.writeString(json, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(all));
+    Files.writeString(md, markdown());
+  }
+
+  String markdown() {
+    StringBuilder b = new StringBuilder();
+    Map<String, Long> f = failures();
+    b.append("Fuzz campaign ").append(stamp).append(" UTC, seed ").append(options.seed()).append(": `bench/fuzz/run.sh ")
+        .append(commandLine).append("`\n\n");
+    b.append("Machine: ").append(machine.get("cores")).append(" cores; 1-min load average median ")
+        .append(machine.get("loadAverage1mMedian")).append(" (").append(machine.get("loadAverage1mMin")).append("–")
+        .append(machine.get("loadAverage1mMax")).append("), CPU busy ").append(machine.get("busyPercent"))
+        .append(" %, steal ").append(machine.get("stealPercent")).append(" % during the run\n\n");
+    b.append("| | |\n|---|---|\n");
+    row(b, "inputs", String.format("%,d in %.1f s (%,.0f/s): protocol messages %,d, WebSocket framing %,d, "
+        + "connection behaviour %,d", inputs(), seconds, inputs() / seconds, tally.sum("inputs.protocol."),
+        tally.sum("inputs.framing."), tally.sum("inputs.connection.")));
+    row(b, "refused by a limit", String.format("connections (503 or close at accept) %,d; messages: %s",
+        tally.sum("connections.refused."), compact(tally.under("refused."))));
+    row(b, "**server crashed**", String.valueOf(tally.get("oracle.server-died")));
+    row(b, "**stack traces / exception lines in the server log**", logProblems.get("stack-frames") + " / "
+        + logProblems.get("exception-lines") + " (WARN/ERROR lines " + logProblems.get("warn-or-error-lines") + ")");
+    row(b, "**replies not a typed protocol message**", String.valueOf(tally.get("oracle.bad-reply")));
+    row(b, "**hangs (no answer or close within " + Campaign.BOUND_MS / 1000 + " s)**",
+        String.valueOf(tally.sum("oracle.hangs.")));
+    row(b, "**abnormal closes (reset or EOF without a close frame)**", String.valueOf(tally.sum("oracle.abnormal-closes.")));
+    row(b, "**innocent-pair failures**", String.valueOf(tally.sum("innocent.failures.")));
+    row(b, "innocent pair", String.format("%,d chats, latency p50 %.2f ms, p99 %.2f ms, max %.2f ms; %d calls "
+        + "completed; %,d messages from fuzzers ignored", chatMicros.size(), percentile(0.5) / 1000.0,
+        percentile(0.99) / 1000.0, percentile(1) / 1000.0, calls, tally.get("innocent.stray-messages")));
+    row(b, "server heap after full GC, before → after", mib(before.get("heapAfterGcBytes")) + " → "
+        + mib(after.get("heapAfterGcBytes")));
+    row(b, "server file descriptors, before → after", before.get("fileDescriptors") + " → " + after.get("fileDescriptors"));
+    row(b, "server threads / RSS, before → after", before.get("threads") + " / " + mib(before.get("rssBytes")) + " → "
+        + after.get("threads") + " / " + mib(after.get("rssBytes")));
+    row(b, "/metrics connections by state at the end", "handshaking "
+        + ServerProcess.metric(metrics, "peerphone_connections_by_state{state=\"handshaking\"}") + " (the /metrics "
+        + "request), open " + ServerProcess.metric(metrics, "peerphone_connections_by_state{state=\"open\"}")
+        + ", logged in " + ServerProcess.metric(metrics, "peerphone_connections_by_state{state=\"logged_in\"}"));
+    row(b, "replies by type", compact(tally.under("replies.")));
+    row(b, "errors by code", compact(tally.under("errors.")));
+    row(b, "server close frames by code", compact(tally.under("closes.")));
+    row(b, "HTTP answers to upgrades", compact(tally.under("http.")));
+    row(b, "**result**", f.isEmpty() ? "PASS: every oracle is 0" : "FAIL: " + compact(f));
+    return b.toString();
+  }
+
+  private static void row(StringBuilder b, String what, String value) {
+    b.append("| ").append(what).append(" | ").append(value.replace("|", "\\|")).append(" |\n");
+  }
+
+  private static String compact(Map<String, Long> m) {
+    return m.isEmpty() ? "none" : m.entrySet().stream().map(e -> e.getKey() + " " + String.format("%,d", e.getValue()))
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String mib(Long bytes) {
+    return bytes == null ? "n/a" : String.format("%.1f MiB", bytes / 1048576.0);
+  }
+}
