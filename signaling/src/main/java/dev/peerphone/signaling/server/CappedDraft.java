@@ -16,6 +16,7 @@ import org.java_websocket.exceptions.IncompleteHandshakeException;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.exceptions.InvalidHandshakeException;
 import org.java_websocket.exceptions.LimitExceededException;
+import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.framing.TextFrame;
 import org.java_websocket.handshake.ClientHandshake;
@@ -227,6 +228,11 @@ final class CappedDraft extends Draft_6455 {
     }
     try {
       return super.translateFrame(buffer);
+    } catch (NullPointerException e) {
+      // Java-WebSocket 1.6.0: a close frame whose reason is not UTF-8 becomes code 1007 with a null
+      // reason, and CloseFrame.isValid then calls reason.isEmpty(). Escaping decode, that left the
+      // connection open and unanswered; answer as the library meant to: close 1007.
+      throw new InvalidDataException(CloseFrame.NO_UTF8, "Invalid UTF-8 in a frame");
     } catch (LimitExceededException e) {
       overflowed = true;
       TextFrame marker = new TextFrame();
