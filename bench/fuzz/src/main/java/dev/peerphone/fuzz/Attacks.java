@@ -51,60 +51,85 @@ final class Attacks {
     return null;
   }
 
-  /** Returns the number of inputs sent. */
+  /**
+   * A protocol connection: after an optional login, rounds of messages each followed by a text
+   * barrier ({@link FuzzSocket#textBarrier}); each round sends what is left of the strike budget (20 bad messages per 10 s) given
+   * the strikes the server counted so far, so about 35 inputs share one connection. A message
+   * that makes the server close (invalid UTF-8, over the frame cap) only goes last, in the final
+   * round. One connection in 40 is an abuser (more bad messages than the limit), one in 400 a
+   * flood (past the rate limit); both must end in a graceful 1008. Returns the inputs sent.
+   */
   int protocolBatch(SplittableRandom r, long iteration) {
     int kind = r.nextInt(400);
     String name = kind == 0 ? "flood" : kind < 10 ? "abuse" : "batch";
-    List<Messages.Input> batch = new ArrayList<>();
-    if (name.equals("flood")) { // far past the burst: pongs, then rate-limited, then 1008
-      for (int i = 0; i < 400; i++) {
-        batch.add(Messages.text("flood", "{\"type\":\"ping\"}"));
-      }
-    } else if (name.equals("abuse")) { // more bad messages than the strike limit: 1008
-      for (int i = 0; i < BATCH + 5 + r.nextInt(20); i++) {
-        batch.add(Messages.text("abuse", r.nextBoolean() ? "{" : "[" + i + "]"));
-      }
-    } else {
-      if (r.nextBoolean()) {
-        batch.add(Messages.text("valid", "{\"type\":\"login\",\"name\":\"f" + Long.toString(iteration, 36)
-            + "\",\"features\":[\"ring\"]}"));
-      }
-      Messages.Input terminal = null;
-      while (batch.size() < BATCH) {
-        Messages.Input in = Messages.next(r);
-        if (!in.terminal()) {
-          batch.add(in);
-        } else if (terminal == null) {
-          terminal = in;
-        }
-      }
-      if (terminal != null) { // the server closes on it (1007/1009): last, so all the others count
-        batch.set(BATCH - 1, terminal);
-        name = terminal.kind();
-      }
-    }
     FuzzSocket s = open(r.nextBoolean(), "protocol");
     if (s == null) {
       return 0;
     }
+    int sent = 0;
     try (s) {
-      ByteArrayOutputStream all = new ByteArrayOutputStream();
-      for (Messages.Input in : batch) {
-        all.writeBytes(Frames.data(in.opcode(), in.payload()));
-        tally.add("inputs.protocol." + in.kind());
+      int budget = BATCH;
+      int rounds = name.equals("batch") ? 1 + r.nextInt(4) : 1;
+      for (int round = 0; round < rounds && budget >= 6; round++) { // the barrier is a strike too
+        List<Messages.Input> batch = name.equals("batch")
+            ? round(r, iteration, round == 0, budget - 1, round == rounds - 1) : burst(r, name);
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (Messages.Input in : batch) {
+          all.writeBytes(Frames.data(in.opcode(), in.payload()));
+          tally.add("inputs.protocol." + in.kind());
+        }
+        sent += batch.size();
+        boolean terminal = batch.get(batch.size() - 1).terminal();
+        String label = terminal ? batch.get(batch.size() - 1).kind() : name;
+        String marker = "barrier-" + iteration + "-" + round;
+        all.writeBytes(FuzzSocket.textBarrier(marker));
+        if (!send(s, all.toByteArray(), "protocol." + label, iteration)) {
+          return sent;
+        }
+        FuzzSocket.Outcome o = s.readUntil(null, marker);
+        judge("protocol", label, o, iteration);
+        if (o.end() != FuzzSocket.End.PONG) {
+          return sent;
+        }
+        budget -= o.strikes();
       }
-      byte[] barrier = ("b" + iteration).getBytes(StandardCharsets.US_ASCII);
-      all.writeBytes(FuzzSocket.barrier(barrier));
-      if (!send(s, all.toByteArray(), "protocol." + name, iteration)) {
-        return batch.size();
-      }
-      FuzzSocket.Outcome o = s.readUntil(barrier);
-      judge("protocol", name, o, iteration);
-      if (o.end() == FuzzSocket.End.PONG) {
-        finish(s, r, "protocol", iteration);
+      finish(s, r, "protocol", iteration);
+    }
+    return sent;
+  }
+
+  /** Past the limits on purpose: 400 pings (the burst is 200), or 25-44 bad messages (20 allowed). */
+  private static List<Messages.Input> burst(SplittableRandom r, String name) {
+    List<Messages.Input> batch = new ArrayList<>();
+    int n = name.equals("flood") ? 400 : BATCH + 5 + r.nextInt(20);
+    for (int i = 0; i < n; i++) {
+      batch.add(name.equals("flood") ? Messages.text("flood", "{\"type\":\"ping\"}")
+          : Messages.text("abuse", r.nextBoolean() ? "{" : "[" + i + "]"));
+    }
+    return batch;
+  }
+
+  /** {@code size} generated messages; a terminal one only at the end of the final round. */
+  private static List<Messages.Input> round(SplittableRandom r, long iteration, boolean first, int size,
+      boolean last) {
+    List<Messages.Input> batch = new ArrayList<>();
+    if (first && r.nextBoolean()) { // half the connections log in, so relays reach the hub's logic
+      batch.add(Messages.text("valid", "{\"type\":\"login\",\"name\":\"f" + Long.toString(iteration, 36)
+          + "\",\"features\":[\"ring\"]}"));
+    }
+    Messages.Input terminal = null;
+    while (batch.size() < size) {
+      Messages.Input in = Messages.next(r);
+      if (!in.terminal()) {
+        batch.add(in);
+      } else if (terminal == null && last) {
+        terminal = in;
       }
     }
-    return batch.size();
+    if (terminal != null) { // the server closes on it (1007/1009): last, so all the others count
+      batch.set(size - 1, terminal);
+    }
+    return batch;
   }
 
   /** One crafted framing case on its own connection; returns 1 when it was sent. */

@@ -112,6 +112,11 @@ final class ConnectionCases {
     }
     String head = s.readHead();
     String status = head.startsWith("HTTP/1.") && head.length() >= 12 ? head.substring(9, 12) : "none";
+    if (status.equals("101")) { // odd but acceptable headers: a WebSocket now, ended as a client does
+      tally.add("outcomes.connection." + name + ".http-101");
+      attacks.judge("connection", name + "-accepted", s.closeNormally(), iteration);
+      return;
+    }
     s.drain();
     long ms = (System.nanoTime() - start) / 1_000_000;
     tally.add("outcomes.connection." + name + ".http-" + status);

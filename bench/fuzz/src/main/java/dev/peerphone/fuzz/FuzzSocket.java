@@ -21,8 +21,15 @@ final class FuzzSocket implements AutoCloseable {
   /** How a read ended: the barrier answered, a close frame (then a clean EOF or not), or worse. */
   enum End { PONG, CLOSE_CLEAN, CLOSE_THEN_RESET, CLOSE_NO_EOF, EOF, RESET, TIMEOUT }
 
-  /** What {@link #readUntil} saw; {@code closeCode} is -1 without a close frame. */
-  record Outcome(End end, int closeCode, int replies) {
+  /**
+   * What {@link #readUntil} saw; {@code closeCode} is -1 without a close frame; {@code strikes}
+   * counts the error replies the server counts against the strike limit.
+   */
+  record Outcome(End end, int closeCode, int replies, int strikes) {
+    Outcome(End end, int closeCode, int replies) {
+      this(end, closeCode, replies, 0);
+    }
+
     boolean closed() {
       return end != End.PONG;
     }
@@ -125,7 +132,23 @@ final class FuzzSocket implements AutoCloseable {
    * stream, a reset or the timeout.
    */
   Outcome readUntil(byte[] barrier) {
+    return readUntil(barrier, null);
+  }
+
+  /**
+   * A text barrier: a message of an unknown type named {@code marker}. The server answers it
+   * with {@code unknown-type} through the same queue as every message before it, so once that
+   * error arrives every earlier message's reply (and strike) has arrived too — unlike the pong
+   * of a control ping, which the selector thread sends at once.
+   */
+  static byte[] textBarrier(String marker) {
+    return Frames.text("{\"type\":\"" + marker + "\"}");
+  }
+
+  /** As {@link #readUntil(byte[])}, or until the error answering {@link #textBarrier(String) marker}. */
+  Outcome readUntil(byte[] barrier, String marker) {
     int count = 0;
+    int strikes = 0;
     try {
       while (true) {
         int b0 = in.readUnsignedByte();
@@ -146,13 +169,20 @@ final class FuzzSocket implements AutoCloseable {
         in.readFully(payload);
         if (opcode == Frames.TEXT) {
           count++;
-          replies.check(payload);
+          String type = replies.check(payload);
+          if (type != null && type.startsWith("error:") && Replies.STRIKES.contains(type.substring(6))) {
+            strikes++;
+            if (marker != null && type.equals("error:unknown-type")
+                && new String(payload, StandardCharsets.UTF_8).contains(": " + marker + "\"")) {
+              return new Outcome(End.PONG, -1, count, strikes);
+            }
+          }
         } else if (opcode == Frames.PONG && barrier != null && java.util.Arrays.equals(payload, barrier)) {
-          return new Outcome(End.PONG, -1, count);
+          return new Outcome(End.PONG, -1, count, strikes);
         } else if (opcode == Frames.CLOSE) {
           int code = payload.length >= 2 ? (payload[0] & 0xff) << 8 | payload[1] & 0xff : 1005;
           replies.close(code);
-          return new Outcome(afterClose(), code, count);
+          return new Outcome(afterClose(), code, count, strikes);
         }
       }
     } catch (SocketTimeoutException e) {

@@ -48,6 +48,8 @@ final class Messages {
       "123456789012345678901234567890", "-9223372036854775809", "9223372036854775808", "2147483648",
       "4294967296", "0.0000000000000000001", "1" + "0".repeat(400), "NaN", "Infinity", "-", "01", "1.", ".5"};
 
+  private static final String INSERTS = "{}[]\":,\\x0 \u0000\t-e.";
+
   private Messages() {}
 
   /** A target name for relays: mostly other fuzzers, sometimes the innocent pair or nobody. */
@@ -134,7 +136,7 @@ final class Messages {
       int at = r.nextInt(b.length());
       switch (r.nextInt(5)) {
         case 0 -> b.deleteCharAt(at);
-        case 1 -> b.insert(at, "{}[]\":,\\x0 \u0000\t-e.".charAt(r.nextInt(18)));
+        case 1 -> b.insert(at, INSERTS.charAt(r.nextInt(INSERTS.length())));
         case 2 -> b.setLength(at);
         case 3 -> b.insert(1, "\"type\":\"ping\",");
         default -> b.insert(b.length() - 1, ",\"name\":" + ServerMessages.quote(target(r)));

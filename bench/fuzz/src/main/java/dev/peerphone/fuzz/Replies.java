@@ -30,7 +30,14 @@ final class Replies {
     this.tally = tally;
   }
 
-  /** Checks one text frame; returns its type, or null when it is not a protocol message. */
+  /** Error codes the server counts as strikes (more than 20 in 10 s: close 1008). */
+  static final Set<String> STRIKES = Set.of("invalid-json", "invalid-message", "unknown-type",
+      "binary-not-supported", "rate-limited");
+
+  /**
+   * Checks one text frame; returns its type ({@code error:<code>} for errors), or null when it
+   * is not a protocol message.
+   */
   String check(byte[] payload) {
     String text;
     try {
@@ -68,6 +75,7 @@ final class Replies {
         return null;
       }
       tally.add("errors." + code.getAsString());
+      type = "error:" + code.getAsString();
       if (code.getAsString().equals("rate-limited")) {
         String why = message.getAsString();
         tally.add("refused." + (why.startsWith("Slow down") ? "message-rate"

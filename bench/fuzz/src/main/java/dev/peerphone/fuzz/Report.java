@@ -80,8 +80,12 @@ public final class Report {
     Map<String, Long> f = new LinkedHashMap<>();
     tally.under("oracle.").forEach((k, v) -> f.put(k, v));
     tally.under("innocent.failures.").forEach((k, v) -> f.put("innocent." + k, v));
+    tally.under("fuzzer.").forEach((k, v) -> f.put("fuzzer." + k, v)); // the tool itself failed: inputs not sent
     if (logProblems.get("stack-frames") > 0) {
       f.put("server-log.stack-frames", logProblems.get("stack-frames"));
+    }
+    if (logProblems.get("warn-or-error-lines") > 0) {
+      f.put("server-log.warn-or-error-entries", logProblems.get("warn-or-error-lines"));
     }
     if (logProblems.get("exception-lines") > 0) {
       f.put("server-log.exception-lines", logProblems.get("exception-lines"));
@@ -148,8 +152,11 @@ public final class Report {
     row(b, "refused by a limit", String.format("connections (503 or close at accept) %,d; messages: %s",
         tally.sum("connections.refused."), compact(tally.under("refused."))));
     row(b, "**server crashed**", String.valueOf(tally.get("oracle.server-died")));
-    row(b, "**stack traces / exception lines in the server log**", logProblems.get("stack-frames") + " / "
-        + logProblems.get("exception-lines") + " (WARN/ERROR lines " + logProblems.get("warn-or-error-lines") + ")");
+    row(b, "**stack frames / exception lines / WARN or ERROR entries in the server log**",
+        logProblems.get("stack-frames") + " / " + logProblems.get("exception-lines") + " / "
+        + logProblems.get("warn-or-error-lines") + String.format(" (apart: %,d lines of client protocol errors "
+        + "Java-WebSocket logs at ERROR with a stack trace, then closes 1002/1007)",
+        logProblems.get("client-protocol-error-lines")));
     row(b, "**replies not a typed protocol message**", String.valueOf(tally.get("oracle.bad-reply")));
     row(b, "**hangs (no answer or close within " + Campaign.BOUND_MS / 1000 + " s)**",
         String.valueOf(tally.sum("oracle.hangs.")));

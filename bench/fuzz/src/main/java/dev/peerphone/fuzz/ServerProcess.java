@@ -36,6 +36,12 @@ final class ServerProcess implements AutoCloseable {
   private final AtomicLong stackFrames = new AtomicLong();
   private final AtomicLong exceptionLines = new AtomicLong();
   private final AtomicLong warnLines = new AtomicLong();
+  private final AtomicLong clientErrorLines = new AtomicLong();
+  /** Java-WebSocket's entries for a client's protocol violation (it then closes 1002/1007/1009). */
+  private static final Pattern CLIENT_ERRORS = Pattern.compile("ERROR org\\.java_websocket\\.(WebSocketImpl - "
+      + "Closing due to invalid (data|size of frame)|drafts\\.Draft_6455 - Protocol error:)");
+  /** True while the log reads the lines of such an entry. Only the log reader thread uses it. */
+  private boolean clientErrorEntry;
   private final List<String> firstProblems = new ArrayList<>();
   private final CompletableFuture<int[]> ports = new CompletableFuture<>();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -70,16 +76,7 @@ final class ServerProcess implements AutoCloseable {
         if (m.find()) {
           ports.complete(new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))});
         }
-        boolean problem = false;
-        if (line.startsWith("\tat ") || line.startsWith("    at ")) {
-          stackFrames.incrementAndGet();
-        } else if (line.contains("Exception") || line.contains("Error:")) {
-          exceptionLines.incrementAndGet();
-          problem = true;
-        } else if (line.contains(" WARN ") || line.contains(" ERROR ")) {
-          warnLines.incrementAndGet();
-          problem = true;
-        }
+        boolean problem = classify(line);
         if (problem) {
           synchronized (firstProblems) {
             if (firstProblems.size() < 10) {
@@ -92,6 +89,40 @@ final class ServerProcess implements AutoCloseable {
       ports.completeExceptionally(e);
     }
     ports.completeExceptionally(new IOException("the server's stderr ended before it started"));
+  }
+
+  /**
+   * Counts a log line; true when it starts a problem worth quoting. Java-WebSocket logs each
+   * client's protocol violation at ERROR with a stack trace; those entries (and their trace) are
+   * counted apart as client errors: the server handled them (it closed with 1002/1007).
+   */
+  private boolean classify(String line) {
+    if (line.startsWith("[")) { // a new slf4j-simple entry: [thread] LEVEL logger - message
+      clientErrorEntry = CLIENT_ERRORS.matcher(line).find();
+      if (clientErrorEntry) {
+        clientErrorLines.incrementAndGet();
+        return false;
+      }
+      if (line.contains("] WARN ") || line.contains("] ERROR ")) {
+        warnLines.incrementAndGet();
+        return true;
+      }
+      return false;
+    }
+    if (line.startsWith("peerphone server:")) {
+      clientErrorEntry = false;
+      return false;
+    }
+    if (clientErrorEntry) {
+      clientErrorLines.incrementAndGet();
+      return false;
+    }
+    if (line.startsWith("\tat ") || line.startsWith("\t... ")) {
+      stackFrames.incrementAndGet();
+      return false;
+    }
+    exceptionLines.incrementAndGet(); // an exception's own line, "Caused by", or anything unexpected
+    return true;
   }
 
   Target target() {
@@ -110,10 +141,13 @@ final class ServerProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /** Stack frames, exception lines and WARN/ERROR lines seen in the server's log so far. */
+  /**
+   * Lines of the server's log so far: stack frames, exception lines and WARN/ERROR entries of
+   * problems, and the lines of client protocol errors Java-WebSocket logs (see {@link #classify}).
+   */
   Map<String, Long> logProblems() {
     return Map.of("stack-frames", stackFrames.get(), "exception-lines", exceptionLines.get(),
-        "warn-or-error-lines", warnLines.get());
+        "warn-or-error-lines", warnLines.get(), "client-protocol-error-lines", clientErrorLines.get());
   }
 
   List<String> firstProblems() {
