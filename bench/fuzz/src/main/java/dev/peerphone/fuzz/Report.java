@@ -33,6 +33,8 @@ public final class Report {
   private final List<Long> chatMicros;
   private final int calls;
   private final Map<String, Object> machine;
+  private final double fuzzerCpuSeconds = ((com.sun.management.OperatingSystemMXBean)
+      java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
   private final String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
       .format(Instant.now());
   private Path json;
@@ -57,6 +59,14 @@ public final class Report {
 
   public long inputs() {
     return tally.sum("inputs.");
+  }
+
+  public long inputsIn(String category) {
+    return tally.sum("inputs." + category + ".");
+  }
+
+  public int chats() {
+    return chatMicros.size();
   }
 
   public double seconds() {
@@ -129,6 +139,7 @@ public final class Report {
     all.put("resourcesAfter", after);
     all.put("metricsAtEnd", metrics.lines().filter(l -> !l.startsWith("#")).collect(Collectors.toList()));
     all.put("machine", machine);
+    all.put("fuzzerCpuSeconds", Math.round(fuzzerCpuSeconds * 10) / 10.0);
     all.put("counts", tally.snapshot());
     json = options.out().resolve("fuzz-" + stamp + ".json");
     md = options.out().resolve("fuzz-" + stamp + ".md");
@@ -165,6 +176,8 @@ public final class Report {
     row(b, "innocent pair", String.format("%,d chats, latency p50 %.2f ms, p99 %.2f ms, max %.2f ms; %d calls "
         + "completed; %,d messages from fuzzers ignored", chatMicros.size(), percentile(0.5) / 1000.0,
         percentile(0.99) / 1000.0, percentile(1) / 1000.0, calls, tally.get("innocent.stray-messages")));
+    row(b, "CPU time during the run", String.format("server %.1f s, this fuzzer %.1f s", (after.getOrDefault(
+        "cpuMillis", 0L) - before.getOrDefault("cpuMillis", 0L)) / 1000.0, fuzzerCpuSeconds));
     row(b, "server heap after full GC, before → after", mib(before.get("heapAfterGcBytes")) + " → "
         + mib(after.get("heapAfterGcBytes")));
     row(b, "server file descriptors, before → after", before.get("fileDescriptors") + " → " + after.get("fileDescriptors"));

@@ -173,6 +173,9 @@ final class ServerProcess implements AutoCloseable {
     try (var fds = Files.list(Path.of("/proc", String.valueOf(pid()), "fd"))) {
       r.put("fileDescriptors", fds.count());
     }
+    String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    r.put("cpuMillis", (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10); // utime + stime, 100 Hz ticks
     for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
       if (line.startsWith("Threads:")) {
         r.put("threads", Long.parseLong(line.substring(8).trim()));
