@@ -38,6 +38,7 @@ final class Attacks {
     FuzzSocket s = null;
     try {
       s = new FuzzSocket(target, httpPort, target.nextSource(), timeoutMs, replies);
+      tally.add(httpPort ? "connections.http-port-ws" : "connections.websocket-port");
       if (s.handshake()) {
         return s;
       }
@@ -88,6 +89,9 @@ final class Attacks {
         }
         FuzzSocket.Outcome o = s.readUntil(null, marker);
         judge("protocol", label, o, iteration);
+        if (!name.equals("batch") && o.closeCode() == 1008) { // each parsed message got one reply; the rest was dropped
+          tally.add("dropped-after-close." + name, Math.max(0, batch.size() - o.replies()));
+        }
         if (o.end() != FuzzSocket.End.PONG) {
           return sent;
         }

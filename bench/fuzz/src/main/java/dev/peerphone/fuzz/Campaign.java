@@ -141,7 +141,7 @@ public final class Campaign {
             SplittableRandom r = new SplittableRandom(o.seed() * 0x9E3779B97F4A7C15L + i);
             int k = r.nextInt(1000);
             try {
-              sent.addAndGet(k < 96 ? connections.fast(r, i) : k < 480 ? attacks.framing(r, i)
+              sent.addAndGet(k < 97 ? connections.fast(r, i) : k < 291 ? attacks.framing(r, i)
                   : attacks.protocolBatch(r, i));
             } catch (RuntimeException e) {
               tally.fail("fuzzer.bugs", "iteration " + i + ": " + stackOf(e));

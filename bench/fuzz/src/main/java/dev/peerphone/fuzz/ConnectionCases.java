@@ -58,10 +58,10 @@ final class ConnectionCases {
     try (FuzzSocket s = new FuzzSocket(target, http, target.nextSource(), boundMs, attacks.replies())) {
       byte[] request = s.upgradeRequest();
       switch (name) {
-        case "rst-after-connect" -> s.reset();
+        case "rst-after-connect" -> reset(s, name);
         case "rst-mid-handshake" -> {
           s.write(Arrays.copyOf(request, 1 + r.nextInt(request.length - 1)));
-          s.reset();
+          reset(s, name);
         }
         case "rst-mid-frame", "half-close-mid-frame" -> {
           if (!s.handshake()) {
@@ -70,7 +70,7 @@ final class ConnectionCases {
           byte[] frame = Frames.text(Messages.template(r));
           s.write(Arrays.copyOf(frame, 1 + r.nextInt(frame.length - 1)));
           if (name.startsWith("rst")) {
-            s.reset();
+            reset(s, name);
           } else {
             s.socket().shutdownOutput();
             attacks.judge("connection", name, tolerateEof(s.readUntil(null)), iteration);
@@ -81,7 +81,7 @@ final class ConnectionCases {
             return 1;
           }
           s.write(Frames.concat(Collections.nCopies(20, Frames.text("{\"type\":\"ping\"}")).toArray(new byte[0][])));
-          s.reset();
+          reset(s, name);
         }
         case "half-close-after-message" -> {
           if (!s.handshake()) {
@@ -99,6 +99,12 @@ final class ConnectionCases {
       tally.add("outcomes.connection." + name + ".io-error");
     }
     return 1;
+  }
+
+  /** The client vanishes (a reset); the server's health is judged by the other oracles and the resources. */
+  private void reset(FuzzSocket s, String name) {
+    s.reset();
+    tally.add("outcomes.connection." + name + ".reset-by-client");
   }
 
   /** A request the server must answer (an HTTP error) or close; never leave hanging. */

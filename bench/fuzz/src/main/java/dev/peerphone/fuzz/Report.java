@@ -160,8 +160,14 @@ public final class Report {
     row(b, "inputs", String.format("%,d in %.1f s (%,.0f/s): protocol messages %,d, WebSocket framing %,d, "
         + "connection behaviour %,d", inputs(), seconds, inputs() / seconds, tally.sum("inputs.protocol."),
         tally.sum("inputs.framing."), tally.sum("inputs.connection.")));
-    row(b, "refused by a limit", String.format("connections (503 or close at accept) %,d; messages: %s",
-        tally.sum("connections.refused."), compact(tally.under("refused."))));
+    long refusedMessages = tally.sum("refused.");
+    long dropped = tally.sum("dropped-after-close.");
+    row(b, "connections", String.format("%,d to the WebSocket port, %,d to /ws on the HTTP port; refused "
+        + "(503 or close at accept) %,d", tally.get("connections.websocket-port"), tally.get("connections.http-port-ws"),
+        tally.sum("connections.refused.")));
+    row(b, "protocol messages that reached the parser", String.format("%,d (sent %,d, minus %,d refused by a "
+        + "limit: %s, minus %,d sent by abusers after their 1008)", tally.sum("inputs.protocol.") - refusedMessages
+        - dropped, tally.sum("inputs.protocol."), refusedMessages, compact(tally.under("refused.")), dropped));
     row(b, "**server crashed**", String.valueOf(tally.get("oracle.server-died")));
     row(b, "**stack frames / exception lines / WARN or ERROR entries in the server log**",
         logProblems.get("stack-frames") + " / " + logProblems.get("exception-lines") + " / "
@@ -191,8 +197,27 @@ public final class Report {
     row(b, "errors by code", compact(tally.under("errors.")));
     row(b, "server close frames by code", compact(tally.under("closes.")));
     row(b, "HTTP answers to upgrades", compact(tally.under("http.")));
+    row(b, "protocol inputs by kind", compact(tally.under("inputs.protocol.")));
     row(b, "**result**", f.isEmpty() ? "PASS: every oracle is 0" : "FAIL: " + compact(f));
+    cases(b, "framing", "WebSocket framing case");
+    cases(b, "connection", "Connection-behaviour case");
     return b.toString();
+  }
+
+  /** Per case: how many were sent and how each ended (close code, HTTP status, …). */
+  private void cases(StringBuilder b, String category, String title) {
+    b.append("\n| ").append(title).append(" | sent | outcomes |\n|---|---|---|\n");
+    Map<String, Long> outcomes = tally.under("outcomes." + category + ".");
+    tally.under("inputs." + category + ".").forEach((name, n) -> {
+      Map<String, Long> mine = new java.util.TreeMap<>();
+      outcomes.forEach((k, v) -> {
+        if (k.startsWith(name + ".")) {
+          mine.put(k.substring(name.length() + 1), v);
+        }
+      });
+      b.append("| ").append(name).append(" | ").append(String.format("%,d", n)).append(" | ")
+          .append(compact(mine)).append(" |\n");
+    });
   }
 
   private static void row(StringBuilder b, String what, String value) {
