@@ -49,6 +49,7 @@ final class CappedDraft extends Draft_6455 {
   private final Consumer<WebSocket> onTooLarge;
   private final boolean upgradeOnlyAtWsPath;
   private boolean overflowed;
+  private final MaskCheck maskCheck = new MaskCheck();
   private String method;
   private String target;
   private boolean plain;
@@ -226,6 +227,7 @@ final class CappedDraft extends Draft_6455 {
     if (overflowed || answer != null) {
       return List.of(); // the rest of an oversized frame, or bytes after a plain request: closing anyway
     }
+    maskCheck.check(buffer);
     try {
       return super.translateFrame(buffer);
     } catch (NullPointerException e) {

@@ -43,6 +43,27 @@ class BadFramesTest {
   }
 
   @Test
+  void anUnmaskedClientFrameGetsClose1002() throws Exception {
+    byte[] ping = "{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream unmasked = new ByteArrayOutputStream();
+    unmasked.write(0x81);
+    unmasked.write(ping.length);
+    unmasked.writeBytes(ping);
+    try (RawWebSocket ws = new RawWebSocket(fixture.uri())) {
+      // a masked message first, split across two writes, so the check follows frame boundaries
+      byte[] masked = RawWebSocket.textFrame("{\"type\":\"ping\"}");
+      ws.write(java.util.Arrays.copyOf(masked, 5));
+      ws.write(java.util.Arrays.copyOfRange(masked, 5, masked.length));
+      assertEquals("pong", ws.next().get("type").getAsString());
+      ws.write(unmasked.toByteArray());
+      RawWebSocket.Transcript t = ws.readUntilClose(); // before the fix: a pong, then no close
+      assertEquals(0, t.messages().size(), t.messages().toString());
+      assertEquals(1002, t.closeCode());
+      assertEquals("eof", t.end());
+    }
+  }
+
+  @Test
   void aPingArrivingAfterTheServerBeganClosingIsDroppedWithoutAFailureInTheLog() throws Exception {
     PrintStream stderr = System.err;
     ByteArrayOutputStream log = new ByteArrayOutputStream();
