@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -133,7 +134,7 @@ public final class Campaign {
       long start = System.nanoTime();
       long deadline = start + TimeUnit.SECONDS.toNanos(o.maxSeconds());
       ExecutorService pool = Executors.newFixedThreadPool(o.workers() + o.slowWorkers());
-      List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+      List<Future<?>> running = new ArrayList<>();
       for (int w = 0; w < o.workers(); w++) {
         running.add(pool.submit(() -> {
           while (!stop.get() && sent.get() < o.inputs() && System.nanoTime() < deadline) {

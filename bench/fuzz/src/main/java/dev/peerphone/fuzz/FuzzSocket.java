@@ -29,10 +29,6 @@ final class FuzzSocket implements AutoCloseable {
     Outcome(End end, int closeCode, int replies) {
       this(end, closeCode, replies, 0);
     }
-
-    boolean closed() {
-      return end != End.PONG;
-    }
   }
 
   static final String REQUEST_TAIL = "Upgrade: websocket\r\nConnection: Upgrade\r\n"

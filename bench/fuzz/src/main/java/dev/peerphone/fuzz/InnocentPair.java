@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -113,7 +114,7 @@ final class InnocentPair implements AutoCloseable {
     private final BlockingQueue<JsonObject> flow = new LinkedBlockingQueue<>();
     private final BlockingQueue<JsonObject> users = new LinkedBlockingQueue<>();
     private final Map<String, Long> chatsInFlight = new ConcurrentHashMap<>();
-    private final java.util.concurrent.CountDownLatch loggedIn = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch loggedIn = new CountDownLatch(1);
     private int chatSeq;
 
     Peer(URI uri, String name, String partner) {

@@ -160,6 +160,10 @@ public final class Report {
     row(b, "inputs", String.format("%,d in %.1f s (%,.0f/s): protocol messages %,d, WebSocket framing %,d, "
         + "connection behaviour %,d", inputs(), seconds, inputs() / seconds, tally.sum("inputs.protocol."),
         tally.sum("inputs.framing."), tally.sum("inputs.connection.")));
+    if (inputs() < options.inputs()) {
+      row(b, "**stopped early**", String.format("%,d of the %,d inputs asked for were sent before --max-seconds %d",
+          inputs(), options.inputs(), options.maxSeconds()));
+    }
     long refusedMessages = tally.sum("refused.");
     long dropped = tally.sum("dropped-after-close.");
     row(b, "connections", String.format("%,d to the WebSocket port, %,d to /ws on the HTTP port; refused "
