@@ -8,7 +8,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cd "$root"
-mvn -q -B -pl bench/fuzz -am package -DskipTests >&2
+mvn -q -B -Dstyle.color=never -pl bench/fuzz -am package -DskipTests >&2
 # Tens of thousands of short connections: this process needs descriptors, the server gets its own.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 exec java -cp "$here/target/peerphone-fuzz.jar:$here/target/lib/*" dev.peerphone.fuzz.Campaign "$@"

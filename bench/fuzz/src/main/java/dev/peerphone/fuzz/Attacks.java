@@ -54,8 +54,8 @@ final class Attacks {
 
   /**
    * A protocol connection: after an optional login, rounds of messages each followed by a text
-   * barrier ({@link FuzzSocket#textBarrier}); each round sends what is left of the strike budget (20 bad messages per 10 s) given
-   * the strikes the server counted so far, so about 35 inputs share one connection. A message
+   * barrier ({@link FuzzSocket#textBarrier}); each round sends what is left of the strike budget
+   * (20 bad messages per 10 s) given the strikes the server counted so far, so about 35 inputs share one connection. A message
    * that makes the server close (invalid UTF-8, over the frame cap) only goes last, in the final
    * round. One connection in 40 is an abuser (more bad messages than the limit), one in 400 a
    * flood (past the rate limit); both must end in a graceful 1008. Returns the inputs sent.

@@ -2,6 +2,9 @@ package dev.peerphone.fuzz;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +32,7 @@ public final class Campaign {
         --slow-workers W  threads running slow cases (slow writers, silent sockets; default 16)
         --slow-scale X    multiplies slow writers' delays (default 1.0; the CI run uses less)
         --max-seconds S   stop sending after S seconds even if N is not reached (default 600)
-        --out DIR         where fuzz-<time>.json/.md and server.log go (default bench/results)
+        --out DIR         where fuzz-<time>.json/.md/-server.log go (default bench/results)
       Exit status: 0 when every oracle is 0, 1 otherwise, 2 on bad options.
       """;
   /** The server's handshake deadline as shipped (ServerConfig.defaults). */
@@ -120,7 +123,9 @@ public final class Campaign {
         o.slowWorkers());
     Tally tally = new Tally();
     Machine machine = new Machine();
-    try (ServerProcess server = new ServerProcess(o.classpath(), List.of(), o.out().resolve("server.log"))) {
+    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+    try (ServerProcess server = new ServerProcess(o.classpath(), List.of(),
+        o.out().resolve("fuzz-" + stamp + "-server.log"))) {
       Thread stopServer = new Thread(server::close, "stop-server");
       Runtime.getRuntime().addShutdownHook(stopServer); // Ctrl-C must not leave the server running
       Target target = server.target();
@@ -185,7 +190,7 @@ public final class Campaign {
       Map<String, Long> after = server.alive() ? server.resources() : Map.of();
       String metrics = server.alive() ? server.metrics() : "";
       innocents.close();
-      Report report = new Report(o, commandLine, tally, seconds, before, after, metrics, server.logProblems(),
+      Report report = new Report(o, stamp, commandLine, tally, seconds, before, after, metrics, server.logProblems(),
           server.firstProblems(), innocents, machine);
       report.write();
       Runtime.getRuntime().removeShutdownHook(stopServer);

@@ -4,9 +4,6 @@ import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +32,16 @@ public final class Report {
   private final Map<String, Object> machine;
   private final double fuzzerCpuSeconds = ((com.sun.management.OperatingSystemMXBean)
       java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
-  private final String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
-      .format(Instant.now());
+  private final String stamp;
   private Path json;
   private Path md;
 
-  Report(Campaign.Options options, String commandLine, Tally tally, double seconds, Map<String, Long> before,
+  Report(Campaign.Options options, String stamp, String commandLine, Tally tally, double seconds,
+      Map<String, Long> before,
       Map<String, Long> after, String metrics, Map<String, Long> logProblems, List<String> firstLogProblems,
       InnocentPair innocents, Machine machine) {
     this.options = options;
+    this.stamp = stamp;
     this.commandLine = commandLine;
     this.tally = tally;
     this.seconds = seconds;
@@ -120,7 +118,7 @@ public final class Report {
   }
 
   String files() {
-    return json + " and " + md;
+    return json + ", " + md + " and the server's log " + options.out().resolve("fuzz-" + stamp + "-server.log");
   }
 
   void write() throws IOException {
@@ -181,7 +179,8 @@ public final class Report {
     row(b, "**replies not a typed protocol message**", String.valueOf(tally.get("oracle.bad-reply")));
     row(b, "**hangs (no answer or close within " + Campaign.BOUND_MS / 1000 + " s)**",
         String.valueOf(tally.sum("oracle.hangs.")));
-    row(b, "**abnormal closes (reset or EOF without a close frame)**", String.valueOf(tally.sum("oracle.abnormal-closes.")));
+    row(b, "**abnormal closes (reset or EOF without a close frame)**",
+        String.valueOf(tally.sum("oracle.abnormal-closes.")));
     row(b, "**innocent-pair failures**", String.valueOf(tally.sum("innocent.failures.")));
     row(b, "innocent pair", String.format("%,d chats, latency p50 %.2f ms, p99 %.2f ms, max %.2f ms; %d calls "
         + "completed; %,d messages from fuzzers ignored", chatMicros.size(), percentile(0.5) / 1000.0,
@@ -190,7 +189,8 @@ public final class Report {
         "cpuMillis", 0L) - before.getOrDefault("cpuMillis", 0L)) / 1000.0, fuzzerCpuSeconds));
     row(b, "server heap after full GC, before → after", mib(before.get("heapAfterGcBytes")) + " → "
         + mib(after.get("heapAfterGcBytes")));
-    row(b, "server file descriptors, before → after", before.get("fileDescriptors") + " → " + after.get("fileDescriptors"));
+    row(b, "server file descriptors, before → after",
+        before.get("fileDescriptors") + " → " + after.get("fileDescriptors"));
     row(b, "server threads / RSS, before → after", before.get("threads") + " / " + mib(before.get("rssBytes")) + " → "
         + after.get("threads") + " / " + mib(after.get("rssBytes")));
     row(b, "/metrics connections by state at the end", "handshaking "

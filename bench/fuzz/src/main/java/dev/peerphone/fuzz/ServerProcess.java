@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 /**
  * The server under attack, as its own process the way {@code ./peerphone server} runs it
  * ({@code -XX:+UseSerialGC}, the shipped limits), on free ports on 127.0.0.1. Its stderr goes
- * to {@code server.log} in the output directory and is scanned for stack traces, exceptions and
+ * to {@code fuzz-<time>-server.log} in the output directory and is scanned for stack traces, exceptions and
  * warnings; its resources are read from {@code /proc} and {@code jcmd}.
  */
 final class ServerProcess implements AutoCloseable {
@@ -52,7 +52,8 @@ final class ServerProcess implements AutoCloseable {
         "-XX:+UseSerialGC", "-cp", classpath, "dev.peerphone.signaling.cli.ServerMain",
         "--host", "127.0.0.1", "--port", "0", "--http-port", "0"));
     command.addAll(extraArgs);
-    process = new ProcessBuilder(command).redirectOutput(log.resolveSibling("server.stdout").toFile())
+    // the server writes nothing to stdout; its stderr is the log
+    process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectErrorStream(false).start();
     Thread reader = new Thread(() -> readLog(process.getErrorStream(), log), "server-log");
     reader.setDaemon(true);
