@@ -16,6 +16,7 @@ import org.java_websocket.exceptions.IncompleteHandshakeException;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.exceptions.InvalidHandshakeException;
 import org.java_websocket.exceptions.LimitExceededException;
+import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.framing.TextFrame;
 import org.java_websocket.handshake.ClientHandshake;
@@ -48,6 +49,7 @@ final class CappedDraft extends Draft_6455 {
   private final Consumer<WebSocket> onTooLarge;
   private final boolean upgradeOnlyAtWsPath;
   private boolean overflowed;
+  private final MaskCheck maskCheck = new MaskCheck();
   private String method;
   private String target;
   private boolean plain;
@@ -225,8 +227,14 @@ final class CappedDraft extends Draft_6455 {
     if (overflowed || answer != null) {
       return List.of(); // the rest of an oversized frame, or bytes after a plain request: closing anyway
     }
+    maskCheck.check(buffer);
     try {
       return super.translateFrame(buffer);
+    } catch (NullPointerException e) {
+      // Java-WebSocket 1.6.0: a close frame whose reason is not UTF-8 becomes code 1007 with a null
+      // reason, and CloseFrame.isValid then calls reason.isEmpty(). Escaping decode, that left the
+      // connection open and unanswered; answer as the library meant to: close 1007.
+      throw new InvalidDataException(CloseFrame.NO_UTF8, "Invalid UTF-8 in a frame");
     } catch (LimitExceededException e) {
       overflowed = true;
       TextFrame marker = new TextFrame();

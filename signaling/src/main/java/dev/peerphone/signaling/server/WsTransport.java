@@ -19,6 +19,7 @@ import org.java_websocket.WebSocketImpl;
 import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
@@ -93,6 +94,7 @@ final class WsTransport extends WebSocketServer {
         ws.decode(buffer);
       } catch (RuntimeException e) {
         log.warn("Decoding a frame failed", e);
+        ws.close(CloseFrame.UNEXPECTED_CONDITION, "Internal error"); // never leave it open and unanswered
       } finally {
         inline.release(buffer);
       }
@@ -223,6 +225,18 @@ final class WsTransport extends WebSocketServer {
     boolean abusive = session.guard.strikes.strike(System.nanoTime());
     core.execute(() -> hub.badInput(session, ErrorCode.BINARY_NOT_SUPPORTED,
         "Binary frames are not supported: send JSON text", abusive));
+  }
+
+  /** Pings are answered while the connection is open; one arriving after the close began is dropped. */
+  @Override
+  public void onWebsocketPing(WebSocket conn, Framedata frame) {
+    try {
+      if (conn.isOpen()) {
+        super.onWebsocketPing(conn, frame);
+      }
+    } catch (WebsocketNotConnectedException e) {
+      // closed meanwhile by the core: nothing to answer
+    }
   }
 
   @Override
