@@ -95,6 +95,9 @@ public final class Report {
     if (logProblems.get("warn-or-error-lines") > 0) {
       f.put("server-log.warn-or-error-entries", logProblems.get("warn-or-error-lines"));
     }
+    if (logProblems.get("client-protocol-error-lines") > 0) { // a client must not be able to write to the log
+      f.put("server-log.client-protocol-error-lines", logProblems.get("client-protocol-error-lines"));
+    }
     if (logProblems.get("exception-lines") > 0) {
       f.put("server-log.exception-lines", logProblems.get("exception-lines"));
     }
@@ -173,9 +176,10 @@ public final class Report {
     row(b, "**server crashed**", String.valueOf(tally.get("oracle.server-died")));
     row(b, "**stack frames / exception lines / WARN or ERROR entries in the server log**",
         logProblems.get("stack-frames") + " / " + logProblems.get("exception-lines") + " / "
-        + logProblems.get("warn-or-error-lines") + String.format(" (apart: %,d lines of client protocol errors "
-        + "Java-WebSocket logs at ERROR with a stack trace, then closes 1002/1007)",
-        logProblems.get("client-protocol-error-lines")));
+        + logProblems.get("warn-or-error-lines") + String.format("; lines of Java-WebSocket's client protocol "
+        + "error entries (must be 0: a client must not write to the server's log) %,d; protocol errors counted "
+        + "in /metrics instead %,d", logProblems.get("client-protocol-error-lines"),
+        ServerProcess.metric(metrics, "peerphone_dropped_connections_total{cause=\"protocol-error\"}")));
     row(b, "**replies not a typed protocol message**", String.valueOf(tally.get("oracle.bad-reply")));
     row(b, "**hangs (no answer or close within " + Campaign.BOUND_MS / 1000 + " s)**",
         String.valueOf(tally.sum("oracle.hangs.")));

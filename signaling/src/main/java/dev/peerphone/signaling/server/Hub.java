@@ -102,14 +102,18 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
 
   /** Bad input detected on the network thread: answer it here, in order with other replies. */
   void badInput(Session s, ErrorCode code, String message, boolean thenClose) {
+    if (s.closed || s.closing) {
+      return; // decoded before the close took effect: the client will never read an answer
+    }
     error(s, code, message);
     if (thenClose) {
+      s.closing = true;
       s.link.close(1008, "Too many bad or rate-limited messages");
     }
   }
 
   void received(Session s, ClientMessage message) {
-    if (s.closed || s.superseded) {
+    if (s.closed || s.superseded || s.closing) {
       return;
     }
     if (s.loginPending) {

@@ -32,6 +32,8 @@ final class Session {
   String token;
   /** Taken over by a resumed login: this connection is closing and no longer speaks for the user. */
   boolean superseded;
+  /** Closed by the server as an abuser (1008): what it still sent is neither answered nor counted. Core thread. */
+  boolean closing;
   /** Announced {@code features:["ring"]}: handles call/accept/reject (else a classic page). */
   boolean ring;
 

@@ -265,6 +265,9 @@ final class WsTransport extends WebSocketServer {
       started.completeExceptionally(ex); // bind failure or the selector died
       log.error("WebSocket server error", ex);
     } else {
+      if (ex instanceof InvalidDataException) { // Java-WebSocket closes it 1002/1007; its own log is off
+        metrics.dropped(Drop.PROTOCOL_ERROR);
+      }
       log.debug("Connection error from {}: {}", conn.getRemoteSocketAddress(), ex.toString());
     }
   }

@@ -2,6 +2,7 @@ package dev.peerphone.signaling.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -90,5 +91,39 @@ class BadFramesTest {
     String text = log.toString(StandardCharsets.UTF_8);
     stderr.print(text);
     assertFalse(text.contains("Decoding a frame failed"), text);
+  }
+
+  @Test
+  void protocolViolationsAreCountedNotWrittenToTheLog() throws Exception {
+    byte[] ping = "{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] unmasked = new byte[ping.length + 2];
+    unmasked[0] = (byte) 0x81;
+    unmasked[1] = (byte) ping.length;
+    System.arraycopy(ping, 0, unmasked, 2, ping.length);
+    byte[][] violations = {
+        frame(0x83, new byte[] {1}), // reserved opcode
+        frame(0xC1, ping), // RSV1 without an extension
+        frame(0x81, new byte[] {'"', (byte) 0xff, '"'}), // text that is not UTF-8
+        frame(0x80, ping), // a continuation with nothing to continue
+        unmasked};
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+    try {
+      for (byte[] violation : violations) {
+        try (RawWebSocket ws = new RawWebSocket(fixture.uri())) {
+          ws.write(violation);
+          RawWebSocket.Transcript t = ws.readUntilClose();
+          assertTrue(t.closeCode() == 1002 || t.closeCode() == 1007, "close code " + t.closeCode());
+        }
+      }
+    } finally {
+      System.setErr(stderr);
+    }
+    String text = log.toString(StandardCharsets.UTF_8);
+    stderr.print(text);
+    assertFalse(text.contains("org.java_websocket"), "a client must not be able to write to the log:\n" + text);
+    ConnectionLimitsTest.awaitMetric(fixture, "peerphone_dropped_connections_total{cause=\"protocol-error\"}",
+        n -> n == violations.length);
   }
 }

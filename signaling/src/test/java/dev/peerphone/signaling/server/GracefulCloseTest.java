@@ -38,10 +38,12 @@ class GracefulCloseTest {
     for (int i = 0; i < pings; i++) {
       flood.writeBytes(ping);
     }
+    long errorsSent = 0;
     for (int round = 0; round < ROUNDS; round++) {
       try (RawWebSocket ws = loggedIn("flood" + round)) {
         ws.writeInBackground(flood.toByteArray(), 64 * ping.length);
         RawWebSocket.Transcript t = ws.readUntilClose();
+        errorsSent += t.count("error", "rate-limited");
         long pongs = t.count("pong", null);
         // The bucket holds 200 (the login took one) and refills 100/s while the flood is read.
         assertTrue(pongs >= 190 && pongs <= 300, "round " + round + ": pongs for the burst: " + pongs);
@@ -51,6 +53,8 @@ class GracefulCloseTest {
         assertEquals("eof", t.end(), "round " + round + ": the stream ends cleanly after the close frame");
       }
     }
+    // what arrived after the close decision is neither answered nor counted as an error sent
+    assertEquals(errorsSent, ConnectionLimitsTest.metric(fixture, "peerphone_errors_total{code=\"rate-limited\"}"));
   }
 
   /** The same flood from a real WebSocket client (Java-WebSocket's), sent message by message. */
