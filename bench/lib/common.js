@@ -72,10 +72,16 @@ function fdCount(pid) {
 }
 
 // ---------------------------------------------------------------- the Java server
-/** Used heap of a JVM right after a full GC (jcmd GC.run, then GC.heap_info), in bytes. */
-function javaHeapUsed(pid) {
-  execFileSync('jcmd', [String(pid), 'GC.run']);
-  const out = execFileSync('jcmd', [String(pid), 'GC.heap_info']).toString();
+function run(cmd, args) {
+  return new Promise((resolve, reject) => execFile(cmd, args, (err, out) => (err ? reject(err) : resolve(out))));
+}
+/**
+ * Used heap of a JVM right after a full GC (jcmd GC.run, then GC.heap_info), in bytes. Runs jcmd
+ * in the background, so a load generator's event loop keeps going meanwhile.
+ */
+async function javaHeapUsed(pid) {
+  await run('jcmd', [String(pid), 'GC.run']);
+  const out = await run('jcmd', [String(pid), 'GC.heap_info']);
   // G1 prints one "garbage-first heap ... used NK"; the serial and parallel collectors print one
   // line per generation: sum them.
   const used = [...out.matchAll(/(?:garbage-first heap|generation|PSYoungGen|ParOldGen)\s+total \d+K, used (\d+)K/g)];
@@ -93,7 +99,8 @@ function jvmGcCounters(pid) {
 
 /**
  * Starts `cmd args` (cwd: the repository) with its output in `logDir/name.log`; resolves with the
- * child once a line matches `readyRe` ("signaling on ws:" for our server). `isStopping()` tells
+ * child once a line matches `readyRe` ("signaling on ws:" for our server; the output that matched
+ * is in child.readyText, e.g. to read the ports a server on port 0 took). `isStopping()` tells
  * an expected exit from a crash, which is logged as a warning.
  */
 function startProcess({ name, cmd, args, env = {}, readyRe, logDir, isStopping = () => false }) {
@@ -103,7 +110,7 @@ function startProcess({ name, cmd, args, env = {}, readyRe, logDir, isStopping =
     let ready = false;
     const onData = (d) => {
       logFile.write(d);
-      if (!ready && readyRe.test(d.toString())) { ready = true; resolve(child); }
+      if (!ready && readyRe.test(d.toString())) { ready = true; child.readyText = d.toString(); resolve(child); }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -117,7 +124,7 @@ function startProcess({ name, cmd, args, env = {}, readyRe, logDir, isStopping =
 /** Starts `./peerphone server ARGS` and checks that the pid is the JVM itself. */
 async function startJavaServer({ name = 'java-server', args, heap, logDir, isStopping }) {
   const child = await startProcess({ name, cmd: path.join(ROOT, 'peerphone'), args: ['server', ...args],
-    env: heap ? { PEERPHONE_JAVA_OPTS: `-Xmx${heap}` } : {}, readyRe: /signaling on ws:/i, logDir, isStopping });
+    env: heap ? { PEERPHONE_JAVA_OPTS: `-Xmx${heap}` } : {}, readyRe: /signaling on ws:/, logDir, isStopping });
   const comm = fs.readFileSync(`/proc/${child.pid}/comm`, 'utf8').trim();
   if (comm !== 'java') throw new Error(`pid ${child.pid} is ${comm}, not java`);
   return child;
