@@ -15,11 +15,12 @@ const SDP = 'v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r
   'm=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\na=sendrecv\r\na=rtpmap:111 opus/48000/2\r\n' +
   'm=video 9 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\na=mid:1\r\na=sendrecv\r\na=rtpmap:96 VP8/90000\r\n';
 const USERS_PREFIX = '{"type":"users"';
+const LOGGED_IN = new Set(['idle', 'ringing-out', 'ringing-in', 'call', 'queued']);
 
 /** Per-minute counters; the soak swaps in a fresh one every minute. */
 function newCounters() {
   return {
-    sessions: 0, logins: 0, refusals: {}, failures: {}, relayedIn: 0, latencies: [], presencePushes: 0, presenceBytes: 0,
+    sessions: 0, logins: 0, refusals: {}, failures: {}, relayedIn: 0, latencies: [], loginTimes: [], presencePushes: 0, presenceBytes: 0,
     calls: 0, accepted: 0, rejected: 0, unanswered: 0, matches: 0, graceful: 0, abrupt: 0, noIdlePeer: 0, races: 0, sent: 0,
   };
 }
@@ -55,6 +56,8 @@ class Population {
     this.gone = new Map();
     this.clients = [];
     this.stopping = false;
+    /** Sessions waiting for their socket or login reply. */
+    this.connecting = 0;
     this.sessionLength = opt.clients / opt.rate - opt.pause;
   }
   between(a, b) { return a + (b - a) * this.rng(); }
@@ -71,7 +74,7 @@ class Population {
     for (const cl of this.clients) cl.sweep(now);
     for (const [name, t] of this.gone) { if (now - t > 30000) this.gone.delete(name); else break; }
   }
-  loggedIn() { return this.clients.filter((c) => c.state !== 'off' && c.state !== 'connecting').length; }
+  loggedIn() { return this.clients.filter((c) => LOGGED_IN.has(c.state) && !c.closingByUs).length; }
 }
 
 /**
@@ -97,22 +100,34 @@ class SoakClient {
     this.roulette = pop.rng() < opt.roulette;
     this.abruptEnd = pop.rng() < opt.abrupt;
     this.length = length ?? pop.between(0.5, 1.5) * pop.sessionLength;
-    this.seq = 0; this.matches = 0; this.closingByUs = false; this.refusedAs = null;
+    this.seq = 0; this.matches = 0; this.closingByUs = false; this.refusedAs = null; this.connectError = null;
     this.state = 'connecting';
     pop.c.sessions++;
+    pop.connecting++;
+    this.startedAt = performance.now();
     const ws = new WebSocket(pop.url, { perMessageDeflate: false, localAddress: this.source, handshakeTimeout: opt.expectTimeout * 1000 });
     this.ws = ws;
-    this.await('login', '');
-    ws.on('open', () => this.send({ type: 'login', name: this.name, features: ['ring'] }));
+    ws.on('open', () => {
+      this.await('login', '');
+      this.send({ type: 'login', name: this.name, features: ['ring'] });
+    });
     ws.on('message', (data) => this.received(ws, data));
     ws.on('error', (e) => this.socketError(ws, e));
     ws.on('close', (code, reason) => this.closed(ws, code, reason.toString()));
   }
 
+  /** The session has its answer (logged in, refused, or the socket failed): no longer connecting. */
+  settled() {
+    if (this.state === 'connecting') { this.pop.connecting--; this.state = 'settled'; }
+  }
+
   loggedIn() {
     const { pop } = this;
+    this.settled();
     this.state = 'idle';
+    this.failStreak = 0;
     pop.c.logins++;
+    pop.c.loginTimes.push(performance.now() - this.startedAt);
     pop.byName.set(this.name, this);
     if (pop.stopping) return this.end();
     const ms = this.length * 1000;
@@ -129,7 +144,7 @@ class SoakClient {
   /** The session ends: leave whoever we talk to (or just vanish), disconnect, come back after a pause. */
   end(graceful = !this.abruptEnd) {
     const { pop } = this;
-    if (this.state === 'off' || this.state === 'connecting' || this.closingByUs) return;
+    if (!LOGGED_IN.has(this.state) || this.closingByUs) return;
     const peer = this.peer;
     if (!graceful) {
       pop.c.abrupt++;
@@ -162,23 +177,30 @@ class SoakClient {
   closed(ws, code, reason) {
     if (ws !== this.ws) return;
     const { pop } = this;
+    this.settled();
     if (!this.closingByUs) {
-      if (this.state === 'connecting' && this.refusedAs) pop.refusal(this.refusedAs);
+      if (this.refusedAs) pop.refusal(this.refusedAs);
+      else if (this.connectError) pop.failure(`connect: ${this.connectError}`);
       else pop.failure(`unexpected close ${code}${reason ? ` ${reason}` : ''}`);
+      this.failStreak = (this.failStreak || 0) + 1;
       if (this.peer) { forgetOn(this.peer, this.name); expectOn(this.peer, 'leave', this.name); }
       this.teardown();
     }
     this.state = 'off';
     this.ws = null;
-    if (!pop.stopping) setTimeout(() => this.start(), pop.between(0.5, 1.5) * pop.opt.pause * 1000);
+    // like a real client, back off after failures (1, 2, 4 ... 32 pauses), so a hiccup does not turn into a storm
+    const backoff = 2 ** Math.min(5, this.failStreak || 0);
+    if (!pop.stopping) setTimeout(() => this.start(), pop.between(0.5, 1.5) * pop.opt.pause * backoff * 1000);
   }
 
   socketError(ws, e) {
     if (ws !== this.ws) return;
     const m = /Unexpected server response: (\d+)/.exec(e.message);
-    // before login: the server refused the socket (503 over a cap) or the connection failed
-    if (this.state === 'connecting') this.refusedAs = m ? `http ${m[1]}` : `connect ${e.code || e.message}`;
-    else if (!this.closingByUs) this.pop.failure(`socket error ${e.code || e.message}`);
+    // before login: the server refused the socket (503 over a cap: a refusal) or the connection failed
+    if (this.state === 'connecting') {
+      if (m) this.refusedAs = `http ${m[1]}`;
+      else this.connectError = e.code || e.message;
+    } else if (!this.closingByUs) this.pop.failure(`socket error ${e.code || e.message}`);
   }
 
   // ---------------------------------------------------------------- calls
@@ -350,6 +372,8 @@ class SoakClient {
 
   refused(cause) {
     this.pop.refusal(cause);
+    this.settled();
+    this.failStreak = (this.failStreak || 0) + 1;
     this.teardown();
     this.ws.close(1000, 'refused');
   }

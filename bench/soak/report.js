@@ -96,12 +96,13 @@ function markdown(res) {
   L.push(`Steady (medians of the minutes): ${fmt(med((r) => r.sessionsPerSecond), 1)} sessions/s, ${fmt(med((r) => r.relayedPerSecond), 0)} relayed msg/s ` +
     `(offer, answer, candidate, chat with latency; ${fmt(med((r) => r.sentPerSecond), 0)} msg/s sent by clients in all), relay p50 ${fmt(med((r) => r.p50), 2)} ms, ` +
     `p99 ${fmt(med((r) => r.p99), 2)} ms; presence pushes ${fmt(med((r) => r.presenceMB / r.seconds), 1)} MB/s to clients.`, '');
-  L.push('Per minute: load and relay (latency = one-way sender → server → receiver, both in the load generator; failures = expected message not within ' +
+  L.push('Per minute: load and relay (latency = one-way sender → server → receiver, both in the load generator; login = connect to login reply; failures = expected message not within ' +
     `${o.expectTimeout} s, unexpected close, or an error reply; refusals = the server's limits, by cause)`, '');
-  L.push('| min | sessions/s | relayed msg/s | p50 ms | p99 ms | max ms | calls (accepted / rejected / unanswered) | roulette matches | ends graceful / abrupt | failures | refusals | server cores | load-gen cores | other processes (cores) | steal (cores) | load avg |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  L.push('| min | sessions/s | relayed msg/s | p50 ms | p99 ms | max ms | login p50 / p99 ms | calls (accepted / rejected / unanswered) | roulette matches | ends graceful / abrupt | failures | refusals | server cores | load-gen cores | other processes (cores) | steal (cores) | load avg |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     L.push(`| ${r.minute} | ${fmt(r.sessionsPerSecond, 1)} | ${fmt(r.relayedPerSecond, 0)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.max, 1)} | ` +
+      `${fmt(r.loginP50, 1)} / ${fmt(r.loginP99, 1)} | ` +
       `${r.calls} (${r.accepted} / ${r.rejected} / ${r.unanswered}) | ${r.matches} | ${r.graceful} / ${r.abrupt} | ${causes(r.failures) || 0} | ${causes(r.refusals) || 0} | ` +
       `${fmt(r.serverCores, 2)} | ${fmt(r.loadgenCores, 2)} | ${fmt(r.foreignCores, 2)} | ${fmt(r.stealCores, 2)} | ${fmt(r.loadavg, 2)} |`);
   }

@@ -17,7 +17,7 @@ const { scrape, verdicts, markdown } = require('./report');
 const defaults = {
   clients: 10000, minutes: 10, rate: 50, addresses: 2000, seed: 1, out: path.join(__dirname, '..', 'results'),
   calls: 2, holdSeconds: 8, ringSeconds: 4, candidates: 4, reject: 0.1, noAnswer: 0.1, roulette: 0.2, matches: 3,
-  abrupt: 0.1, pause: 1, rampRate: 500, expectTimeout: 5, javaHeap: '', quietCores: 0.25, rowSeconds: 60,
+  abrupt: 0.1, pause: 1, rampRate: 500, rampConcurrency: 200, expectTimeout: 5, javaHeap: '', nice: 0, quietCores: 0.25, rowSeconds: 60,
 };
 const HELP = `usage: bench/soak/run.sh [options]      (or node bench/soak/soak.js, with ulimit -n raised)
   --clients N          population: clients connected and logged in at any moment (default ${defaults.clients})
@@ -37,9 +37,12 @@ const HELP = `usage: bench/soak/run.sh [options]      (or node bench/soak/soak.j
   --matches N          roulette calls a player starts before stop (default ${defaults.matches})
   --abrupt F           fraction of sessions ending without leave/stop: the socket just dies (default ${defaults.abrupt})
   --pause S            pause between a client's sessions, S ± 50 % (default ${defaults.pause})
-  --ramp-rate R        sessions per second while the population first connects (default ${defaults.rampRate})
+  --ramp-rate R        sessions per second while the population first connects (default ${defaults.rampRate}),
+  --ramp-concurrency N with at most N of them waiting for their socket or login reply (default ${defaults.rampConcurrency})
   --expect-timeout S   a relayed message or reply not there within S is a failure (default ${defaults.expectTimeout})
   --java-heap SIZE     -Xmx for the server (default: the JVM's own)
+  --nice N             run the load generator and the server at this nice value (e.g. -10 so that
+                       builds beside the soak disturb it less; needs root; default ${defaults.nice})
   --quiet-cores C      a minute where other processes used more than C cores is marked busy (default ${defaults.quietCores})
   --row-seconds S      length of a "minute" row, for trying the tool out quickly (default ${defaults.rowSeconds})`;
 
@@ -89,6 +92,10 @@ async function main() {
   const opt = parseArgs(process.argv.slice(2));
   const startedAt = new Date().toISOString();
   fs.mkdirSync(opt.out, { recursive: true });
+  if (opt.nice) {
+    // inherited by the server started below and every thread it creates
+    try { os.setPriority(0, opt.nice); } catch (e) { L.log(`cannot set nice ${opt.nice} (${e.message}); running at normal priority`); }
+  }
   let stopping = false;
   const proc = await L.startJavaServer({ name: 'soak-server', heap: opt.javaHeap || null, logDir: opt.out, isStopping: () => stopping,
     // default limits; loopback only; free ports
@@ -115,7 +122,7 @@ async function main() {
   for (let i = 0; i < opt.clients; i++) {
     pop.clients[i].start(pop.between(0.1, 1.5) * pop.sessionLength);
     const due = rampStart + ((i + 1) * 1000) / opt.rampRate;
-    if (performance.now() < due) await L.sleep(due - performance.now());
+    while (performance.now() < due || pop.connecting >= opt.rampConcurrency) await L.sleep(Math.max(1, due - performance.now()));
   }
   while (pop.loggedIn() < 0.98 * opt.clients && performance.now() - rampStart < 120000) await L.sleep(250);
   const ramp = { seconds: (performance.now() - rampStart) / 1000, loggedIn: pop.loggedIn(), counters: pop.c };
@@ -123,7 +130,7 @@ async function main() {
 
   const rows = [];
   pop.c = newCounters();
-  let t0 = performance.now(), cpu0 = L.cpuSeconds(server.pid), me0 = selfCpuSeconds();
+  let t0 = performance.now(), cpu0 = L.cpuSeconds(server.pid), me0 = selfCpuSeconds(), threads0 = L.threadCpu(server.pid);
   let mach0 = L.machineCpuSeconds(), steal0 = L.stealSeconds();
   for (let minute = 1; minute <= opt.minutes; minute++) {
     await L.sleep(Math.max(0, t0 + opt.rowSeconds * 1000 - performance.now()));
@@ -133,11 +140,14 @@ async function main() {
     const mach1 = L.machineCpuSeconds(), steal1 = L.stealSeconds();
     const secs = (t1 - t0) / 1000;
     const lat = Float64Array.from(c.latencies).sort();
+    const logins = Float64Array.from(c.loginTimes).sort();
+    const busiest = L.busiestThreads(threads0, L.threadCpu(server.pid), secs, 4);
     const sample = await serverSample(server);
     const row = {
       minute, seconds: secs, sessionsPerSecond: c.sessions / secs, logins: c.logins, relayed: c.relayedIn,
       relayedPerSecond: c.relayedIn / secs, sentPerSecond: c.sent / secs,
       p50: L.percentile(lat, 0.5), p99: L.percentile(lat, 0.99), max: lat.length ? lat[lat.length - 1] : NaN,
+      loginP50: L.percentile(logins, 0.5), loginP99: L.percentile(logins, 0.99), serverThreads: busiest,
       calls: c.calls, accepted: c.accepted, rejected: c.rejected, unanswered: c.unanswered, matches: c.matches,
       graceful: c.graceful, abrupt: c.abrupt, races: c.races, noIdlePeer: c.noIdlePeer,
       refusals: c.refusals, failures: c.failures, presencePushes: c.presencePushes, presenceMB: c.presenceBytes / 1e6,
@@ -152,14 +162,16 @@ async function main() {
       `p50 ${L.fmt(row.p50, 2)} p99 ${L.fmt(row.p99, 2)} max ${L.fmt(row.max, 1)} ms; heap ${L.mb(row.heap)} MB, ${row.fds} fds, ` +
       `${row.threads} threads; users ${m.users} queue ${m.queue} calls ${m.tables.call_pairs}; server ${L.fmt(row.serverCores, 2)} ` +
       `loadgen ${L.fmt(row.loadgenCores, 2)} other ${L.fmt(row.foreignCores, 2)} steal ${L.fmt(row.stealCores, 2)} cores; ` +
-      `failures ${JSON.stringify(row.failures)} refusals ${JSON.stringify(row.refusals)}`);
+      `login p50 ${L.fmt(row.loginP50, 1)} p99 ${L.fmt(row.loginP99, 1)} ms; failures ${JSON.stringify(row.failures)} ` +
+      `refusals ${JSON.stringify(row.refusals)}; busiest server threads (cores) ${busiest.join(', ')}`);
     t0 = t1; cpu0 = L.cpuSeconds(server.pid); me0 = selfCpuSeconds(); mach0 = L.machineCpuSeconds(); steal0 = L.stealSeconds();
+    threads0 = L.threadCpu(server.pid);
   }
 
   // Everybody leaves (gracefully); the server must return to its empty baseline.
   L.log('all clients leave');
   pop.stopping = true;
-  for (const cl of pop.clients) if (cl.state !== 'off' && cl.state !== 'connecting') cl.end(true);
+  for (const cl of pop.clients) cl.end(true); // those still connecting leave as soon as they are logged in
   const leaveStart = performance.now();
   while (pop.clients.some((cl) => cl.ws) && performance.now() - leaveStart < 30000) await L.sleep(250);
   const tail = pop.c;
