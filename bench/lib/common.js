@@ -149,15 +149,21 @@ function median(xs) {
   if (!s.length) return NaN;
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
-/** Least-squares fit y = a + slope x over the points [x, y]: {slope, intercept}. */
+/**
+ * Least-squares fit y = intercept + slope x over the points [x, y], with the slope's standard
+ * error (NaN below 3 points).
+ */
 function linearFit(points) {
   const n = points.length;
-  if (n < 2) return { slope: NaN, intercept: NaN };
+  if (n < 2) return { slope: NaN, intercept: NaN, slopeError: NaN };
   const mx = points.reduce((s, p) => s + p[0], 0) / n, my = points.reduce((s, p) => s + p[1], 0) / n;
   let sxy = 0, sxx = 0;
   for (const [x, y] of points) { sxy += (x - mx) * (y - my); sxx += (x - mx) ** 2; }
   const slope = sxx ? sxy / sxx : NaN;
-  return { slope, intercept: my - slope * mx };
+  const intercept = my - slope * mx;
+  const residuals = points.reduce((s, [x, y]) => s + (y - intercept - slope * x) ** 2, 0);
+  const slopeError = n > 2 && sxx ? Math.sqrt(residuals / (n - 2) / sxx) : NaN;
+  return { slope, intercept, slopeError };
 }
 /** What ran the benchmark: CPU, memory, kernel, Java, Node, ws and the git revision. */
 function machine() {

@@ -285,7 +285,7 @@ class SoakClient {
 
   // ---------------------------------------------------------------- messages
   received(ws, data) {
-    if (ws !== this.ws) return undefined;
+    if (ws !== this.ws || this.closingByUs) return undefined; // what arrives once we are on our way out is moot
     const { pop } = this;
     if (data.length > 16 && data.toString('latin1', 0, USERS_PREFIX.length) === USERS_PREFIX) {
       pop.c.presencePushes++; pop.c.presenceBytes += data.length;

@@ -26,31 +26,37 @@ const causes = (o) => Object.entries(o || {}).map(([k, n]) => `${n} ${k}`).join(
 function trend(rows, value) {
   const use = rows.length >= 3 ? rows.slice(1) : rows;
   const pts = use.map((r) => [r.minute, value(r)]).filter((p) => Number.isFinite(p[1]));
-  const { slope } = linearFit(pts);
+  const { slope, slopeError } = linearFit(pts);
   const mean = pts.reduce((a, p) => a + p[1], 0) / (pts.length || 1);
-  return { slope, mean, span: pts.length ? pts[pts.length - 1][0] - pts[0][0] : 0, from: use.length ? use[0].minute : 0 };
+  return { slope, slopeError, mean, span: pts.length ? pts[pts.length - 1][0] - pts[0][0] : 0, from: use.length ? use[0].minute : 0 };
 }
 
 /**
- * One line per check, starting with PASS, FAIL or NOTE. A quantity is flat when its least-squares
- * growth over the measured span (slope x minutes) stays under its allowance.
+ * One line per check, starting with PASS, FAIL or NOTE. A quantity grows when its least-squares
+ * growth over the measured span (slope x minutes) exceeds its allowance and the slope is more
+ * than twice its standard error (so a population that merely fluctuates is not called growing);
+ * it takes at least 4 minutes (3 points after the first) to tell.
  */
 function verdicts(res) {
   const { rows, start, end } = res;
   const out = [];
-  if (rows.length < 2) out.push('NOTE too few minutes for a trend: run at least 3');
+  if (rows.length < 4) out.push('NOTE too few minutes to tell growth from fluctuation: run at least 4 (the trend skips minute 1)');
   const sessionsPerMinute = median(rows.map((r) => r.sessionsPerSecond * 60));
   const flat = (label, value, allowance, unit, perSession) => {
     const t = trend(rows, value);
     const growth = t.slope * t.span;
-    const ok = !(growth > allowance(t.mean));
-    out.push(`${ok ? 'PASS' : 'FAIL'} ${label} ${ok ? 'flat' : 'GROWS'}: ${fmt(t.slope, 3)} ${unit}/min over minutes ${t.from}..${rows.length} ` +
+    const significant = t.slope > 2 * t.slopeError;
+    const verdict = !(growth > allowance(t.mean)) ? 'PASS' : Number.isNaN(t.slopeError) ? 'NOTE' : significant ? 'FAIL' : 'PASS';
+    const word = { PASS: 'flat', FAIL: 'GROWS', NOTE: 'may grow' }[verdict];
+    out.push(`${verdict} ${label} ${word}: ${fmt(t.slope, 3)} ± ${fmt(t.slopeError, 3)} ${unit}/min over minutes ${t.from}..${rows.length} ` +
       `(${fmt(growth, 2)} ${unit} in all, allowed ${fmt(allowance(t.mean), 2)}; mean ${fmt(t.mean, 1)} ${unit})` +
       (perSession && Number.isFinite(sessionsPerMinute) && sessionsPerMinute > 0
         ? `; at most ${fmt(Math.max(0, perSession(t.slope) / sessionsPerMinute), 0)} bytes per session` : ''));
   };
   flat('heap after GC', (r) => r.heap / 1048576, (m) => Math.max(4, 0.1 * m), 'MB', (s) => s * 1048576);
   flat('open descriptors', (r) => r.fds, (m) => Math.max(10, 0.01 * m), 'fds');
+  // every socket is a descriptor: what is left besides the sockets must not move at all
+  flat('descriptors besides sockets', (r) => r.fds - r.metrics.connections - (r.metrics.byState.handshaking || 0), () => 5, 'fds');
   flat('threads', (r) => r.threads, () => 2, 'threads');
   flat('users', (r) => r.metrics.users, (m) => Math.max(10, 0.05 * m), 'users');
   flat('roulette queue', (r) => r.metrics.queue, (m) => Math.max(10, 0.05 * m), 'entries');
