@@ -47,11 +47,12 @@ function verdicts(res) {
     const growth = t.slope * t.span;
     const significant = t.slope > 2 * t.slopeError;
     const verdict = !(growth > allowance(t.mean)) ? 'PASS' : Number.isNaN(t.slopeError) ? 'NOTE' : significant ? 'FAIL' : 'PASS';
-    const word = { PASS: 'flat', FAIL: 'GROWS', NOTE: 'may grow' }[verdict];
+    const word = verdict === 'PASS' && growth > allowance(t.mean) ? 'no significant growth' : { PASS: 'flat', FAIL: 'GROWS', NOTE: 'may grow' }[verdict];
     out.push(`${verdict} ${label} ${word}: ${fmt(t.slope, 3)} ± ${fmt(t.slopeError, 3)} ${unit}/min over minutes ${t.from}..${rows.length} ` +
       `(${fmt(growth, 2)} ${unit} in all, allowed ${fmt(allowance(t.mean), 2)}; mean ${fmt(t.mean, 1)} ${unit})` +
-      (perSession && Number.isFinite(sessionsPerMinute) && sessionsPerMinute > 0
-        ? `; at most ${fmt(Math.max(0, perSession(t.slope) / sessionsPerMinute), 0)} bytes per session` : ''));
+      (perSession && Number.isFinite(sessionsPerMinute) && sessionsPerMinute > 0 && Number.isFinite(t.slopeError)
+        ? `; what a session could leave behind: at most ${fmt(Math.max(0, perSession(t.slope + 2 * t.slopeError) / sessionsPerMinute), 0)} bytes ` +
+          '(slope + 2 standard errors ÷ sessions per minute)' : ''));
   };
   flat('heap after GC', (r) => r.heap / 1048576, (m) => Math.max(4, 0.1 * m), 'MB', (s) => s * 1048576);
   flat('open descriptors', (r) => r.fds, (m) => Math.max(10, 0.01 * m), 'fds');
@@ -61,7 +62,10 @@ function verdicts(res) {
   flat('users', (r) => r.metrics.users, (m) => Math.max(10, 0.05 * m), 'users');
   flat('roulette queue', (r) => r.metrics.queue, (m) => Math.max(10, 0.05 * m), 'entries');
   for (const t of Object.keys((rows[0] && rows[0].metrics.tables) || {})) {
-    flat(`table ${t}`, (r) => r.metrics.tables[t], (m) => Math.max(10, 0.05 * m), 'entries');
+    // login-rate buckets follow the logins of the last seconds (forgotten once full again):
+    // bounded by the addresses in use, they move with the login rate
+    const allowance = t === 'login_rate_addresses' ? () => Math.max(10, 0.1 * res.options.addresses) : (m) => Math.max(10, 0.05 * m);
+    flat(`table ${t}`, (r) => r.metrics.tables[t], allowance, 'entries');
   }
   const failures = {};
   for (const r of rows) for (const [k, n] of Object.entries(r.failures)) failures[k] = (failures[k] || 0) + n;
