@@ -20,7 +20,7 @@ const { performance } = require('perf_hooks');
 const WebSocket = require('ws');
 const {
   sleep, log, cpuSeconds, threadCpu, busiestThreads, machineCpuSeconds, stealSeconds, rssBytes, javaHeapUsed,
-  jvmGcCounters, startProcess, startJavaServer, httpGet, fmt, mb, percentile, median, machine,
+  jvmGcCounters, startProcess, startJavaServer, parseOptions, httpGet, fmt, mb, percentile, median, machine,
 } = require('./lib/common');
 
 // ---------------------------------------------------------------- options
@@ -54,19 +54,7 @@ const HELP = `usage: node signaling-bench.js [options]
   --jfr-mode closed|open  which phase's first Java round --jfr records (default closed)
   --out DIR             where the JSON and Markdown results go (default bench/results)
   --source-addresses N  spread client sockets over 127.0.0.2 .. 127.0.0.(N+1) (default ${defaults.sourceAddresses})`;
-function parseArgs(argv) {
-  const o = { ...defaults };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '-h' || a === '--help') { console.log(HELP); process.exit(0); }
-    const key = a.replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-    if (!a.startsWith('--') || !(key in o)) { console.error('unknown option ' + a + '\n' + HELP); process.exit(2); }
-    const v = argv[++i];
-    o[key] = typeof defaults[key] === 'number' ? Number(v) : v;
-  }
-  return o;
-}
-const opt = parseArgs(process.argv.slice(2));
+const opt = parseOptions(process.argv.slice(2), defaults, HELP);
 
 // ---------------------------------------------------------------- servers
 /** CPU seconds used so far by this benchmark's own processes (load generator and both servers). */

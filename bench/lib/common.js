@@ -130,6 +130,24 @@ async function startJavaServer({ name = 'java-server', args, heap, logDir, isSto
   return child;
 }
 
+/**
+ * `--some-option VALUE` pairs into a copy of `defaults` (keys in camelCase; numbers where the
+ * default is a number); --help prints `help`; anything else exits with status 2.
+ */
+function parseOptions(argv, defaults, help) {
+  const o = { ...defaults };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-h' || a === '--help') { console.log(help); process.exit(0); }
+    const key = a.replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+    if (!a.startsWith('--') || !(key in o) || i + 1 >= argv.length) { console.error(`bad option ${a}\n${help}`); process.exit(2); }
+    const v = argv[++i];
+    o[key] = typeof defaults[key] === 'number' ? Number(v) : v;
+    if (typeof defaults[key] === 'number' && !Number.isFinite(o[key])) { console.error(`${a} needs a number, not ${v}`); process.exit(2); }
+  }
+  return o;
+}
+
 function httpGet(url) {
   return new Promise((resolve, reject) => {
     http.get(url, (res) => { let b = ''; res.on('data', (d) => (b += d)); res.on('end', () => resolve(b)); }).on('error', reject);
@@ -177,6 +195,6 @@ function machine() {
 
 module.exports = {
   ROOT, CLK_TCK, sleep, log, cpuSeconds, threadCpu, busiestThreads, machineCpuSeconds, stealSeconds, loadAverage,
-  rssBytes, threadCount, fdCount, javaHeapUsed, jvmGcCounters, startProcess, startJavaServer, httpGet,
+  rssBytes, threadCount, fdCount, javaHeapUsed, jvmGcCounters, startProcess, startJavaServer, parseOptions, httpGet,
   fmt, mb, percentile, median, linearFit, machine,
 };

@@ -47,16 +47,7 @@ const HELP = `usage: bench/soak/run.sh [options]      (or node bench/soak/soak.j
   --row-seconds S      length of a "minute" row, for trying the tool out quickly (default ${defaults.rowSeconds})`;
 
 function parseArgs(argv) {
-  const o = { ...defaults };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '-h' || a === '--help') { console.log(HELP); process.exit(0); }
-    const key = a.replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-    if (!a.startsWith('--') || !(key in o) || i + 1 >= argv.length) { console.error(`bad option ${a}\n${HELP}`); process.exit(2); }
-    const v = argv[++i];
-    o[key] = typeof defaults[key] === 'number' ? Number(v) : v;
-    if (typeof defaults[key] === 'number' && !Number.isFinite(o[key])) { console.error(`${a} needs a number, not ${v}`); process.exit(2); }
-  }
+  const o = L.parseOptions(argv, defaults, HELP);
   if (o.clients / o.rate - o.pause < 10) { console.error(`--clients/--rate gives sessions under 10 s: lower --rate`); process.exit(2); }
   if (o.addresses < 1 || o.addresses > 62500 * 250) { console.error('--addresses out of range'); process.exit(2); }
   return o;
