@@ -364,7 +364,7 @@ class SoakClient {
     const { pop } = this;
     if (this.state === 'connecting') {
       // a login refused by a per-address limit: rate-limited, the limit named in the message
-      return this.refused(`login ${/names held/.test(m.message) ? 'names per address' : /logins/.test(m.message) ? 'login rate per address' : m.code}`);
+      return this.refused(/names held/.test(m.message) ? 'names per address' : /logins/.test(m.message) ? 'login rate per address' : `login ${m.code}`);
     }
     if (m.code === 'unknown-user' && pop.gone.has(m.name)) { pop.c.races++; return undefined; } // it left while we spoke
     return pop.failure(`error ${m.code}`);
