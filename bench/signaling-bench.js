@@ -12,13 +12,16 @@
 // the candidate object carries the send time (performance.now()) and a per-direction sequence.
 // Server CPU is utime+stime from /proc/<pid>/stat over the measured window / messages relayed.
 'use strict';
-const { spawn, execFile, execFileSync } = require('child_process');
+const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const http = require('http');
 const { performance } = require('perf_hooks');
 const WebSocket = require('ws');
+const {
+  sleep, log, cpuSeconds, threadCpu, busiestThreads, machineCpuSeconds, stealSeconds, rssBytes, javaHeapUsed,
+  jvmGcCounters, startProcess, startJavaServer, parseOptions, httpGet, fmt, mb, percentile, median, machine,
+} = require('./lib/common');
 
 // ---------------------------------------------------------------- options
 const defaults = {
@@ -51,60 +54,9 @@ const HELP = `usage: node signaling-bench.js [options]
   --jfr-mode closed|open  which phase's first Java round --jfr records (default closed)
   --out DIR             where the JSON and Markdown results go (default bench/results)
   --source-addresses N  spread client sockets over 127.0.0.2 .. 127.0.0.(N+1) (default ${defaults.sourceAddresses})`;
-function parseArgs(argv) {
-  const o = { ...defaults };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '-h' || a === '--help') { console.log(HELP); process.exit(0); }
-    const key = a.replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-    if (!a.startsWith('--') || !(key in o)) { console.error('unknown option ' + a + '\n' + HELP); process.exit(2); }
-    const v = argv[++i];
-    o[key] = typeof defaults[key] === 'number' ? Number(v) : v;
-  }
-  return o;
-}
-const opt = parseArgs(process.argv.slice(2));
-const ROOT = path.resolve(__dirname, '..');
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
-const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+const opt = parseOptions(process.argv.slice(2), defaults, HELP);
 
 // ---------------------------------------------------------------- servers
-function cpuSeconds(pid) {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) / CLK_TCK; // utime, stime (fields 14, 15)
-}
-/** CPU seconds per thread of a process: {"tid name": seconds}. */
-function threadCpu(pid) {
-  const out = {};
-  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out[`${tid} ${name}`] = (Number(f[11]) + Number(f[12])) / CLK_TCK;
-    } catch (e) { /* thread ended */ }
-  }
-  return out;
-}
-/** The busiest threads between two threadCpu snapshots, as "name cores" over `seconds`. */
-function busiestThreads(a, b, seconds, n = 6) {
-  return Object.keys(b).map((k) => [k.replace(/^\d+ /, ''), (b[k] - (a[k] || 0)) / seconds])
-    .sort((x, y) => y[1] - x[1]).slice(0, n).filter((x) => x[1] >= 0.01)
-    .map(([k, v]) => `${k} ${v.toFixed(2)}`);
-}
-
-/** Seconds of user+nice+system CPU of the whole machine (all cores) so far. */
-function machineCpuSeconds() {
-  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  return (f[0] + f[1] + f[2]) / CLK_TCK;
-}
-/** Seconds the hypervisor ran something else while this VM wanted to run (all cores). */
-function stealSeconds() {
-  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  return (f[7] || 0) / CLK_TCK;
-}
 /** CPU seconds used so far by this benchmark's own processes (load generator and both servers). */
 function ourCpuSeconds() {
   const me = process.cpuUsage();
@@ -129,48 +81,25 @@ async function waitQuiet() {
   return f;
 }
 
-function rssBytes(pid) {
-  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) * 1024 : NaN;
-}
-function startProcess(name, cmd, args, env, readyRe) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const logFile = fs.createWriteStream(path.join(opt.out, `${name}.log`));
-    let ready = false;
-    const onData = (d) => {
-      logFile.write(d);
-      if (!ready && readyRe.test(d.toString())) { ready = true; resolve(child); }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code, sig) => {
-      if (!ready) reject(new Error(`${name} exited (${code ?? sig}) before it was ready; see ${opt.out}/${name}.log`));
-      else if (!stopping) log(`WARNING: ${name} exited unexpectedly (${code ?? sig})`);
-    });
-    setTimeout(() => !ready && reject(new Error(`${name} not ready after 300 s`)), 300000).unref();
-  });
-}
 let stopping = false;
 const children = [];
 async function startTargets() {
   const targets = {};
   const want = opt.targets.split(',');
   if (want.includes('java') || want.includes('javaws')) {
-    const child = await startProcess('java-server', path.join(ROOT, 'peerphone'),
+    const child = await startJavaServer({
       // a load generator is one client with thousands of users: no per-address limits
-      ['server', '--port', String(opt.javaPort), '--http-port', String(opt.javaHttpPort), '--max-connections-per-ip', '0',
+      args: ['--port', String(opt.javaPort), '--http-port', String(opt.javaHttpPort), '--max-connections-per-ip', '0',
         '--max-logins-per-minute-per-ip', '0', '--max-names-per-ip', '0'],
-      { PEERPHONE_JAVA_OPTS: `-Xmx${opt.javaHeap}` }, /signaling on ws:/);
+      heap: opt.javaHeap, logDir: opt.out, isStopping: () => stopping });
     children.push(child);
-    const comm = fs.readFileSync(`/proc/${child.pid}/comm`, 'utf8').trim();
-    if (comm !== 'java') throw new Error(`pid ${child.pid} is ${comm}, not java`);
     targets.java = { name: 'java', jvm: true, pid: child.pid, url: `ws://127.0.0.1:${opt.javaPort}/` };
     targets.javaws = { name: 'javaws', jvm: true, pid: child.pid, url: `ws://127.0.0.1:${opt.javaHttpPort}/ws` };
   }
   if (want.includes('node')) {
-    const child = await startProcess('node-relay', process.execPath,
-      ['--expose-gc', path.join(__dirname, 'node-relay.js'), String(opt.nodePort), String(opt.nodeStatsPort)], {}, /listening/);
+    const child = await startProcess({ name: 'node-relay', cmd: process.execPath,
+      args: ['--expose-gc', path.join(__dirname, 'node-relay.js'), String(opt.nodePort), String(opt.nodeStatsPort)],
+      readyRe: /listening/, logDir: opt.out, isStopping: () => stopping });
     children.push(child);
     targets.node = { name: 'node', pid: child.pid, url: `ws://127.0.0.1:${opt.nodePort}/` };
   }
@@ -182,12 +111,6 @@ function stopTargets() {
 }
 process.on('SIGINT', () => { stopTargets(); process.exit(130); });
 process.on('exit', stopTargets);
-
-function httpGet(url) {
-  return new Promise((resolve, reject) => {
-    http.get(url, (res) => { let b = ''; res.on('data', (d) => (b += d)); res.on('end', () => resolve(b)); }).on('error', reject);
-  });
-}
 
 // ---------------------------------------------------------------- clients
 let runId = process.pid.toString(36);
@@ -295,11 +218,6 @@ async function closeAll(clients, counters) {
   })));
 }
 
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-}
-
 // ---------------------------------------------------------------- relay round
 let roundSeq = 0;
 async function relayRound(target, mode, rate, warmupOnly = false) {
@@ -394,24 +312,10 @@ async function relayRound(target, mode, rate, warmupOnly = false) {
 
 /** Young+full GC count and seconds of the Java server (jstat), or null for other targets. */
 function gcCounters(target) {
-  if (!target.jvm) return Promise.resolve(null);
-  return new Promise((resolve) => execFile('jstat', ['-gc', String(target.pid)], (err, out) => {
-    if (err) return resolve(null);
-    const [head, vals] = out.trim().split('\n').map((l) => l.trim().split(/\s+/));
-    const v = (k) => { const n = Number(vals[head.indexOf(k)]); return Number.isFinite(n) ? n : 0; }; // '-' for collectors without that column
-    resolve({ count: v('YGC') + v('FGC') + (head.includes('CGC') ? v('CGC') : 0), seconds: v('GCT') });
-  }));
+  return target.jvm ? jvmGcCounters(target.pid) : Promise.resolve(null);
 }
 
 // ---------------------------------------------------------------- idle memory
-async function javaHeapUsed(pid) {
-  execFileSync('jcmd', [String(pid), 'GC.run']);
-  const out = execFileSync('jcmd', [String(pid), 'GC.heap_info']).toString();
-  // G1 prints one "garbage-first heap ... used NK"; the serial and parallel collectors print one
-  // line per generation: sum them.
-  const used = [...out.matchAll(/(?:garbage-first heap|generation|PSYoungGen|ParOldGen)\s+total \d+K, used (\d+)K/g)];
-  return used.length ? used.reduce((sum, m) => sum + Number(m[1]) * 1024, 0) : NaN;
-}
 async function nodeHeapUsed() {
   return JSON.parse(await httpGet(`http://127.0.0.1:${opt.nodeStatsPort}/stats?gc=1`)).heapUsed;
 }
@@ -459,22 +363,6 @@ async function idleRound(target) {
 }
 
 // ---------------------------------------------------------------- report
-function fmt(x, d) { return x === null || x === undefined || Number.isNaN(x) ? '-' : x.toFixed(d); }
-function mb(x) { return fmt(x / 1048576, 1); }
-function median(xs) {
-  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-function machine() {
-  const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) || [])[1];
-  const java = execFileSync('sh', ['-c', 'java -version 2>&1 | head -1']).toString().trim();
-  let rev = '';
-  try { rev = execFileSync('git', ['-C', ROOT, 'describe', '--always', '--dirty']).toString().trim(); } catch (e) { rev = '?'; }
-  return { rev, nproc: os.cpus().length, cpu, memGB: (os.totalmem() / 2 ** 30).toFixed(1), kernel: os.release(), node: process.version,
-    ws: require('ws/package.json').version, java };
-}
-
 function markdown(res) {
   const L = [];
   const m = res.machine;

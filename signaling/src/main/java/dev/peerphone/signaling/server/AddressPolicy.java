@@ -62,6 +62,14 @@ final class AddressPolicy {
     });
   }
 
+  int bucketCount() {
+    return logins.size();
+  }
+
+  int nameAddressCount() {
+    return names.size();
+  }
+
   String message(Refusal refusal) {
     return refusal == Refusal.LOGIN_RATE
         ? "Too many logins from your address (limit " + loginsPerMinute + " per minute); try again shortly"

@@ -345,6 +345,7 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
   /** Closes connections that opened but did not log in within the login timeout. */
   void expireLogins(long nowNanos) {
     perAddress.prune(nowNanos);
+    refreshTableGauges();
     long limit = config.loginTimeout().toNanos();
     List<Session> expired = new ArrayList<>();
     for (Session s : awaitingLogin) {
@@ -375,6 +376,21 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
     for (Session s : dead) {
       s.link.drop("Missed two pongs");
     }
+  }
+
+  /** Counts what the per-user and per-address tables hold (O(users), run about once a second). */
+  private void refreshTableGauges() {
+    int calls = 0;
+    int ringing = 0;
+    for (Session s : byKey.values()) {
+      calls += s.calls.size();
+      ringing += s.ringing.size();
+    }
+    metrics.callPairs = calls / 2;
+    metrics.ringingPairs = ringing / 2;
+    metrics.awaitingLogin = awaitingLogin.size();
+    metrics.loginRateAddresses = perAddress.bucketCount();
+    metrics.nameAddresses = perAddress.nameAddressCount();
   }
 
   private void error(Session s, ErrorCode code, String message) {

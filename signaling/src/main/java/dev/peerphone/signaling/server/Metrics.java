@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 
 /** Counters for {@code /metrics}, written by any thread, rendered as Prometheus text. */
 final class Metrics {
@@ -20,6 +21,17 @@ final class Metrics {
   volatile int connections;
   volatile int users;
   volatile int queueLength;
+  /**
+   * Entries of the hub's per-user and per-address tables, refreshed about once a second by the
+   * core thread (see Hub#refreshTableGauges), so a soak can tell whether anything grows.
+   */
+  volatile int callPairs;
+  volatile int ringingPairs;
+  volatile int awaitingLogin;
+  volatile int loginRateAddresses;
+  volatile int nameAddresses;
+  /** Addresses with at least one socket counted against the per-address cap. */
+  volatile IntSupplier socketAddresses = () -> 0;
 
   Metrics() {
     for (String type : new String[] {"offer", "answer", "candidate", "leave", "call", "accept",
@@ -86,6 +98,16 @@ final class Metrics {
         .append("# TYPE peerphone_resumed_logins_total counter\n")
         .append("peerphone_resumed_logins_total ").append(resumedLogins.sum()).append('\n');
     gauge(out, "peerphone_roulette_queue_length", "Users waiting in the roulette queue.", queueLength);
+    out.append("# HELP peerphone_table_entries Entries of the server's per-user and per-address tables: "
+            + "call and ringing pairs, connections awaiting login, addresses with a login-rate bucket, "
+            + "with names held, with sockets counted (refreshed every second).\n")
+        .append("# TYPE peerphone_table_entries gauge\n");
+    table(out, "call_pairs", callPairs);
+    table(out, "ringing_pairs", ringingPairs);
+    table(out, "awaiting_login", awaitingLogin);
+    table(out, "login_rate_addresses", loginRateAddresses);
+    table(out, "name_addresses", nameAddresses);
+    table(out, "socket_addresses", socketAddresses.getAsInt());
     out.append("# HELP peerphone_relayed_messages_total Messages relayed to another user, by type.\n")
         .append("# TYPE peerphone_relayed_messages_total counter\n");
     relayed.forEach((type, n) -> out.append("peerphone_relayed_messages_total{type=\"").append(type)
@@ -98,6 +120,10 @@ final class Metrics {
     errors.forEach((code, n) -> out.append("peerphone_errors_total{code=\"").append(code.wire())
         .append("\"} ").append(n.sum()).append('\n'));
     return out.toString();
+  }
+
+  private static void table(StringBuilder out, String table, int value) {
+    out.append("peerphone_table_entries{table=\"").append(table).append("\"} ").append(value).append('\n');
   }
 
   private static void gauge(StringBuilder out, String name, String help, int value) {

@@ -17,6 +17,11 @@ final class PerIpCounts {
     return counts.merge(address, 1, Integer::sum);
   }
 
+  /** Addresses with at least one counted socket. */
+  int addresses() {
+    return counts.size();
+  }
+
   void closed(InetAddress address) {
     counts.computeIfPresent(address, (k, n) -> n <= 1 ? null : n - 1);
   }

@@ -101,6 +101,7 @@ public final class SignalingServer implements AutoCloseable {
     directory.start(hub);
     ClientAddressResolver addresses = new ClientAddressResolver(config.trustedProxies());
     PerIpCounts perIp = new PerIpCounts();
+    metrics.socketAddresses = perIp::addresses;
     int maxConnections = config.effectiveMaxConnections();
     ConnectionGate gate = new ConnectionGate(config.maxConnectionsPerIp(), maxConnections, perIp, addresses, metrics);
     log.info("Connection caps: {} sockets in all, {} per address (0 = none); requests within {} ms",
