@@ -22,18 +22,20 @@ final class UserLists {
   /**
    * Sends the list to everyone, unless it reads exactly as the last push: beyond the listing cap
    * a login storm changes nothing anyone can see, and pushing anyway costs users × list bytes
-   * per push. New users get the current list in their login reply.
+   * per push. New users get the current list in their login reply. Returns the bytes sent, all
+   * users together (see {@link Presence#BYTES_PER_SECOND}).
    */
-  void push() {
+  long push() {
     String message = message();
     if (message.equals(lastPushed)) {
-      return;
+      return 0;
     }
     lastPushed = message;
     Link.Encoded encoded = Link.encode(message);
     for (Session s : byKey.values()) {
       s.link.send(encoded);
     }
+    return (long) encoded.utf8().length * byKey.size();
   }
 
   /** {@code {type:"users", users:[…]}}. */
