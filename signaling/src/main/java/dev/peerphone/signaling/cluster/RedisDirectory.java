@@ -17,10 +17,14 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,6 +55,10 @@ public final class RedisDirectory implements Directory {
   static final String NAMES = "{pp}:names";
   static final String NODES = "{pp}:nodes";
   static final String USER_CHANNEL = "{pp}:u:";
+  /** Cluster events (see {@link Scripts}): {@code gone} and {@code moved}. */
+  static final String EVENTS = "{pp}:events";
+  /** Dead nodes reaped per renewal at most (the rest at the next one). */
+  static final int REAP_BATCH = 16;
   static final Duration LEASE = Duration.ofSeconds(5);
   static final Duration RENEW_EVERY = Duration.ofSeconds(1);
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
@@ -74,6 +82,8 @@ public final class RedisDirectory implements Directory {
   private volatile boolean leaseHeld = true;
   private ScheduledFuture<?> renewal;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Set once by {@link #start}; events are handed to it on the core executor. */
+  private volatile Inbox inbox;
 
   private RedisDirectory(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> connection,
       StatefulRedisPubSubConnection<String, String> subscriber, Executor core, ScheduledExecutorService timer,
@@ -142,15 +152,23 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public void start(Inbox inbox) {
+    this.inbox = inbox;
     subscriber.addListener(new RedisPubSubAdapter<>() {
       @Override
       public void message(String channel, String message) {
         if (channel.startsWith(USER_CHANNEL)) {
           String key = channel.substring(USER_CHANNEL.length());
           core.execute(() -> inbox.deliver(key, message));
+        } else if (channel.equals(EVENTS)) {
+          core.execute(() -> event(message));
         }
       }
     });
+    try {
+      subscriber.sync().subscribe(EVENTS);
+    } catch (RedisException e) {
+      log.warn("Cannot subscribe to cluster events on Redis {}: {}", where, e.toString());
+    }
     long every = RENEW_EVERY.toMillis();
     renewal = timer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
   }
@@ -171,16 +189,74 @@ public final class RedisDirectory implements Directory {
               log.info("Lease on Redis {} renewed again", where);
             }
             leaseHeld = true;
+            reapDead();
           }
         });
   }
 
+  /**
+   * Any live node reaps dead ones: each lapsed lease Redis reports is reaped by {@link Scripts#REAP}
+   * {@code if-dead} (compare-and-delete, and nothing at all if the lease is live again), which
+   * publishes each freed name as {@code gone}.
+   */
+  private void reapDead() {
+    commands.<List<String>>eval(Scripts.DEAD, ScriptOutputType.MULTI, new String[] {NODES},
+        Integer.toString(REAP_BATCH)).thenAccept(dead -> {
+          for (String other : dead) {
+            commands.<Long>eval(Scripts.REAP, ScriptOutputType.INTEGER,
+                new String[] {NAMES, NODES, owned(other), EVENTS}, other, "if-dead").thenAccept(freed -> {
+                  if (freed > 0) {
+                    log.info("Reaped node {}: {} names freed", other, freed);
+                  }
+                });
+          }
+        }).exceptionally(e -> {
+          log.warn("Cannot reap dead nodes on Redis {}: {}", where, e.toString());
+          return null;
+        });
+  }
+
+  /** Core executor: a {@code gone} or {@code moved} event (see {@link Scripts}). */
+  private void event(String message) {
+    String[] parts = message.split("\n", 3);
+    if (parts.length != 3) {
+      log.warn("Dropped a malformed cluster event");
+      return;
+    }
+    String key = parts[1];
+    String owner = parts[2];
+    String mine = owned.get(key);
+    if (parts[0].equals("moved")) {
+      boolean here = owner.equals(mine);
+      if (mine != null && !here) {
+        owned.remove(key);
+        subscriptions.unsubscribe(USER_CHANNEL + key);
+        forget(key, mine); // compare-and-delete: the name is the new login's already
+      }
+      inbox.moved(key, here);
+    } else if (parts[0].equals("gone")) {
+      String[] fields = owner.split(" ", 4);
+      if (owner.equals(mine)) {
+        log.warn("This node's lease had lapsed and a reaper freed the name of one of its users");
+      } else if (fields.length == 4) {
+        inbox.gone(key, fields[3]);
+      }
+    }
+  }
+
   @Override
   public void claim(String key, Consumer<Claim> done) {
-    String owner = node + " " + ++logins;
-    commands.<String>eval(Scripts.CLAIM, ScriptOutputType.VALUE, new String[] {NAMES, NODES, ownedKey}, key, owner, node)
+    claim(key, key, null, null, done);
+  }
+
+  @Override
+  public void claim(String key, String name, String token, String presented, Consumer<Claim> done) {
+    String owner = node + " " + ++logins + " " + hash(token) + " " + name;
+    commands.<String>eval(Scripts.CLAIM, ScriptOutputType.VALUE, new String[] {NAMES, NODES, ownedKey, EVENTS}, key,
+        owner, node, presented == null ? "" : hash(presented))
         .whenComplete((answer, e) -> {
-          if ("ok".equals(answer)) {
+          if ("ok".equals(answer) || "resumed".equals(answer)) {
+            boolean resumed = "resumed".equals(answer);
             subscriptions.subscribe(USER_CHANNEL + key).whenComplete((ignored, failed) -> core.execute(() -> {
               if (failed != null) {
                 log.warn("Cannot subscribe for a login on Redis {}: {}", where, failed.toString());
@@ -188,7 +264,10 @@ public final class RedisDirectory implements Directory {
                 done.accept(Claim.UNAVAILABLE);
               } else {
                 owned.put(key, owner);
-                done.accept(Claim.CLAIMED);
+                done.accept(resumed ? Claim.RESUMED : Claim.CLAIMED);
+                if (resumed) { // after the subscription: the peers' announcements must reach the user
+                  commands.publish(EVENTS, "moved\n" + key + "\n" + owner);
+                }
               }
             }));
             return;
@@ -205,6 +284,35 @@ public final class RedisDirectory implements Directory {
             done.accept("taken".equals(answer) ? Claim.TAKEN : Claim.UNAVAILABLE);
           });
         });
+  }
+
+  @Override
+  public void retoken(String key, String token) {
+    String old = owned.get(key);
+    if (old == null) {
+      return;
+    }
+    String[] fields = old.split(" ", 4);
+    String owner = fields[0] + " " + fields[1] + " " + hash(token) + " " + fields[3];
+    owned.put(key, owner);
+    commands.eval(Scripts.RETOKEN, ScriptOutputType.INTEGER, new String[] {NAMES}, key, old, owner)
+        .exceptionally(e -> {
+          log.warn("Cannot store a resumed login's token on Redis {}: {}", where, e.toString());
+          return null;
+        });
+  }
+
+  /** SHA-256 of a resume token, base64url (the token itself never leaves this node); "-" if none. */
+  static String hash(String token) {
+    if (token == null) {
+      return "-";
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
   }
 
   @Override
@@ -242,8 +350,8 @@ public final class RedisDirectory implements Directory {
       renewal.cancel(false);
     }
     try {
-      connection.sync().eval(Scripts.REAP, ScriptOutputType.INTEGER, new String[] {NAMES, NODES, ownedKey}, node,
-          "always");
+      connection.sync().eval(Scripts.REAP, ScriptOutputType.INTEGER, new String[] {NAMES, NODES, ownedKey, EVENTS},
+          node, "always");
     } catch (RuntimeException e) {
       log.warn("Cannot free this node's names on Redis {} (its lease will lapse): {}", where, e.toString());
     }

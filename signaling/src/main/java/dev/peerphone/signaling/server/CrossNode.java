@@ -133,6 +133,17 @@ final class CrossNode {
         }
       }
       case Envelope.REPLY -> t.remoteRinging.remove(sender);
+      case Envelope.BOND_CALL -> {
+        t.remoteRinging.remove(sender);
+        if (t.remoteCalls.add(sender)) {
+          presence.changed();
+        }
+        return;
+      }
+      case Envelope.BOND_RING -> {
+        t.remoteRinging.add(sender);
+        return;
+      }
       case "candidate", "chat" -> { }
       default -> {
         log.warn("Dropped a message of unknown type {} from another node", e.type());
@@ -154,6 +165,39 @@ final class CrossNode {
     String leave = ServerMessages.fromSender("leave", s.quotedName);
     for (String peer : peers) {
       directory.send(peer, Envelope.encode("leave", s.key, leave), ignored -> {});
+    }
+  }
+
+  /**
+   * The user {@code key} resumed on another node (or on this one, from a dead node): every user of
+   * this node in a call or ringing with it tells its new node, which did not know.
+   */
+  void announce(String key) {
+    for (Session u : byKey.values()) {
+      String type = u.remoteCalls.contains(key) ? Envelope.BOND_CALL
+          : u.remoteRinging.contains(key) ? Envelope.BOND_RING : null;
+      if (type != null && !key.equals(u.key)) {
+        directory.send(key, Envelope.encode(type, u.key, ""), ignored -> {});
+      }
+    }
+  }
+
+  /** The user {@code key} of a dead node did not come back: its peers here get {@code leave}. */
+  void gone(String key, String name) {
+    String leave = null;
+    boolean busyChanged = false;
+    for (Session u : byKey.values()) {
+      boolean inCall = u.remoteCalls.remove(key);
+      if (inCall | u.remoteRinging.remove(key)) {
+        busyChanged |= inCall;
+        if (leave == null) {
+          leave = ServerMessages.fromSender("leave", ServerMessages.quote(name));
+        }
+        u.link.send(leave);
+      }
+    }
+    if (busyChanged) {
+      presence.changed();
     }
   }
 

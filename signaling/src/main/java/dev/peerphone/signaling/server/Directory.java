@@ -16,6 +16,11 @@ public interface Directory {
   enum Claim {
     /** This node holds the name now; messages to it arrive through the {@link Inbox}. */
     CLAIMED,
+    /**
+     * This node holds the name now, taken from another node (dead or alive) with the resume token
+     * the name was held with: the user's calls go on, and the old node drops its connection.
+     */
+    RESUMED,
     /** A live node holds it. */
     TAKEN,
     /** The directory cannot decide now (Redis unreachable or slow, or this node's lease lapsed). */
@@ -34,6 +39,20 @@ public interface Directory {
   interface Inbox {
     /** {@code envelope} (see {@link Envelope}) for the user whose name key is {@code targetKey}. */
     void deliver(String targetKey, String envelope);
+
+    /**
+     * The user {@code key} logged in again with its resume token on another node ({@code here}
+     * false) or on this one ({@code here} true): a connection of this node that still holds the
+     * name is superseded (closed with 4001, nobody told), and users of this node in a call or
+     * ringing with {@code key} announce it to the user's new node.
+     */
+    default void moved(String key, boolean here) {}
+
+    /**
+     * The user {@code key} (shown as {@code name}) of a dead node did not come back and its name
+     * was freed: users of this node in a call or ringing with it get {@code leave}.
+     */
+    default void gone(String key, String name) {}
   }
 
   /** Starts delivering to {@code inbox}; called once, before any other method. */
@@ -44,6 +63,18 @@ public interface Directory {
    * node. The hub asks only for names no local user holds.
    */
   void claim(String key, Consumer<Claim> done);
+
+  /**
+   * Claims the name {@code key} (shown as {@code name}) for a login that will get the resume token
+   * {@code token}; {@code presented} is the token the client sent (null if none): if the name is
+   * held on another node with that token, it is taken over ({@link Claim#RESUMED}), lease or not.
+   */
+  default void claim(String key, String name, String token, String presented, Consumer<Claim> done) {
+    claim(key, done);
+  }
+
+  /** A login of this node resumed here with the new resume token {@code token}. */
+  default void retoken(String key, String token) {}
 
   /** Gives up a name this node claimed; unknown names are ignored. */
   void release(String key);

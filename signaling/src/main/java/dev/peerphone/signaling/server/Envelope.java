@@ -9,10 +9,15 @@ package dev.peerphone.signaling.server;
  * <p>Types: the relayed wire types ({@code offer}, {@code answer}, {@code candidate},
  * {@code leave}, {@code call}, {@code accept}, {@code reject}, {@code chat}), plus
  * {@link #REPLY}: the server's own answer for a classic page (auto-accept or busy), which
- * changes no state but ends the caller's ringing.
+ * changes no state but ends the caller's ringing; {@link #BOND_CALL} and {@link #BOND_RING}, never
+ * delivered to a client, which tell a resumed user's new node of its calls and ringing.
  */
 record Envelope(String type, String senderKey, String json) {
   static final String REPLY = "reply";
+  /** From a peer in a call with the target, after the target resumed on a new node (empty JSON). */
+  static final String BOND_CALL = "bond-call";
+  /** From a peer ringing with the target, after the target resumed on a new node (empty JSON). */
+  static final String BOND_RING = "bond-ring";
 
   static String encode(String type, String senderKey, String json) {
     return new StringBuilder(type.length() + senderKey.length() + json.length() + 2)

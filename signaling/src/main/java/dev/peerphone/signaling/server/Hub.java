@@ -181,24 +181,31 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
         s.link.send(ServerMessages.loginFailure("name-taken"));
         return;
       }
-      loggedIn(s, name, key, ring, holder);
+      String next = tokens.next();
+      directory.retoken(key, next);
+      loggedIn(s, name, key, ring, holder, next);
       return;
     }
     s.loginPending = true;
-    directory.claim(key, claim -> claimed(s, name, key, ring, claim));
+    String next = tokens.next();
+    directory.claim(key, name, next, token, claim -> claimed(s, name, key, ring, next, claim));
   }
 
   /** The directory decided a login's name; then the messages the client sent meanwhile are handled. */
-  private void claimed(Session s, String name, String key, boolean ring, Directory.Claim claim) {
+  private void claimed(Session s, String name, String key, boolean ring, String token, Directory.Claim claim) {
     s.loginPending = false;
     if (s.closed) {
-      if (claim == Directory.Claim.CLAIMED) {
+      if (claim == Directory.Claim.CLAIMED || claim == Directory.Claim.RESUMED) {
         directory.release(key);
       }
       return;
     }
     switch (claim) {
-      case CLAIMED -> loggedIn(s, name, key, ring, null);
+      case CLAIMED -> loggedIn(s, name, key, ring, null, token);
+      case RESUMED -> {
+        metrics.resumedLogin();
+        loggedIn(s, name, key, ring, null, token);
+      }
       case TAKEN -> s.link.send(ServerMessages.loginFailure("name-taken"));
       case UNAVAILABLE -> error(s, ErrorCode.RATE_LIMITED,
           "The cluster directory is unreachable, so names cannot be checked now; try again in a few seconds");
@@ -222,12 +229,12 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
   }
 
   /** {@code s} holds the name now: {@code holder} is the connection it resumes, else null. */
-  private void loggedIn(Session s, String name, String key, boolean ring, Session holder) {
+  private void loggedIn(Session s, String name, String key, boolean ring, Session holder, String token) {
     s.name = name;
     s.key = key;
     s.ring = ring;
     s.quotedName = ServerMessages.quote(name);
-    s.token = tokens.next();
+    s.token = token;
     if (holder != null) {
       supersede(holder, s);
       metrics.resumedLogin();
@@ -324,6 +331,43 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
   @Override
   public void deliver(String targetKey, String envelope) {
     crossNode.deliver(targetKey, envelope);
+  }
+
+  @Override
+  public void moved(String key, boolean here) {
+    Session old = here ? null : byKey.get(key);
+    if (old != null) {
+      // Resumed on another node: its peers here now reach it there, by name; nobody is told.
+      for (Session peer : old.calls) {
+        peer.calls.remove(old);
+        peer.remoteCalls.add(key);
+      }
+      for (Session peer : old.ringing) {
+        peer.ringing.remove(old);
+        peer.remoteRinging.add(key);
+      }
+      if (old.roulettePartner != null) {
+        old.roulettePartner.remoteCalls.add(key); // roulette across nodes: slice 3
+      }
+      old.calls.clear();
+      old.ringing.clear();
+      roulette.remove(old);
+      byKey.remove(key);
+      perAddress.loggedOut(old.countKey);
+      old.superseded = true;
+      old.name = null;
+      old.key = null;
+      old.token = null;
+      old.link.close(4001, "superseded");
+      updateGauges();
+      presence.changed();
+    }
+    crossNode.announce(key);
+  }
+
+  @Override
+  public void gone(String key, String name) {
+    crossNode.gone(key, name);
   }
 
   @Override

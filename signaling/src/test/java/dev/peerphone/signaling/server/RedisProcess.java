@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * A throwaway {@code redis-server} (Debian's package; {@code ./peerphone test} installs it) on a
  * free loopback port, with no persistence, for the cluster tests. Never the system's Redis.
  */
-final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
   private static final Path EXECUTABLE = Path.of("/usr/bin/redis-server");
   final int port;
   private final Process process;
@@ -33,7 +33,7 @@ final class RedisProcess implements AutoCloseable {
   }
 
   /** Starts one and returns once it accepts connections. */
-  static RedisProcess start() throws Exception {
+  public static RedisProcess start() throws Exception {
     if (!Files.isExecutable(EXECUTABLE)) {
       fail("redis-server is not installed (apt-get install redis-server; ./peerphone test installs it)");
     }
@@ -79,7 +79,7 @@ final class RedisProcess implements AutoCloseable {
     }
   }
 
-  String uri() {
+  public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
@@ -90,7 +90,7 @@ final class RedisProcess implements AutoCloseable {
   }
 
   /** Sends one command and returns its reply as text (simple, integer or bulk string replies). */
-  String command(String... args) throws IOException {
+  public String command(String... args) throws IOException {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(5000);
       StringBuilder out = new StringBuilder("*").append(args.length).append("\r\n");
