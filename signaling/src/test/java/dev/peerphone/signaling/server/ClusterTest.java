@@ -277,6 +277,31 @@ class ClusterTest {
     assertEquals("available", statusOf(bob, "bob"));
   }
 
+  @Test
+  void aResumeOnAnotherLiveNodeSupersedesTheOldConnectionAndKeepsEveryCall() {
+    TestClient alice = cluster.login(cluster.a, "alice");
+    TestClient carol = cluster.login(cluster.a, "carol");
+    TestClient bob = cluster.login(cluster.b, "bob");
+    alice.send("{\"type\":\"offer\",\"name\":\"carol\",\"offer\":{\"type\":\"offer\",\"sdp\":\"x\"}}");
+    carol.nextSkippingUsers("offer");
+    alice.send("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{\"type\":\"offer\",\"sdp\":\"x\"}}");
+    bob.nextSkippingUsers("offer");
+    TestClient resumed = cluster.connect(cluster.b);
+    resumed.send("{\"type\":\"login\",\"name\":\"alice\",\"features\":[\"ring\"],\"token\":\"" + alice.token + "\"}");
+    assertTrue(resumed.nextSkippingUsers("login").get("success").getAsBoolean());
+    assertEquals(4001, alice.awaitClose());
+    resumed.send("{\"type\":\"chat\",\"name\":\"carol\",\"text\":\"moved\"}");
+    assertFrom("alice", carol.nextSkippingUsers("chat"));
+    carol.send("{\"type\":\"chat\",\"name\":\"alice\",\"text\":\"seen\"}");
+    assertEquals("seen", resumed.nextSkippingUsers("chat").get("text").getAsString());
+    assertEquals("busy", statusOf(resumed, "alice"));
+    bob.expectNothingBut_users(300);
+    resumed.close();
+    assertFrom("alice", bob.nextSkippingUsers("leave"));
+    assertFrom("alice", carol.nextSkippingUsers("leave"));
+    carol.assertNoMore();
+  }
+
   /**
    * The status of {@code name} in the list {@code c} gets when it asks: the last list before the
    * pong that follows the request (a push after the reply is only newer).
