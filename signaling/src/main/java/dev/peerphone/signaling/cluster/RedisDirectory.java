@@ -23,6 +23,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,12 @@ public final class RedisDirectory implements Directory {
   static final String USER_CHANNEL = "{pp}:u:";
   /** Cluster events (see {@link Scripts}): {@code gone} and {@code moved}. */
   static final String EVENTS = "{pp}:events";
+  static final String PRESENCE = "{pp}:presence";
+  static final String ORDER = "{pp}:order";
+  static final String SEQ = "{pp}:seq";
+  static final String VERSION = "{pp}:pv";
+  /** A node changed the presence list; the message is its id. */
+  static final String NUDGE = "{pp}:nudge";
   /** Dead nodes reaped per renewal at most (the rest at the next one). */
   static final int REAP_BATCH = 16;
   static final Duration LEASE = Duration.ofSeconds(5);
@@ -145,6 +152,10 @@ public final class RedisDirectory implements Directory {
     return "{pp}:owned:" + node;
   }
 
+  static String[] reapKeys(String node) {
+    return new String[] {NAMES, NODES, owned(node), EVENTS, PRESENCE, ORDER, VERSION, NUDGE};
+  }
+
   /** This node's id in Redis (random per start). */
   public String node() {
     return node;
@@ -161,11 +172,13 @@ public final class RedisDirectory implements Directory {
           core.execute(() -> inbox.deliver(key, message));
         } else if (channel.equals(EVENTS)) {
           core.execute(() -> event(message));
+        } else if (channel.equals(NUDGE) && !message.equals(node)) {
+          core.execute(inbox::nudged);
         }
       }
     });
     try {
-      subscriber.sync().subscribe(EVENTS);
+      subscriber.sync().subscribe(EVENTS, NUDGE);
     } catch (RedisException e) {
       log.warn("Cannot subscribe to cluster events on Redis {}: {}", where, e.toString());
     }
@@ -204,7 +217,7 @@ public final class RedisDirectory implements Directory {
         Integer.toString(REAP_BATCH)).thenAccept(dead -> {
           for (String other : dead) {
             commands.<Long>eval(Scripts.REAP, ScriptOutputType.INTEGER,
-                new String[] {NAMES, NODES, owned(other), EVENTS}, other, "if-dead").thenAccept(freed -> {
+                reapKeys(other), other, "if-dead").thenAccept(freed -> {
                   if (freed > 0) {
                     log.info("Reaped node {}: {} names freed", other, freed);
                   }
@@ -252,7 +265,7 @@ public final class RedisDirectory implements Directory {
   @Override
   public void claim(String key, String name, String token, String presented, Consumer<Claim> done) {
     String owner = node + " " + ++logins + " " + hash(token) + " " + name;
-    commands.<String>eval(Scripts.CLAIM, ScriptOutputType.VALUE, new String[] {NAMES, NODES, ownedKey, EVENTS}, key,
+    commands.<String>eval(Scripts.CLAIM, ScriptOutputType.VALUE, new String[] {NAMES, NODES, ownedKey, EVENTS, ORDER, SEQ}, key,
         owner, node, presented == null ? "" : hash(presented))
         .whenComplete((answer, e) -> {
           if ("ok".equals(answer) || "resumed".equals(answer)) {
@@ -284,6 +297,36 @@ public final class RedisDirectory implements Directory {
             done.accept("taken".equals(answer) ? Claim.TAKEN : Claim.UNAVAILABLE);
           });
         });
+  }
+
+  @Override
+  public boolean sharesPresence() {
+    return true;
+  }
+
+  @Override
+  public void presence(Map<String, String> changes, int max, Consumer<List<Listed>> page) {
+    String[] args = new String[2 + 2 * changes.size()];
+    args[0] = node;
+    args[1] = Integer.toString(max);
+    int i = 2;
+    for (Map.Entry<String, String> c : changes.entrySet()) {
+      args[i++] = c.getKey();
+      args[i++] = c.getValue() == null ? "" : c.getValue();
+    }
+    commands.<List<String>>eval(Scripts.PRESENCE, ScriptOutputType.MULTI,
+        new String[] {PRESENCE, ORDER, SEQ, VERSION, NUDGE}, args).whenComplete((flat, e) -> core.execute(() -> {
+          if (e != null) {
+            log.warn("Cannot read the cluster's presence list on Redis {}: {}", where, e.toString());
+            page.accept(null);
+            return;
+          }
+          List<Listed> listed = new ArrayList<>(flat.size() / 2);
+          for (int j = 0; j + 1 < flat.size(); j += 2) {
+            listed.add(new Listed(flat.get(j), flat.get(j + 1)));
+          }
+          page.accept(listed);
+        }));
   }
 
   @Override
@@ -327,7 +370,7 @@ public final class RedisDirectory implements Directory {
 
   /** Deletes the claim {@code owner} of {@code key} if it is still that one (compare-and-delete). */
   private void forget(String key, String owner) {
-    commands.eval(Scripts.RELEASE, ScriptOutputType.INTEGER, new String[] {NAMES, ownedKey}, key, owner)
+    commands.eval(Scripts.RELEASE, ScriptOutputType.INTEGER, new String[] {NAMES, ownedKey, PRESENCE, ORDER}, key, owner)
         .exceptionally(e -> {
           log.warn("Cannot release a name on Redis {}: {}", where, e.toString());
           return null;
@@ -350,8 +393,7 @@ public final class RedisDirectory implements Directory {
       renewal.cancel(false);
     }
     try {
-      connection.sync().eval(Scripts.REAP, ScriptOutputType.INTEGER, new String[] {NAMES, NODES, ownedKey, EVENTS},
-          node, "always");
+      connection.sync().eval(Scripts.REAP, ScriptOutputType.INTEGER, reapKeys(node), node, "always");
     } catch (RuntimeException e) {
       log.warn("Cannot free this node's names on Redis {} (its lease will lapse): {}", where, e.toString());
     }

@@ -34,7 +34,8 @@ final class Scripts {
       """;
 
   /**
-   * Claims a name. KEYS: names, nodes, this node's owned set, events. ARGV: key, owner, node,
+   * Claims a name and places it in the login order (a resumed name keeps its place). KEYS: names,
+   * nodes, this node's owned set, events, order, login counter. ARGV: key, owner, node,
    * hash of the presented resume token (empty if none). Returns {@code resumed} (held, on any
    * node, with that token: taken over, lease or not), {@code ok} (free, or held by a node whose
    * lease lapsed: taken over, and its peers are told it is {@code gone}), {@code taken} (held by
@@ -60,6 +61,9 @@ final class Scripts {
       end
       redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
       redis.call('SADD', KEYS[3], ARGV[1])
+      if answer == 'ok' or not redis.call('ZSCORE', KEYS[5], ARGV[1]) then
+        redis.call('ZADD', KEYS[5], redis.call('INCR', KEYS[6]), ARGV[1])
+      end
       return answer
       """;
 
@@ -80,10 +84,19 @@ final class Scripts {
       return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. now, 'LIMIT', 0, tonumber(ARGV[1]))
       """;
 
-  /** Compare-and-delete of one login. KEYS: names, this node's owned set. ARGV: key, owner. */
+  /**
+   * Compare-and-delete of one login, and of its presence entry if this node wrote it. KEYS: names,
+   * this node's owned set, presence, order. ARGV: key, owner.
+   */
   static final String RELEASE = """
       if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
         redis.call('HDEL', KEYS[1], ARGV[1])
+        redis.call('ZREM', KEYS[4], ARGV[1])
+        local entry = redis.call('HGET', KEYS[3], ARGV[1])
+        local prefix = string.match(ARGV[2], '^%S+') .. ' '
+        if entry and string.sub(entry, 1, #prefix) == prefix then
+          redis.call('HDEL', KEYS[3], ARGV[1])
+        end
       end
       redis.call('SREM', KEYS[2], ARGV[1])
       return 1
@@ -91,7 +104,8 @@ final class Scripts {
 
   /**
    * Frees a node's names: only those still owned by it (compare-and-delete: a name another node
-   * took over stays), then forgets the node. KEYS: names, nodes, the node's owned set, events.
+   * took over stays) with their presence entries, then forgets the node. KEYS: names, nodes, the
+   * node's owned set, events, presence, order, presence version, nudge channel.
    * ARGV: node, {@code always} (a node leaving: nobody is told, as when a single server stops) or
    * {@code if-dead} (a reaper: nothing happens, -1, if the node's lease is live; each freed name
    * is published {@code gone}). Returns how many names were freed.
@@ -107,6 +121,11 @@ final class Scripts {
         local held = redis.call('HGET', KEYS[1], k)
         if held and string.sub(held, 1, #prefix) == prefix then
           redis.call('HDEL', KEYS[1], k)
+          redis.call('ZREM', KEYS[6], k)
+          local entry = redis.call('HGET', KEYS[5], k)
+          if entry and string.sub(entry, 1, #prefix) == prefix then
+            redis.call('HDEL', KEYS[5], k)
+          end
           freed = freed + 1
           if ARGV[2] == 'if-dead' then
             redis.call('PUBLISH', KEYS[4], 'gone\\n' .. k .. '\\n' .. held)
@@ -115,6 +134,56 @@ final class Scripts {
       end
       redis.call('DEL', KEYS[3])
       redis.call('ZREM', KEYS[2], ARGV[1])
+      if freed > 0 then
+        redis.call('INCR', KEYS[7])
+        redis.call('PUBLISH', KEYS[8], ARGV[1])
+      end
       return freed
+      """;
+
+  /**
+   * Writes a node's presence changes, then reads one page of the cluster's list. KEYS: presence
+   * (key → {@code "NODE JSON"}), order (key → login number), login counter, version, nudge
+   * channel. ARGV: node, page size, then pairs of key and {@code {name,status}} JSON (empty: the
+   * user left this node; deleted only if this node wrote it). A new key gets the next login
+   * number; a known one keeps its place (a resumed login). Any change bumps the version and
+   * nudges the other nodes. Returns key, JSON, key, JSON… in login order.
+   */
+  static final String PRESENCE = """
+      local prefix = ARGV[1] .. ' '
+      for i = 3, #ARGV - 1, 2 do
+        local k, e = ARGV[i], ARGV[i + 1]
+        if e == '' then
+          local v = redis.call('HGET', KEYS[1], k)
+          if v and string.sub(v, 1, #prefix) == prefix then
+            redis.call('HDEL', KEYS[1], k)
+            redis.call('ZREM', KEYS[2], k)
+          end
+        else
+          redis.call('HSET', KEYS[1], k, prefix .. e)
+          if not redis.call('ZSCORE', KEYS[2], k) then
+            redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[3]), k)
+          end
+        end
+      end
+      if #ARGV > 2 then
+        redis.call('INCR', KEYS[4])
+        redis.call('PUBLISH', KEYS[5], ARGV[1])
+      end
+      local keys = redis.call('ZRANGE', KEYS[2], 0, tonumber(ARGV[2]) - 1)
+      local out = {}
+      for i = 1, #keys, 1000 do
+        local chunk = {}
+        for j = i, math.min(i + 999, #keys) do chunk[#chunk + 1] = keys[j] end
+        local values = redis.call('HMGET', KEYS[1], unpack(chunk))
+        for j, k in ipairs(chunk) do
+          local v = values[j]
+          if v then
+            out[#out + 1] = k
+            out[#out + 1] = string.sub(v, string.find(v, ' ', 1, true) + 1)
+          end
+        end
+      end
+      return out
       """;
 }

@@ -1,5 +1,7 @@
 package dev.peerphone.signaling.server;
 
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -53,6 +55,26 @@ public interface Directory {
      * was freed: users of this node in a call or ringing with it get {@code leave}.
      */
     default void gone(String key, String name) {}
+
+    /** Another node changed the cluster's presence list: read it again (debounced). */
+    default void nudged() {}
+  }
+
+  /** One entry of the cluster's presence list: a name key and its {@code {name,status}} JSON. */
+  record Listed(String key, String json) {}
+
+  /** Whether presence lists are the cluster's ({@link #presence}) rather than this node's users. */
+  default boolean sharesPresence() {
+    return false;
+  }
+
+  /**
+   * Writes this node's presence {@code changes} (name key → {@code {name,status}} JSON, or null for
+   * a user who left), then reads the cluster's first {@code max} entries in login order, handed
+   * to {@code page} (null if the directory is unavailable).
+   */
+  default void presence(Map<String, String> changes, int max, Consumer<List<Listed>> page) {
+    page.accept(null);
   }
 
   /** Starts delivering to {@code inbox}; called once, before any other method. */

@@ -50,7 +50,7 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
     this.iceServers = iceServers;
     this.metrics = metrics;
     this.perAddress = new AddressPolicy(config.maxLoginsPerMinutePerIp(), config.maxNamesPerIp());
-    this.lists = new UserLists(byKey, config.maxListedUsers());
+    this.lists = new UserLists(byKey, config.maxListedUsers(), directory);
     this.presence = new Presence(scheduler, config.presenceInterval(), byKey::size, lists::push);
     this.directory = directory;
     this.crossNode = new CrossNode(directory, byKey, metrics, presence);
@@ -368,6 +368,11 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
   @Override
   public void gone(String key, String name) {
     crossNode.gone(key, name);
+  }
+
+  @Override
+  public void nudged() {
+    presence.changed();
   }
 
   @Override

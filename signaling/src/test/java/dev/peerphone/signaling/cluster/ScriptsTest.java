@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
  * nothing else takes it from a live one.
  */
 class ScriptsTest {
-  private static final String[] REAP_KEYS = {RedisDirectory.NAMES, RedisDirectory.NODES, RedisDirectory.owned("X"),
-      RedisDirectory.EVENTS};
+  private static final String[] REAP_KEYS = RedisDirectory.reapKeys("X");
   private RedisProcess redis;
   private RedisClient client;
   private StatefulRedisConnection<String, String> connection;
@@ -109,6 +108,7 @@ class ScriptsTest {
 
   private String claim(String node, String key, String owner, String presentedHash) {
     return r.eval(Scripts.CLAIM, ScriptOutputType.VALUE, new String[] {RedisDirectory.NAMES, RedisDirectory.NODES,
-        RedisDirectory.owned(node), RedisDirectory.EVENTS}, key, owner, node, presentedHash);
+        RedisDirectory.owned(node), RedisDirectory.EVENTS, RedisDirectory.ORDER, RedisDirectory.SEQ}, key, owner, node,
+        presentedHash);
   }
 }

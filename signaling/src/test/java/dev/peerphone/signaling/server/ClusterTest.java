@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.util.ArrayList;
@@ -300,6 +301,50 @@ class ClusterTest {
     assertFrom("alice", bob.nextSkippingUsers("leave"));
     assertFrom("alice", carol.nextSkippingUsers("leave"));
     carol.assertNoMore();
+  }
+
+  @Test
+  void presenceListsShowEveryoneOfTheClusterInLoginOrderWithStatus() {
+    TestClient alice = cluster.login(cluster.a, "alice");
+    TestClient bob = cluster.login(cluster.b, "Bob");
+    TestClient carol = cluster.login(cluster.a, "carol");
+    String all = "[{\"name\":\"alice\",\"status\":\"available\"},{\"name\":\"Bob\",\"status\":\"available\"},"
+        + "{\"name\":\"carol\",\"status\":\"available\"}]";
+    for (TestClient c : List.of(alice, bob, carol)) {
+      awaitList(c, all);
+    }
+    alice.send("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{\"type\":\"offer\",\"sdp\":\"x\"}}");
+    bob.nextSkippingUsers("offer");
+    String busy = all.replace("available\"},{\"name\":\"Bob\",\"status\":\"available", "busy\"},{\"name\":\"Bob\",\"status\":\"busy");
+    awaitList(carol, busy);
+    awaitList(bob, busy);
+    bob.close();
+    String left = "[{\"name\":\"alice\",\"status\":\"available\"},{\"name\":\"carol\",\"status\":\"available\"}]";
+    awaitList(carol, left);
+    TestClient dave = cluster.login(cluster.b, "dave");
+    awaitList(dave, left.replace("]", ",{\"name\":\"dave\",\"status\":\"available\"}]"));
+    awaitList(alice, left.replace("]", ",{\"name\":\"dave\",\"status\":\"available\"}]"));
+  }
+
+  /** Waits for {@code c} to be pushed (or sent on request) exactly the list {@code expected}. */
+  private static void awaitList(TestClient c, String expected) {
+    JsonElement want = JsonParser.parseString(expected);
+    long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;
+    JsonElement last = null;
+    while (System.currentTimeMillis() < deadline) {
+      JsonObject m = c.poll(200);
+      if (m == null) {
+        c.send("{\"type\":\"users\"}");
+        continue;
+      }
+      if (m.get("type").getAsString().equals("users")) {
+        last = m.get("users");
+        if (last.equals(want)) {
+          return;
+        }
+      }
+    }
+    fail("expected " + expected + ", last list " + last);
   }
 
   /**
