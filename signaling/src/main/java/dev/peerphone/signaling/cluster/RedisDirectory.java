@@ -64,6 +64,10 @@ public final class RedisDirectory implements Directory {
   static final String VERSION = "{pp}:pv";
   /** A node changed the presence list; the message is its id. */
   static final String NUDGE = "{pp}:nudge";
+  static final String QUEUE = "{pp}:rq";
+  static final String ARRIVALS = "{pp}:rseq";
+  static final String PAIRS = "{pp}:pair";
+  static final String LEFT = "{pp}:left";
   /** Dead nodes reaped per renewal at most (the rest at the next one). */
   static final int REAP_BATCH = 16;
   static final Duration LEASE = Duration.ofSeconds(5);
@@ -153,7 +157,7 @@ public final class RedisDirectory implements Directory {
   }
 
   static String[] reapKeys(String node) {
-    return new String[] {NAMES, NODES, owned(node), EVENTS, PRESENCE, ORDER, VERSION, NUDGE};
+    return new String[] {NAMES, NODES, owned(node), EVENTS, PRESENCE, ORDER, VERSION, NUDGE, QUEUE, PAIRS};
   }
 
   /** This node's id in Redis (random per start). */
@@ -300,8 +304,19 @@ public final class RedisDirectory implements Directory {
   }
 
   @Override
-  public boolean sharesPresence() {
+  public boolean clustered() {
     return true;
+  }
+
+  @Override
+  public void roulette(String op, String key, Consumer<String> done) {
+    commands.<String>eval(Scripts.ROULETTE, ScriptOutputType.VALUE, new String[] {QUEUE, ARRIVALS, PAIRS, LEFT, NAMES},
+        op, key, USER_CHANNEL).whenComplete((answer, e) -> core.execute(() -> {
+          if (e != null) {
+            log.warn("Cannot {} in the roulette on Redis {}: {}", op, where, e.toString());
+          }
+          done.accept(e != null ? null : answer == null ? "" : answer);
+        }));
   }
 
   @Override

@@ -105,7 +105,8 @@ final class Scripts {
   /**
    * Frees a node's names: only those still owned by it (compare-and-delete: a name another node
    * took over stays) with their presence entries, then forgets the node. KEYS: names, nodes, the
-   * node's owned set, events, presence, order, presence version, nudge channel.
+   * node's owned set, events, presence, order, presence version, nudge channel, roulette queue,
+   * roulette pairs (a reaped user leaves both; its partner is told by the {@code gone} event).
    * ARGV: node, {@code always} (a node leaving: nobody is told, as when a single server stops) or
    * {@code if-dead} (a reaper: nothing happens, -1, if the node's lease is live; each freed name
    * is published {@code gone}). Returns how many names were freed.
@@ -122,6 +123,9 @@ final class Scripts {
         if held and string.sub(held, 1, #prefix) == prefix then
           redis.call('HDEL', KEYS[1], k)
           redis.call('ZREM', KEYS[6], k)
+          redis.call('ZREM', KEYS[9], k)
+          local p = redis.call('HGET', KEYS[10], k)
+          if p then redis.call('HDEL', KEYS[10], k, p) end
           local entry = redis.call('HGET', KEYS[5], k)
           if entry and string.sub(entry, 1, #prefix) == prefix then
             redis.call('HDEL', KEYS[5], k)
@@ -185,5 +189,74 @@ final class Scripts {
         end
       end
       return out
+      """;
+
+  /**
+   * The roulette across nodes: the same rules as {@code Roulette} (FIFO by arrival, no instant
+   * re-match with the partner just left while others wait), decided here. KEYS: queue (key →
+   * arrival number), arrival counter, pairs (key → partner), "just left" bonds, names. ARGV: op
+   * ({@code find}, {@code next}, {@code stop}, {@code remove} for a disconnect), key, user channel
+   * prefix. A match is published to both users' channels as a {@code match} envelope, a partner
+   * left by next or stop gets an {@code rleave} envelope; a disconnect's partner is told by its
+   * node. Returns {@code queued}, {@code stopped} or (remove) the partner's key or empty.
+   */
+  static final String ROULETTE = """
+      local rq, rseq, pair, left, names = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+      local op, me, ch = ARGV[1], ARGV[2], ARGV[3]
+      local function name(k)
+        local v = redis.call('HGET', names, k)
+        return (v and string.match(v, '^%S+ %S+ %S+ (%S+)')) or k
+      end
+      local function send(to, kind, from, json)
+        redis.call('PUBLISH', ch .. to, kind .. '\\n' .. from .. '\\n' .. json)
+      end
+      local function part(bond)
+        local p = redis.call('HGET', pair, me)
+        if not p then return end
+        redis.call('HDEL', pair, me, p)
+        if bond then redis.call('HSET', left, me, p, p, me) end
+        send(p, 'rleave', me, '{"type":"leave","name":"' .. name(me) .. '"}')
+      end
+      if op == 'remove' then
+        local p = redis.call('HGET', pair, me)
+        if p then redis.call('HDEL', pair, me, p) end
+        redis.call('ZREM', rq, me)
+        local l = redis.call('HGET', left, me)
+        if l then
+          redis.call('HDEL', left, me)
+          if redis.call('HGET', left, l) == me then redis.call('HDEL', left, l) end
+        end
+        return p or ''
+      end
+      if op == 'stop' then
+        part(false)
+        redis.call('ZREM', rq, me)
+        return 'stopped'
+      end
+      if op == 'find' and redis.call('ZSCORE', rq, me) then return 'queued' end
+      part(true)
+      if not redis.call('ZSCORE', rq, me) then redis.call('ZADD', rq, redis.call('INCR', rseq), me) end
+      while true do
+        local waiting = redis.call('ZRANGE', rq, 0, 199)
+        if #waiting < 2 then break end
+        local a, b
+        for i = 1, #waiting do
+          for j = i + 1, #waiting do
+            local x, y = waiting[i], waiting[j]
+            if redis.call('HGET', left, x) ~= y and redis.call('HGET', left, y) ~= x then
+              a, b = x, y
+              break
+            end
+          end
+          if a then break end
+        end
+        if not a then a, b = waiting[1], waiting[2] end
+        redis.call('ZREM', rq, a, b)
+        redis.call('HSET', pair, a, b, b, a)
+        redis.call('HDEL', left, a, b)
+        send(a, 'match', b, '{"type":"match","name":"' .. name(b) .. '","initiator":true}')
+        send(b, 'match', a, '{"type":"match","name":"' .. name(a) .. '","initiator":false}')
+      end
+      return 'queued'
       """;
 }

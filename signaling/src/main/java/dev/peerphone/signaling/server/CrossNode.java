@@ -27,8 +27,11 @@ final class CrossNode {
   private final Map<String, Session> byKey;
   private final Metrics metrics;
   private final Presence presence;
+  private final SharedRoulette roulette;
 
-  CrossNode(Directory directory, Map<String, Session> byKey, Metrics metrics, Presence presence) {
+  CrossNode(Directory directory, Map<String, Session> byKey, Metrics metrics, Presence presence,
+      SharedRoulette roulette) {
+    this.roulette = roulette;
     this.directory = directory;
     this.byKey = byKey;
     this.metrics = metrics;
@@ -128,9 +131,22 @@ final class CrossNode {
         t.remoteRinging.add(sender);
       }
       case "leave", "reject" -> {
-        if (forget(t, sender)) {
+        boolean paired = sender.equals(t.rouletteKey);
+        if (paired) {
+          t.rouletteKey = null;
+        }
+        if (forget(t, sender) | paired) {
           presence.changed();
         }
+      }
+      case Envelope.MATCH, Envelope.ROULETTE_LEAVE -> {
+        roulette.deliver(t, e.type(), sender, e.json());
+        return;
+      }
+      case Envelope.BOND_ROULETTE -> {
+        t.rouletteKey = sender;
+        presence.changed();
+        return;
       }
       case Envelope.REPLY -> t.remoteRinging.remove(sender);
       case Envelope.BOND_CALL -> {
@@ -176,8 +192,14 @@ final class CrossNode {
     for (Session u : byKey.values()) {
       String type = u.remoteCalls.contains(key) ? Envelope.BOND_CALL
           : u.remoteRinging.contains(key) ? Envelope.BOND_RING : null;
-      if (type != null && !key.equals(u.key)) {
+      if (key.equals(u.key)) {
+        continue;
+      }
+      if (type != null) {
         directory.send(key, Envelope.encode(type, u.key, ""), ignored -> {});
+      }
+      if (key.equals(u.rouletteKey)) {
+        directory.send(key, Envelope.encode(Envelope.BOND_ROULETTE, u.key, ""), ignored -> {});
       }
     }
   }
@@ -187,7 +209,10 @@ final class CrossNode {
     String leave = null;
     boolean busyChanged = false;
     for (Session u : byKey.values()) {
-      boolean inCall = u.remoteCalls.remove(key);
+      boolean inCall = u.remoteCalls.remove(key) | key.equals(u.rouletteKey);
+      if (key.equals(u.rouletteKey)) {
+        u.rouletteKey = null;
+      }
       if (inCall | u.remoteRinging.remove(key)) {
         busyChanged |= inCall;
         if (leave == null) {

@@ -63,9 +63,22 @@ public interface Directory {
   /** One entry of the cluster's presence list: a name key and its {@code {name,status}} JSON. */
   record Listed(String key, String json) {}
 
-  /** Whether presence lists are the cluster's ({@link #presence}) rather than this node's users. */
-  default boolean sharesPresence() {
+  /**
+   * Whether presence lists ({@link #presence}) and the roulette ({@link #roulette}) are the
+   * cluster's rather than this node's.
+   */
+  default boolean clustered() {
     return false;
+  }
+
+  /**
+   * A roulette request of the user {@code key} ({@code find}, {@code next}, {@code stop}, or
+   * {@code remove} when it disconnects), decided cluster-wide; matches and partings reach users
+   * through the {@link Inbox} as {@code match} and {@code rleave} envelopes. {@code done} gets the
+   * answer ({@code remove}: the partner's key or empty), or null if the directory is unavailable.
+   */
+  default void roulette(String op, String key, Consumer<String> done) {
+    done.accept(null);
   }
 
   /**

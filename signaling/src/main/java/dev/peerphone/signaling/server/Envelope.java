@@ -18,6 +18,12 @@ record Envelope(String type, String senderKey, String json) {
   static final String BOND_CALL = "bond-call";
   /** From a peer ringing with the target, after the target resumed on a new node (empty JSON). */
   static final String BOND_RING = "bond-ring";
+  /** From the roulette partner of the target, after the target resumed on a new node (empty JSON). */
+  static final String BOND_ROULETTE = "bond-roulette";
+  /** The roulette paired the target with the sender (JSON: the match message). */
+  static final String MATCH = "match";
+  /** The sender left the target, its roulette partner, by next or stop (JSON: a leave message). */
+  static final String ROULETTE_LEAVE = "rleave";
 
   static String encode(String type, String senderKey, String json) {
     return new StringBuilder(type.length() + senderKey.length() + json.length() + 2)

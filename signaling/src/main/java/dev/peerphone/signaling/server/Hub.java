@@ -34,6 +34,7 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
   private final Directory directory;
   private final CrossNode crossNode;
   private final Roulette roulette = new Roulette(this);
+  private final SharedRoulette shared;
   private final ResumeTokens tokens = new ResumeTokens(new SecureRandom());
   /** Logged-in users by name key, in login order (the order of presence lists). */
   private final Map<String, Session> byKey = new LinkedHashMap<>();
@@ -53,7 +54,8 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
     this.lists = new UserLists(byKey, config.maxListedUsers(), directory);
     this.presence = new Presence(scheduler, config.presenceInterval(), byKey::size, lists::push);
     this.directory = directory;
-    this.crossNode = new CrossNode(directory, byKey, metrics, presence);
+    this.shared = new SharedRoulette(directory, byKey, metrics, presence);
+    this.crossNode = new CrossNode(directory, byKey, metrics, presence, shared);
   }
 
   void opened(Session s) {
@@ -80,6 +82,16 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
     metrics.connections = open.size();
     if (!s.loggedIn() || shuttingDown) {
       return;
+    }
+    String sharedPartner = directory.clustered() ? shared.disconnected(s) : null;
+    if (sharedPartner != null) {
+      Session local = byKey.get(sharedPartner);
+      if (local != null) {
+        local.rouletteKey = null;
+        s.calls.add(local);
+      } else {
+        s.remoteCalls.add(sharedPartner); // told by crossNode.disconnected
+      }
     }
     Set<Session> toTell = new LinkedHashSet<>(s.calls);
     toTell.addAll(s.ringing);
@@ -141,7 +153,10 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
       s.link.send(ServerMessages.ice(iceServers.jsonFor(s.name), config.relayOnly()));
       return;
     }
-    if (message instanceof ClientMessage.Find) {
+    if (directory.clustered()) {
+      shared.request(s, message instanceof ClientMessage.Find ? "find" : message instanceof ClientMessage.Next ? "next"
+          : "stop");
+    } else if (message instanceof ClientMessage.Find) {
       roulette.find(s);
     } else if (message instanceof ClientMessage.Next) {
       roulette.next(s);

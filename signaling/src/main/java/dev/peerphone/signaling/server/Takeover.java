@@ -26,6 +26,8 @@ final class Takeover {
     to.remoteRinging.addAll(from.remoteRinging);
     from.remoteCalls.clear();
     from.remoteRinging.clear();
+    to.rouletteKey = from.rouletteKey;
+    from.rouletteKey = null;
     roulette.handOver(from, to);
   }
 }

@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * The presence list ({@code users}): the first {@code maxListed} logged-in users in login order
  * with their status, as sent in login replies, on request and in pushes. On a single node, this
- * node's users; on a cluster node ({@link Directory#sharesPresence}), the cluster's: each push
+ * node's users; on a cluster node ({@link Directory#clustered}), the cluster's: each push
  * writes this node's changes and reads one page in one round trip, and between pushes the lists
  * show that page with this node's own users as they are now (new ones at the end). Confined to
  * the core thread, like the hub whose users it lists.
@@ -38,7 +38,7 @@ final class UserLists {
    * per push. New users get the current list in their login reply.
    */
   void push() {
-    if (!directory.sharesPresence()) {
+    if (!directory.clustered()) {
       send();
       return;
     }

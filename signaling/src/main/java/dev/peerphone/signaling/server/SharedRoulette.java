@@ -1,0 +1,84 @@
+package dev.peerphone.signaling.server;
+
+import dev.peerphone.signaling.protocol.ErrorCode;
+import dev.peerphone.signaling.protocol.ServerMessages;
+import java.util.Map;
+
+/**
+ * The roulette of a cluster node: the queue, pairs and "just left" bonds are the cluster's, decided
+ * by the directory (one Lua script in Redis: the same rules as {@link Roulette}); this node keeps
+ * only what its users' statuses need ({@link Session#queued}, {@link Session#rouletteKey}) and
+ * ends the calls of a pair that parts. Confined to the core thread, like the hub.
+ */
+final class SharedRoulette {
+  static final String UNAVAILABLE_MESSAGE =
+      "The cluster directory is unreachable, so the roulette cannot match now; try again in a few seconds";
+  private final Directory directory;
+  private final Map<String, Session> byKey;
+  private final Metrics metrics;
+  private final Presence presence;
+
+  SharedRoulette(Directory directory, Map<String, Session> byKey, Metrics metrics, Presence presence) {
+    this.directory = directory;
+    this.byKey = byKey;
+    this.metrics = metrics;
+    this.presence = presence;
+  }
+
+  /** {@code find}, {@code next} or {@code stop} from {@code s}. */
+  void request(Session s, String op) {
+    if (op.equals("find") && s.queued) {
+      return;
+    }
+    if (s.rouletteKey != null) { // find while matched acts as next
+      part(s, s.rouletteKey);
+    }
+    s.queued = !op.equals("stop");
+    directory.roulette(op, s.key, answer -> {
+      if (answer == null) {
+        s.queued = false;
+        metrics.error(ErrorCode.RATE_LIMITED);
+        s.link.send(ServerMessages.error(ErrorCode.RATE_LIMITED, UNAVAILABLE_MESSAGE));
+        presence.changed();
+      }
+    });
+  }
+
+  /** {@code s} disconnects: it leaves the queue and its pair; returns its partner's key, or null. */
+  String disconnected(Session s) {
+    String partner = s.rouletteKey;
+    s.rouletteKey = null;
+    if (s.queued || partner != null) {
+      directory.roulette("remove", s.key, ignored -> {});
+    }
+    return partner;
+  }
+
+  /** A {@code match} or {@code rleave} envelope for {@code t} from {@code senderKey}. */
+  void deliver(Session t, String type, String senderKey, String json) {
+    if (type.equals(Envelope.MATCH)) {
+      t.queued = false;
+      t.rouletteKey = senderKey;
+    } else if (senderKey.equals(t.rouletteKey)) {
+      part(t, senderKey);
+    } else {
+      return; // a parting this node already knew of
+    }
+    t.link.send(json);
+    presence.changed();
+  }
+
+  /** Ends {@code s}'s pair with {@code partnerKey} here: their roulette bond and their call. */
+  private void part(Session s, String partnerKey) {
+    s.rouletteKey = null;
+    Session local = byKey.get(partnerKey);
+    if (local != null) {
+      s.calls.remove(local);
+      local.calls.remove(s);
+      s.ringing.remove(local);
+      local.ringing.remove(s);
+    }
+    s.remoteCalls.remove(partnerKey);
+    s.remoteRinging.remove(partnerKey);
+  }
+}

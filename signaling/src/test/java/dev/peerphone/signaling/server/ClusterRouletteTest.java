@@ -1,0 +1,127 @@
+package dev.peerphone.signaling.server;
+
+import static dev.peerphone.signaling.server.RouletteTest.awaitMatching;
+import static dev.peerphone.signaling.server.RouletteTest.pair;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The roulette across two nodes on one Redis keeps {@link RouletteTest}'s rules: one global queue,
+ * FIFO by arrival, no instant re-match with the partner just left while others wait, and
+ * {@code match}/{@code leave} to both sides wherever they are.
+ */
+class ClusterRouletteTest {
+  @RegisterExtension
+  final ClusterFixture cluster = ClusterFixture.started();
+
+  @Test
+  void twoWaitingUsersOnDifferentNodesArePairedWithExactlyOneInitiator() {
+    TestClient alice = cluster.login(cluster.a, "alice");
+    TestClient bob = cluster.login(cluster.b, "Bob");
+    alice.send("{\"type\":\"find\"}");
+    awaitMatching(alice);
+    bob.send("{\"type\":\"find\"}");
+    JsonObject a = alice.nextSkippingUsers("match");
+    JsonObject b = bob.nextSkippingUsers("match");
+    assertEquals("Bob", a.get("name").getAsString());
+    assertEquals("alice", b.get("name").getAsString());
+    assertNotEquals(a.get("initiator").getAsBoolean(), b.get("initiator").getAsBoolean());
+    assertEquals(true, a.get("initiator").getAsBoolean(), "the longer-waiting user offers");
+    assertEquals("busy", ClassicProtocolTest.statusOf(alice, "alice"));
+    assertEquals("busy", ClassicProtocolTest.statusOf(bob, "Bob"));
+  }
+
+  @Test
+  void theTwoLongestWaitingArePairedFirstWhateverTheirNodes() {
+    TestClient a = cluster.login(cluster.a, "a");
+    TestClient b = cluster.login(cluster.b, "b");
+    TestClient c = cluster.login(cluster.b, "c");
+    TestClient d = cluster.login(cluster.a, "d");
+    a.send("{\"type\":\"find\"}");
+    awaitMatching(a);
+    c.send("{\"type\":\"find\"}");
+    assertEquals("c", a.nextSkippingUsers("match").get("name").getAsString());
+    b.send("{\"type\":\"find\"}");
+    awaitMatching(b);
+    d.send("{\"type\":\"find\"}");
+    assertEquals("d", b.nextSkippingUsers("match").get("name").getAsString());
+    assertEquals("b", d.nextSkippingUsers("match").get("name").getAsString());
+  }
+
+  @Test
+  void nextLeavesThePartnerAcrossNodesAndIsNotRematchedWithItWhileOthersWait() {
+    TestClient alice = cluster.login(cluster.a, "alice");
+    TestClient bob = cluster.login(cluster.b, "bob");
+    TestClient carol = cluster.login(cluster.b, "carol");
+    pair(alice, bob);
+    carol.send("{\"type\":\"find\"}");
+    awaitMatching(carol);
+    alice.send("{\"type\":\"next\"}");
+    assertEquals("alice", bob.nextSkippingUsers("leave").get("name").getAsString());
+    assertEquals("carol", alice.nextSkippingUsers("match").get("name").getAsString());
+    assertEquals("alice", carol.nextSkippingUsers("match").get("name").getAsString());
+    bob.send("{\"type\":\"find\"}");
+    bob.expectNothingBut_users(300); // waits for a stranger
+  }
+
+  @Test
+  void withNobodyElseWaitingTheLastPartnersMayMeetAgain() {
+    TestClient alice = cluster.login(cluster.a, "alice");
+    TestClient bob = cluster.login(cluster.b, "bob");
+    pair(alice, bob);
+    alice.send("{\"type\":\"next\"}");
+    bob.nextSkippingUsers("leave");
+    bob.send("{\"type\":\"find\"}");
+    assertEquals("bob", alice.nextSkippingUsers("match").get("name").getAsString());
+  }
+
+  @Test
+  void stopLeavesTheGlobalQueueAndThePartner() {
+    TestClient alice = cluster.login(cluster.a, "alice");
+    TestClient bob = cluster.login(cluster.b, "bob");
+    TestClient carol = cluster.login(cluster.b, "carol");
+    pair(alice, bob);
+    bob.send("{\"type\":\"stop\"}");
+    assertEquals("bob", alice.nextSkippingUsers("leave").get("name").getAsString());
+    assertEquals("available", ClassicProtocolTest.statusOf(bob, "bob"));
+    carol.send("{\"type\":\"find\"}");
+    carol.send("{\"type\":\"stop\"}");
+    assertEquals("available", ClassicProtocolTest.statusOf(carol, "carol"));
+    alice.send("{\"type\":\"find\"}");
+    alice.expectNothingBut_users(300); // carol is no longer queued: no ghost match
+  }
+
+  @Test
+  void aDisconnectedUserVanishesFromTheGlobalQueueAndItsPartnerOnAnotherNodeIsTold() {
+    TestClient alice = cluster.login(cluster.a, "alice");
+    TestClient bob = cluster.login(cluster.b, "bob");
+    TestClient ghost = cluster.login(cluster.b, "ghost");
+    ghost.send("{\"type\":\"find\"}");
+    awaitMatching(ghost);
+    ghost.close();
+    ghost.awaitClose();
+    long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;
+    while (System.currentTimeMillis() < deadline) { // the close reaches ghost's node, then Redis
+      try {
+        cluster.redis.command("PING");
+        if ("0".equals(cluster.redis.command("ZCARD", "{pp}:rq"))) {
+          break;
+        }
+      } catch (java.io.IOException e) {
+        throw new AssertionError(e);
+      }
+    }
+    alice.send("{\"type\":\"find\"}");
+    alice.expectNothingBut_users(300);
+    bob.send("{\"type\":\"find\"}");
+    assertEquals("bob", alice.nextSkippingUsers("match").get("name").getAsString());
+    bob.nextSkippingUsers("match");
+    bob.close();
+    assertEquals("bob", alice.nextSkippingUsers("leave").get("name").getAsString());
+    assertEquals("available", ClassicProtocolTest.statusOf(alice, "alice"));
+  }
+}
