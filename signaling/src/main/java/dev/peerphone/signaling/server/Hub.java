@@ -83,15 +83,8 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
     if (!s.loggedIn() || shuttingDown) {
       return;
     }
-    String sharedPartner = directory.clustered() ? shared.disconnected(s) : null;
-    if (sharedPartner != null) {
-      Session local = byKey.get(sharedPartner);
-      if (local != null) {
-        local.rouletteKey = null;
-        s.calls.add(local);
-      } else {
-        s.remoteCalls.add(sharedPartner); // told by crossNode.disconnected
-      }
+    if (directory.clustered()) {
+      shared.disconnected(s);
     }
     Set<Session> toTell = new LinkedHashSet<>(s.calls);
     toTell.addAll(s.ringing);
@@ -352,21 +345,7 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
   public void moved(String key, boolean here) {
     Session old = here ? null : byKey.get(key);
     if (old != null) {
-      // Resumed on another node: its peers here now reach it there, by name; nobody is told.
-      for (Session peer : old.calls) {
-        peer.calls.remove(old);
-        peer.remoteCalls.add(key);
-      }
-      for (Session peer : old.ringing) {
-        peer.ringing.remove(old);
-        peer.remoteRinging.add(key);
-      }
-      if (old.roulettePartner != null) {
-        old.roulettePartner.remoteCalls.add(key); // roulette across nodes: slice 3
-      }
-      old.calls.clear();
-      old.ringing.clear();
-      roulette.remove(old);
+      Takeover.movedAway(old, key, roulette);
       byKey.remove(key);
       perAddress.loggedOut(old.countKey);
       old.superseded = true;

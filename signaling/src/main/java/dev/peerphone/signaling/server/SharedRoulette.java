@@ -44,14 +44,26 @@ final class SharedRoulette {
     });
   }
 
-  /** {@code s} disconnects: it leaves the queue and its pair; returns its partner's key, or null. */
-  String disconnected(Session s) {
+  /**
+   * {@code s} disconnects: it leaves the queue and its pair, and its partner becomes one of the
+   * peers the hub (this node) or {@code CrossNode} (another node) sends {@code leave}.
+   */
+  void disconnected(Session s) {
     String partner = s.rouletteKey;
     s.rouletteKey = null;
     if (s.queued || partner != null) {
       directory.roulette("remove", s.key, ignored -> {});
     }
-    return partner;
+    if (partner == null) {
+      return;
+    }
+    Session local = byKey.get(partner);
+    if (local != null) {
+      local.rouletteKey = null;
+      s.calls.add(local);
+    } else {
+      s.remoteCalls.add(partner);
+    }
   }
 
   /** A {@code match} or {@code rleave} envelope for {@code t} from {@code senderKey}. */
