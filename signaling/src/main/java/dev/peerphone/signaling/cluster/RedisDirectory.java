@@ -304,6 +304,11 @@ public final class RedisDirectory implements Directory {
   }
 
   @Override
+  public boolean ready() {
+    return leaseHeld && connection.isOpen() && subscriber.isOpen() && !closed.get();
+  }
+
+  @Override
   public boolean clustered() {
     return true;
   }

@@ -64,6 +64,14 @@ public interface Directory {
   record Listed(String key, String json) {}
 
   /**
+   * Whether this node can serve: always for a single node; for a cluster node, the directory is
+   * reachable and this node's lease is held. Any thread.
+   */
+  default boolean ready() {
+    return true;
+  }
+
+  /**
    * Whether presence lists ({@link #presence}) and the roulette ({@link #roulette}) are the
    * cluster's rather than this node's.
    */

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -324,6 +327,40 @@ class ClusterTest {
     TestClient dave = cluster.login(cluster.b, "dave");
     awaitList(dave, left.replace("]", ",{\"name\":\"dave\",\"status\":\"available\"}]"));
     awaitList(alice, left.replace("]", ",{\"name\":\"dave\",\"status\":\"available\"}]"));
+  }
+
+  @Test
+  void healthzIsReadyOnlyWhileRedisAnswersAndTheLeaseIsHeld() throws Exception {
+    SignalingServer node = SignalingServer.start(ServerConfig.defaults().withHost("127.0.0.1").withPorts(0, 0)
+        .withAddressPolicy(0, 0).withRedis(cluster.redis.uri()));
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      HttpRequest health = HttpRequest.newBuilder(node.httpUri().resolve("/healthz")).build();
+      assertEquals(200, http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode());
+      cluster.redis.freeze();
+      try {
+        awaitStatus(http, health, 503);
+      } finally {
+        cluster.redis.thaw();
+      }
+      awaitStatus(http, health, 200);
+    } finally {
+      node.close();
+    }
+  }
+
+  private static void awaitStatus(HttpClient http, HttpRequest request, int status) throws Exception {
+    long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;
+    int last = -1;
+    while (System.currentTimeMillis() < deadline) {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      last = response.statusCode();
+      if (last == status) {
+        return;
+      }
+      Thread.sleep(100); // polling a status: there is no event to wait for
+    }
+    fail("/healthz answered " + last + ", not " + status);
   }
 
   /** Waits for {@code c} to be pushed (or sent on request) exactly the list {@code expected}. */
