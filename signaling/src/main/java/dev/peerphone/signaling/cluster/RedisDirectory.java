@@ -201,7 +201,9 @@ public final class RedisDirectory implements Directory {
             leaseHeld = false;
           } else {
             if (held == 0) {
-              log.warn("This node's lease on Redis {} had lapsed; renewed", where);
+              log.warn("This node's lease on Redis {} had lapsed (Redis restarted, or this node was cut off);"
+                  + " renewed, claiming its names again", where);
+              core.execute(this::reregister);
             } else if (!leaseHeld) {
               log.info("Lease on Redis {} renewed again", where);
             }
@@ -209,6 +211,32 @@ public final class RedisDirectory implements Directory {
             reapDead();
           }
         });
+  }
+
+  /** Core executor: claims this node's names again ({@link Scripts#REREGISTER}). */
+  private void reregister() {
+    List<String> args = new ArrayList<>(1 + 2 * owned.size());
+    args.add(node);
+    owned.forEach((key, owner) -> {
+      args.add(key);
+      args.add(owner);
+    });
+    commands.<List<String>>eval(Scripts.REREGISTER, ScriptOutputType.MULTI,
+        new String[] {NAMES, NODES, ownedKey, ORDER, SEQ}, args.toArray(new String[0]))
+        .whenComplete((lost, e) -> core.execute(() -> {
+          if (e != null) {
+            log.warn("Cannot claim this node's names again on Redis {} (next renewal retries): {}", where, e.toString());
+            leaseHeld = false;
+            return;
+          }
+          for (String key : lost) {
+            owned.remove(key);
+            subscriptions.unsubscribe(USER_CHANNEL + key);
+          }
+          log.info("Claimed {} names again on Redis {}; {} taken meanwhile by other nodes", owned.size(), where,
+              lost.size());
+          inbox.reregistered(lost);
+        }));
   }
 
   /**

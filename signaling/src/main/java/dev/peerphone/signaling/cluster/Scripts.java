@@ -259,4 +259,34 @@ final class Scripts {
       end
       return 'queued'
       """;
+
+  /**
+   * A node whose lease had lapsed (Redis restarted empty, or the node was cut off) claims its
+   * names again. KEYS: names, nodes, this node's owned set, order, login counter. ARGV: node, then
+   * pairs of key and owner. A name still this login's, or free, or held by a dead node, is this
+   * login's again (placed last in the login order if it had no place); one a live node took
+   * meanwhile is lost. Returns the lost keys.
+   */
+  static final String REREGISTER = NOW + """
+      local lost = {}
+      for i = 2, #ARGV - 1, 2 do
+        local k, owner = ARGV[i], ARGV[i + 1]
+        local held = redis.call('HGET', KEYS[1], k)
+        local live = false
+        if held and held ~= owner then
+          local lease = redis.call('ZSCORE', KEYS[2], string.match(held, '^%S+'))
+          live = lease and tonumber(lease) >= now
+        end
+        if live then
+          lost[#lost + 1] = k
+        else
+          redis.call('HSET', KEYS[1], k, owner)
+          redis.call('SADD', KEYS[3], k)
+          if not redis.call('ZSCORE', KEYS[4], k) then
+            redis.call('ZADD', KEYS[4], redis.call('INCR', KEYS[5]), k)
+          end
+        end
+      end
+      return lost
+      """;
 }

@@ -56,6 +56,13 @@ public interface Directory {
      */
     default void gone(String key, String name) {}
 
+    /**
+     * This node claimed its names again after its lease had lapsed (Redis restarted): the users
+     * whose names live nodes took meanwhile ({@code lost}) must go, the presence list and roulette
+     * queue be written again.
+     */
+    default void reregistered(List<String> lost) {}
+
     /** Another node changed the cluster's presence list: read it again (debounced). */
     default void nudged() {}
   }

@@ -365,6 +365,26 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
   }
 
   @Override
+  public void reregistered(List<String> lost) {
+    for (String key : lost) {
+      Session s = byKey.remove(key);
+      if (s != null) {
+        Takeover.movedAway(s, key, roulette);
+        perAddress.loggedOut(s.countKey);
+        s.superseded = true;
+        s.name = null;
+        s.key = null;
+        s.token = null;
+        s.link.close(4001, "superseded");
+      }
+    }
+    shared.requeue(byKey.values());
+    lists.rewrite();
+    updateGauges();
+    presence.changed();
+  }
+
+  @Override
   public void nudged() {
     presence.changed();
   }

@@ -44,6 +44,16 @@ final class SharedRoulette {
     });
   }
 
+  /** The directory lost the queue (Redis restarted): this node's waiting users join it again. */
+  void requeue(Iterable<Session> users) {
+    for (Session s : users) {
+      if (s.queued) {
+        s.queued = false;
+        request(s, "find");
+      }
+    }
+  }
+
   /**
    * {@code s} disconnects: it leaves the queue and its pair, and its partner becomes one of the
    * peers the hub (this node) or {@code CrossNode} (another node) sends {@code leave}.

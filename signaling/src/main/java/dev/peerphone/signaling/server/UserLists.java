@@ -69,6 +69,11 @@ final class UserLists {
     });
   }
 
+  /** The directory lost what this node wrote (Redis restarted): the next push writes it all again. */
+  void rewrite() {
+    written.clear();
+  }
+
   private void send() {
     String message = message();
     if (message.equals(lastPushed)) {

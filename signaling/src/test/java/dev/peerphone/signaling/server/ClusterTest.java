@@ -330,6 +330,50 @@ class ClusterTest {
   }
 
   @Test
+  void afterARedisRestartTheNodesClaimTheirNamesAgainAndServeAsBefore() throws Exception {
+    TestClient alice = cluster.login(cluster.a, "alice");
+    TestClient bob = cluster.login(cluster.b, "bob");
+    alice.send("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{\"type\":\"offer\",\"sdp\":\"x\"}}");
+    bob.nextSkippingUsers("offer");
+    RedisProcess restarted = cluster.redis.restart();
+    try {
+      long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;
+      while (true) { // refused with rate-limited until the node reconnects and claims its names again
+        alice.send("{\"type\":\"chat\",\"name\":\"bob\",\"text\":\"back?\"}");
+        JsonObject m = bob.poll(300);
+        while (m != null && !m.get("type").getAsString().equals("chat")) {
+          m = bob.poll(300);
+        }
+        if (m != null) {
+          assertFrom("alice", m);
+          break;
+        }
+        assertTrue(System.currentTimeMillis() < deadline, "no relay after the restart");
+      }
+      TestClient impostor = cluster.connect(cluster.b);
+      deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;
+      while (true) {
+        impostor.send("{\"type\":\"login\",\"name\":\"Alice\"}");
+        JsonObject reply = impostor.nextAny();
+        if (reply.get("type").getAsString().equals("login")) {
+          assertLoginFailed(reply, "name-taken");
+          break;
+        }
+        assertEquals("rate-limited", reply.get("code").getAsString(), reply.toString());
+        assertTrue(System.currentTimeMillis() < deadline, "names not claimed again: " + reply);
+        impostor.poll(300); // retry at a pace below the connection's message limit
+      }
+      TestClient carol = cluster.login(cluster.b, "carol");
+      awaitList(carol, "[{\"name\":\"alice\",\"status\":\"busy\"},{\"name\":\"bob\",\"status\":\"busy\"},"
+          + "{\"name\":\"carol\",\"status\":\"available\"}]");
+      assertTrue(bob.received.stream().noneMatch(m -> m.get("type").getAsString().equals("leave")),
+          "nobody is told leave for a Redis restart");
+    } finally {
+      restarted.close();
+    }
+  }
+
+  @Test
   void healthzIsReadyOnlyWhileRedisAnswersAndTheLeaseIsHeld() throws Exception {
     SignalingServer node = SignalingServer.start(ServerConfig.defaults().withHost("127.0.0.1").withPorts(0, 0)
         .withAddressPolicy(0, 0).withRedis(cluster.redis.uri()));
@@ -411,7 +455,10 @@ class ClusterTest {
   }
 
   private static void assertLoginFailed(TestClient c, String reason) {
-    JsonObject reply = c.nextSkippingUsers("login");
+    assertLoginFailed(c.nextSkippingUsers("login"), reason);
+  }
+
+  private static void assertLoginFailed(JsonObject reply, String reason) {
     assertFalse(reply.get("success").getAsBoolean(), reply.toString());
     assertEquals(reason, reply.get("reason").getAsString());
   }

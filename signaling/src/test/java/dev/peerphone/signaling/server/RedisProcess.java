@@ -40,16 +40,34 @@ public final class RedisProcess implements AutoCloseable {
     IOException last = null;
     for (int attempt = 0; attempt < 3; attempt++) { // a free port may be taken before redis binds it
       int port = freePort();
-      Process process = new ProcessBuilder(EXECUTABLE.toString(), "--port", Integer.toString(port), "--bind",
-          "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "notice")
-          .redirectErrorStream(true).start();
-      if (awaitReady(process)) {
-        return new RedisProcess(port, process);
+      RedisProcess redis = startOn(port);
+      if (redis != null) {
+        return redis;
       }
-      process.destroyForcibly();
       last = new IOException("redis-server did not start on port " + port);
     }
     throw last;
+  }
+
+  /** Stops it and starts an empty one on the same port, as a Redis restart without persistence. */
+  RedisProcess restart() throws Exception {
+    close();
+    RedisProcess redis = startOn(port);
+    if (redis == null) {
+      throw new IOException("redis-server did not start again on port " + port);
+    }
+    return redis;
+  }
+
+  private static RedisProcess startOn(int port) throws Exception {
+    Process process = new ProcessBuilder(EXECUTABLE.toString(), "--port", Integer.toString(port), "--bind",
+        "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "notice")
+        .redirectErrorStream(true).start();
+    if (awaitReady(process)) {
+      return new RedisProcess(port, process);
+    }
+    process.destroyForcibly();
+    return null;
   }
 
   /** Waits for the line Redis logs once it accepts connections; false if it exited first. */
