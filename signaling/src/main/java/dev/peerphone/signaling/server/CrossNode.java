@@ -23,6 +23,8 @@ final class CrossNode {
   static final String UNAVAILABLE_MESSAGE =
       "The cluster directory is unreachable: users on other nodes cannot be reached now; try again in a few seconds";
 
+  /** A message from another node older than this is dropped, not delivered late. */
+  static final long MAX_AGE_MS = 3_000;
   private final Directory directory;
   private final Map<String, Session> byKey;
   private final Metrics metrics;
@@ -106,6 +108,11 @@ final class CrossNode {
     Envelope e = Envelope.decode(text);
     if (e == null) {
       log.warn("Dropped a malformed message from another node for {}", targetKey);
+      return;
+    }
+    if (e.sentMillis() >= 0 && System.currentTimeMillis() - e.sentMillis() > MAX_AGE_MS) {
+      log.warn("Dropped a {} from another node sent {} ms ago (Redis delivered it late)", e.type(),
+          System.currentTimeMillis() - e.sentMillis());
       return;
     }
     Session t = byKey.get(targetKey);

@@ -374,6 +374,35 @@ class ClusterTest {
   }
 
   @Test
+  void aRelayThatWaitedInAFrozenRedisIsDroppedNotDeliveredLate() throws Exception {
+    TestClient alice = cluster.login(cluster.a, "alice");
+    TestClient bob = cluster.login(cluster.b, "bob");
+    cluster.redis.freeze();
+    long frozen = System.nanoTime();
+    try {
+      alice.send("{\"type\":\"chat\",\"name\":\"bob\",\"text\":\"stale\"}");
+      alice.nextError("rate-limited"); // the publish timed out; Redis will run it once thawed
+      long waitMs = CrossNode.MAX_AGE_MS + 500 - (System.nanoTime() - frozen) / 1_000_000;
+      alice.expectNothingBut_users(Math.max(0, waitMs));
+    } finally {
+      cluster.redis.thaw();
+    }
+    long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;
+    while (true) { // the connections may need a moment after the freeze
+      alice.send("{\"type\":\"chat\",\"name\":\"bob\",\"text\":\"fresh\"}");
+      JsonObject m = bob.poll(500);
+      while (m != null && m.get("type").getAsString().equals("users")) {
+        m = bob.poll(500);
+      }
+      if (m != null) {
+        assertEquals("fresh", m.get("text").getAsString(), "the stale chat was delivered late: " + m);
+        return;
+      }
+      assertTrue(System.currentTimeMillis() < deadline, "no relay after the thaw");
+    }
+  }
+
+  @Test
   void healthzIsReadyOnlyWhileRedisAnswersAndTheLeaseIsHeld() throws Exception {
     SignalingServer node = SignalingServer.start(ServerConfig.defaults().withHost("127.0.0.1").withPorts(0, 0)
         .withAddressPolicy(0, 0).withRedis(cluster.redis.uri()));

@@ -2,6 +2,7 @@ package dev.peerphone.signaling.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,12 +11,22 @@ class EnvelopeTest {
   @Test
   void anEnvelopeCarriesTypeSenderAndTheJsonUntouched() {
     String json = "{\"type\":\"chat\",\"name\":\"Zoë\",\"text\":\"line\\nbreak\"}";
-    assertEquals(new Envelope("chat", "zoë", json), Envelope.decode(Envelope.encode("chat", "zoë", json)));
+    long before = System.currentTimeMillis();
+    Envelope e = Envelope.decode(Envelope.encode("chat", "zoë", json));
+    assertEquals("chat", e.type());
+    assertEquals("zoë", e.senderKey());
+    assertEquals(json, e.json());
+    assertTrue(e.sentMillis() >= before && e.sentMillis() <= System.currentTimeMillis(), "stamped " + e.sentMillis());
+  }
+
+  @Test
+  void anEnvelopeMadeInsideRedisCarriesNoTime() {
+    assertEquals(new Envelope("match", "bob", "{}", -1), Envelope.decode("match\nbob\n{}"));
   }
 
   @Test
   void textThatIsNoEnvelopeDecodesToNull() {
-    for (String bad : new String[] {"", "chat", "chat\nalice", "\nalice\n{}", "chat\n\n{}"}) {
+    for (String bad : new String[] {"", "chat", "chat\nalice", "\nalice\n{}", "chat\n\n{}", "chat@x\nalice\n{}"}) {
       assertNull(Envelope.decode(bad), bad);
     }
   }
