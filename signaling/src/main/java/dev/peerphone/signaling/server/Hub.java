@@ -345,18 +345,23 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
   public void moved(String key, boolean here) {
     Session old = here ? null : byKey.get(key);
     if (old != null) {
-      Takeover.movedAway(old, key, roulette);
-      byKey.remove(key);
-      perAddress.loggedOut(old.countKey);
-      old.superseded = true;
-      old.name = null;
-      old.key = null;
-      old.token = null;
-      old.link.close(4001, "superseded");
+      dropMovedAway(old);
       updateGauges();
       presence.changed();
     }
     crossNode.announce(key);
+  }
+
+  /** Another login holds {@code s}'s name now, on another node: it closes with 4001, nobody told. */
+  private void dropMovedAway(Session s) {
+    Takeover.movedAway(s, s.key, roulette);
+    byKey.remove(s.key);
+    perAddress.loggedOut(s.countKey);
+    s.superseded = true;
+    s.name = null;
+    s.key = null;
+    s.token = null;
+    s.link.close(4001, "superseded");
   }
 
   @Override
@@ -367,15 +372,9 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
   @Override
   public void reregistered(List<String> lost) {
     for (String key : lost) {
-      Session s = byKey.remove(key);
+      Session s = byKey.get(key);
       if (s != null) {
-        Takeover.movedAway(s, key, roulette);
-        perAddress.loggedOut(s.countKey);
-        s.superseded = true;
-        s.name = null;
-        s.key = null;
-        s.token = null;
-        s.link.close(4001, "superseded");
+        dropMovedAway(s);
       }
     }
     shared.requeue(byKey.values());

@@ -99,6 +99,25 @@ class NodeDeathTest {
     track(TestClient.login(b.webSocketUri(), "alice")); // the name is free again
   }
 
+  @Test
+  void aKilledNodesRouletteUsersVanishFromQueueAndPairAndTheirPartnerIsTold() throws Exception {
+    TestClient waiter = track(TestClient.login(dying.uri, "waiter"));
+    TestClient paired = track(TestClient.login(dying.uri, "paired"));
+    TestClient bob = track(TestClient.login(b.webSocketUri(), "bob"));
+    RouletteTest.pair(paired, bob);
+    waiter.send("{\"type\":\"find\"}");
+    RouletteTest.awaitMatching(waiter);
+    dying.kill();
+    assertEquals("paired", bob.nextSkippingUsers("leave").get("name").getAsString());
+    assertEquals("available", ClassicProtocolTest.statusOf(bob, "bob"));
+    assertEquals("0", redis.command("ZCARD", "{pp}:rq"), "the waiter left the queue");
+    TestClient carol = track(TestClient.login(b.webSocketUri(), "carol"));
+    bob.send("{\"type\":\"find\"}");
+    RouletteTest.awaitMatching(bob);
+    carol.send("{\"type\":\"find\"}");
+    assertEquals("carol", bob.nextSkippingUsers("match").get("name").getAsString());
+  }
+
   private static void inCall(TestClient a, TestClient b) {
     a.send("{\"type\":\"offer\",\"name\":\"" + b.name + "\",\"offer\":{\"type\":\"offer\",\"sdp\":\"x\"}}");
     b.nextSkippingUsers("offer");
