@@ -176,8 +176,12 @@ final class CrossNode {
     t.link.send(e.json());
   }
 
-  /** {@code s} disconnected: every peer on another node it was in a call or ringing with gets {@code leave}. */
-  void disconnected(Session s) {
+  /**
+   * {@code s} disconnected: every peer on another node it was in a call or ringing with gets
+   * {@code leave}; a peer that is on this node by now (a resume) is told here unless it is among
+   * {@code told}, the hub's local peers it already told.
+   */
+  void disconnected(Session s, Set<Session> told) {
     Set<String> peers = new LinkedHashSet<>(s.remoteCalls);
     peers.addAll(s.remoteRinging);
     s.remoteCalls.clear();
@@ -187,7 +191,19 @@ final class CrossNode {
     }
     String leave = ServerMessages.fromSender("leave", s.quotedName);
     for (String peer : peers) {
-      directory.send(peer, Envelope.encode("leave", s.key, leave), ignored -> {});
+      Session local = byKey.get(peer);
+      if (local != null) { // came to this node since (a resume): told here, once
+        boolean wasBusy = local.remoteCalls.remove(s.key);
+        local.remoteRinging.remove(s.key);
+        if (!told.contains(local)) {
+          local.link.send(leave);
+        }
+        if (wasBusy) {
+          presence.changed();
+        }
+      } else {
+        directory.send(peer, Envelope.encode("leave", s.key, leave), ignored -> {});
+      }
     }
   }
 

@@ -95,9 +95,11 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
     for (Session peer : toTell) {
       peer.calls.remove(s);
       peer.ringing.remove(s);
+      peer.remoteCalls.remove(s.key); // s came to this node by a resume: it was remote to peer once
+      peer.remoteRinging.remove(s.key);
       peer.link.send(ServerMessages.fromSender("leave", s.quotedName));
     }
-    crossNode.disconnected(s);
+    crossNode.disconnected(s, toTell);
     byKey.remove(s.key);
     directory.release(s.key);
     perAddress.loggedOut(s.countKey);

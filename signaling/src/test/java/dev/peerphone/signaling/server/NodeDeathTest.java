@@ -60,9 +60,13 @@ class NodeDeathTest {
     bob.expectNothingBut_users(7_000);
     resumed.send("{\"type\":\"chat\",\"name\":\"bob\",\"text\":\"after the reaper\"}");
     assertEquals("after the reaper", bob.nextSkippingUsers("chat").get("text").getAsString());
-    // The new node knows the call: a disconnect now sends leave.
+    // Both are on one node now: a new offer goes the local way; a disconnect sends one leave.
+    resumed.send("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{\"type\":\"offer\",\"sdp\":\"x\"}}");
+    bob.nextSkippingUsers("offer");
     resumed.close();
     assertEquals("Alice", bob.nextSkippingUsers("leave").get("name").getAsString());
+    bob.expectNothingBut_users(500);
+    assertEquals("available", ClassicProtocolTest.statusOf(bob, "bob"));
   }
 
   @Test
