@@ -195,7 +195,8 @@ final class Scripts {
    * The roulette across nodes: the same rules as {@code Roulette} (FIFO by arrival, no instant
    * re-match with the partner just left while others wait), decided here. KEYS: queue (key →
    * arrival number), arrival counter, pairs (key → partner), "just left" bonds, names. ARGV: op
-   * ({@code find}, {@code next}, {@code stop}, {@code remove} for a disconnect), key, user channel
+   * ({@code find}, {@code next}, {@code stop}, {@code remove} for a disconnect, {@code unpair} for
+   * a pair that ended its call by leave or reject: nobody is sent anything), key, user channel
    * prefix. A match is published to both users' channels as a {@code match} envelope, a partner
    * left by next or stop gets an {@code rleave} envelope; a disconnect's partner is told by its
    * node. Returns {@code queued}, {@code stopped} or (remove) the partner's key or empty.
@@ -216,6 +217,11 @@ final class Scripts {
         redis.call('HDEL', pair, me, p)
         if bond then redis.call('HSET', left, me, p, p, me) end
         send(p, 'rleave', me, '{"type":"leave","name":"' .. name(me) .. '"}')
+      end
+      if op == 'unpair' then
+        local p = redis.call('HGET', pair, me)
+        if p then redis.call('HDEL', pair, me, p) end
+        return ''
       end
       if op == 'remove' then
         local p = redis.call('HGET', pair, me)

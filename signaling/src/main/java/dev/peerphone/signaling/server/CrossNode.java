@@ -69,11 +69,11 @@ final class CrossNode {
     } else if (m instanceof ClientMessage.Reject r) {
       type = "reject";
       json = ServerMessages.reject(s.quotedName, r.reason());
-      busyChanged = forget(s, target);
+      busyChanged = forget(s, target) | roulette.ended(s, target);
     } else if (m instanceof ClientMessage.Leave) {
       type = "leave";
       json = ServerMessages.fromSender(type, s.quotedName);
-      busyChanged = forget(s, target);
+      busyChanged = forget(s, target) | roulette.ended(s, target);
     } else if (m instanceof ClientMessage.Chat c) {
       type = "chat";
       json = ServerMessages.chat(s.quotedName, c.text());

@@ -333,6 +333,9 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
     a.ringing.remove(b);
     b.ringing.remove(a);
     roulette.forgetPair(a, b);
+    if (directory.clustered()) {
+      wasBusy |= shared.ended(a, b.key) | shared.ended(b, a.key);
+    }
     if (wasBusy) {
       presence.changed();
     }

@@ -44,6 +44,20 @@ final class SharedRoulette {
     });
   }
 
+  /**
+   * {@code s} and its roulette partner {@code partnerKey} ended their call by {@code leave} or
+   * {@code reject}: they are no pair any more (no "just left" bond, as on one node). True if they
+   * were paired.
+   */
+  boolean ended(Session s, String partnerKey) {
+    if (!partnerKey.equals(s.rouletteKey)) {
+      return false;
+    }
+    s.rouletteKey = null;
+    directory.roulette("unpair", s.key, ignored -> {});
+    return true;
+  }
+
   /** The directory lost the queue (Redis restarted): this node's waiting users join it again. */
   void requeue(Iterable<Session> users) {
     for (Session s : users) {

@@ -4,6 +4,7 @@ import static dev.peerphone.signaling.server.RouletteTest.awaitMatching;
 import static dev.peerphone.signaling.server.RouletteTest.pair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ class ClusterRouletteTest {
     TestClient bob = cluster.login(cluster.b, "Bob");
     alice.send("{\"type\":\"find\"}");
     awaitMatching(alice);
+    awaitQueueLength(1); // alice's node sends the find to Redis asynchronously
     bob.send("{\"type\":\"find\"}");
     JsonObject a = alice.nextSkippingUsers("match");
     JsonObject b = bob.nextSkippingUsers("match");
@@ -43,10 +45,12 @@ class ClusterRouletteTest {
     TestClient d = cluster.login(cluster.a, "d");
     a.send("{\"type\":\"find\"}");
     awaitMatching(a);
+    awaitQueueLength(1); // a's node sends the find to Redis asynchronously
     c.send("{\"type\":\"find\"}");
     assertEquals("c", a.nextSkippingUsers("match").get("name").getAsString());
     b.send("{\"type\":\"find\"}");
     awaitMatching(b);
+    awaitQueueLength(1); // b's node sends the find to Redis asynchronously
     d.send("{\"type\":\"find\"}");
     assertEquals("d", b.nextSkippingUsers("match").get("name").getAsString());
     assertEquals("b", d.nextSkippingUsers("match").get("name").getAsString());
@@ -60,6 +64,7 @@ class ClusterRouletteTest {
     pair(alice, bob);
     carol.send("{\"type\":\"find\"}");
     awaitMatching(carol);
+    awaitQueueLength(1); // carol's node sends the find to Redis asynchronously
     alice.send("{\"type\":\"next\"}");
     assertEquals("alice", bob.nextSkippingUsers("leave").get("name").getAsString());
     assertEquals("carol", alice.nextSkippingUsers("match").get("name").getAsString());
@@ -80,6 +85,24 @@ class ClusterRouletteTest {
   }
 
   @Test
+  void aPairThatEndsItsCallByLeaveIsNoPairAnymoreOnEitherNode() {
+    TestClient alice = cluster.login(cluster.a, "alice");
+    TestClient bob = cluster.login(cluster.b, "bob");
+    pair(alice, bob);
+    alice.send("{\"type\":\"leave\",\"name\":\"bob\"}");
+    assertEquals("alice", bob.nextSkippingUsers("leave").get("name").getAsString());
+    assertEquals("available", ClassicProtocolTest.statusOf(alice, "alice"));
+    assertEquals("available", ClassicProtocolTest.statusOf(bob, "bob"));
+    bob.send("{\"type\":\"next\"}"); // nobody to leave: no second leave for alice
+    RouletteTest.awaitMatching(bob);
+    awaitQueueLength(1); // bob's node sends the find to Redis asynchronously
+    alice.send("{\"type\":\"find\"}");
+    JsonObject match = alice.nextSkippingUsers("match"); // no "just left" bond after a plain leave
+    assertEquals("bob", match.get("name").getAsString());
+    assertTrue(alice.received.stream().noneMatch(m -> m.get("type").getAsString().equals("leave")));
+  }
+
+  @Test
   void stopLeavesTheGlobalQueueAndThePartner() {
     TestClient alice = cluster.login(cluster.a, "alice");
     TestClient bob = cluster.login(cluster.b, "bob");
@@ -91,6 +114,7 @@ class ClusterRouletteTest {
     carol.send("{\"type\":\"find\"}");
     carol.send("{\"type\":\"stop\"}");
     assertEquals("available", ClassicProtocolTest.statusOf(carol, "carol"));
+    awaitQueueLength(0); // carol's node sends her stop to Redis asynchronously
     alice.send("{\"type\":\"find\"}");
     alice.expectNothingBut_users(300); // carol is no longer queued: no ghost match
   }
@@ -102,19 +126,10 @@ class ClusterRouletteTest {
     TestClient ghost = cluster.login(cluster.b, "ghost");
     ghost.send("{\"type\":\"find\"}");
     awaitMatching(ghost);
+    awaitQueueLength(1); // ghost's node sends the find to Redis asynchronously
     ghost.close();
     ghost.awaitClose();
-    long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;
-    while (System.currentTimeMillis() < deadline) { // the close reaches ghost's node, then Redis
-      try {
-        cluster.redis.command("PING");
-        if ("0".equals(cluster.redis.command("ZCARD", "{pp}:rq"))) {
-          break;
-        }
-      } catch (java.io.IOException e) {
-        throw new AssertionError(e);
-      }
-    }
+    awaitQueueLength(0); // the close reaches ghost's node, then Redis
     alice.send("{\"type\":\"find\"}");
     alice.expectNothingBut_users(300);
     bob.send("{\"type\":\"find\"}");
@@ -123,5 +138,22 @@ class ClusterRouletteTest {
     bob.close();
     assertEquals("bob", alice.nextSkippingUsers("leave").get("name").getAsString());
     assertEquals("available", ClassicProtocolTest.statusOf(alice, "alice"));
+  }
+
+  /** Waits until the global queue in Redis holds {@code n} users. */
+  private void awaitQueueLength(int n) {
+    long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;
+    String length = null;
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        length = cluster.redis.command("ZCARD", "{pp}:rq");
+      } catch (java.io.IOException e) {
+        throw new AssertionError(e);
+      }
+      if (Integer.toString(n).equals(length)) {
+        return;
+      }
+    }
+    throw new AssertionError("the queue holds " + length + ", not " + n);
   }
 }

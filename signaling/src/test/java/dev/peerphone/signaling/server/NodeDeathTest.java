@@ -111,6 +111,10 @@ class NodeDeathTest {
     RouletteTest.pair(paired, bob);
     waiter.send("{\"type\":\"find\"}");
     RouletteTest.awaitMatching(waiter);
+    long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;
+    while (!"1".equals(redis.command("ZCARD", "{pp}:rq"))) { // the find reached Redis
+      assertTrue(System.currentTimeMillis() < deadline, "the waiter never reached the global queue");
+    }
     dying.kill();
     assertEquals("paired", bob.nextSkippingUsers("leave").get("name").getAsString());
     assertEquals("available", ClassicProtocolTest.statusOf(bob, "bob"));
