@@ -17,9 +17,6 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -53,23 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisDirectory implements Directory {
   private static final Logger log = LoggerFactory.getLogger(RedisDirectory.class);
-  static final String NAMES = "{pp}:names";
-  static final String NODES = "{pp}:nodes";
-  static final String USER_CHANNEL = "{pp}:u:";
-  /** Cluster events (see {@link Scripts}): {@code gone} and {@code moved}. */
-  static final String EVENTS = "{pp}:events";
-  static final String PRESENCE = "{pp}:presence";
-  static final String ORDER = "{pp}:order";
-  static final String SEQ = "{pp}:seq";
-  static final String VERSION = "{pp}:pv";
-  /** A node changed the presence list; the message is its id. */
-  static final String NUDGE = "{pp}:nudge";
-  static final String QUEUE = "{pp}:rq";
-  static final String ARRIVALS = "{pp}:rseq";
-  static final String PAIRS = "{pp}:pair";
-  static final String LEFT = "{pp}:left";
-  /** Dead nodes reaped per renewal at most (the rest at the next one). */
-  static final int REAP_BATCH = 16;
   static final Duration LEASE = Duration.ofSeconds(5);
   static final Duration RENEW_EVERY = Duration.ofSeconds(1);
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
@@ -111,7 +91,7 @@ public final class RedisDirectory implements Directory {
     byte[] id = new byte[9];
     new SecureRandom().nextBytes(id);
     this.node = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-    this.ownedKey = owned(node);
+    this.ownedKey = Keys.owned(node);
   }
 
   /**
@@ -138,7 +118,7 @@ public final class RedisDirectory implements Directory {
       connection = client.connect();
       StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
       RedisDirectory directory = new RedisDirectory(resources, client, connection, subscriber, core, timer, where);
-      directory.connection.sync().eval(Scripts.RENEW, ScriptOutputType.INTEGER, new String[] {NODES},
+      directory.connection.sync().eval(Scripts.RENEW, ScriptOutputType.INTEGER, new String[] {Keys.NODES},
           directory.node, Long.toString(LEASE.toMillis()));
       log.info("Cluster node {} on Redis {}", directory.node, where);
       return directory;
@@ -152,14 +132,6 @@ public final class RedisDirectory implements Directory {
     }
   }
 
-  static String owned(String node) {
-    return "{pp}:owned:" + node;
-  }
-
-  static String[] reapKeys(String node) {
-    return new String[] {NAMES, NODES, owned(node), EVENTS, PRESENCE, ORDER, VERSION, NUDGE, QUEUE, PAIRS};
-  }
-
   /** This node's id in Redis (random per start). */
   public String node() {
     return node;
@@ -171,18 +143,18 @@ public final class RedisDirectory implements Directory {
     subscriber.addListener(new RedisPubSubAdapter<>() {
       @Override
       public void message(String channel, String message) {
-        if (channel.startsWith(USER_CHANNEL)) {
-          String key = channel.substring(USER_CHANNEL.length());
+        if (channel.startsWith(Keys.USER_CHANNEL)) {
+          String key = channel.substring(Keys.USER_CHANNEL.length());
           core.execute(() -> inbox.deliver(key, message));
-        } else if (channel.equals(EVENTS)) {
+        } else if (channel.equals(Keys.EVENTS)) {
           core.execute(() -> event(message));
-        } else if (channel.equals(NUDGE) && !message.equals(node)) {
+        } else if (channel.equals(Keys.NUDGE) && !message.equals(node)) {
           core.execute(inbox::nudged);
         }
       }
     });
     try {
-      subscriber.sync().subscribe(EVENTS, NUDGE);
+      subscriber.sync().subscribe(Keys.EVENTS, Keys.NUDGE);
     } catch (RedisException e) {
       log.warn("Cannot subscribe to cluster events on Redis {}: {}", where, e.toString());
     }
@@ -192,7 +164,7 @@ public final class RedisDirectory implements Directory {
 
   /** Timer thread: renews the lease without waiting for the reply. */
   private void renew() {
-    commands.<Long>eval(Scripts.RENEW, ScriptOutputType.INTEGER, new String[] {NODES}, node,
+    commands.<Long>eval(Scripts.RENEW, ScriptOutputType.INTEGER, new String[] {Keys.NODES}, node,
         Long.toString(LEASE.toMillis())).whenComplete((held, e) -> {
           if (e != null) {
             if (leaseHeld) {
@@ -222,7 +194,7 @@ public final class RedisDirectory implements Directory {
       args.add(owner);
     });
     commands.<List<String>>eval(Scripts.REREGISTER, ScriptOutputType.MULTI,
-        new String[] {NAMES, NODES, ownedKey, ORDER, SEQ}, args.toArray(new String[0]))
+        new String[] {Keys.NAMES, Keys.NODES, ownedKey, Keys.ORDER, Keys.SEQ}, args.toArray(new String[0]))
         .whenComplete((lost, e) -> core.execute(() -> {
           if (e != null) {
             log.warn("Cannot claim this node's names again on Redis {} (next renewal retries): {}", where, e.toString());
@@ -231,7 +203,7 @@ public final class RedisDirectory implements Directory {
           }
           for (String key : lost) {
             owned.remove(key);
-            subscriptions.unsubscribe(USER_CHANNEL + key);
+            subscriptions.unsubscribe(Keys.USER_CHANNEL + key);
           }
           log.info("Claimed {} names again on Redis {}; {} taken meanwhile by other nodes", owned.size(), where,
               lost.size());
@@ -245,11 +217,11 @@ public final class RedisDirectory implements Directory {
    * publishes each freed name as {@code gone}.
    */
   private void reapDead() {
-    commands.<List<String>>eval(Scripts.DEAD, ScriptOutputType.MULTI, new String[] {NODES},
-        Integer.toString(REAP_BATCH)).thenAccept(dead -> {
+    commands.<List<String>>eval(Scripts.DEAD, ScriptOutputType.MULTI, new String[] {Keys.NODES},
+        Integer.toString(Keys.REAP_BATCH)).thenAccept(dead -> {
           for (String other : dead) {
             commands.<Long>eval(Scripts.REAP, ScriptOutputType.INTEGER,
-                reapKeys(other), other, "if-dead").thenAccept(freed -> {
+                Keys.reapKeys(other), other, "if-dead").thenAccept(freed -> {
                   if (freed > 0) {
                     log.info("Reaped node {}: {} names freed", other, freed);
                   }
@@ -275,7 +247,7 @@ public final class RedisDirectory implements Directory {
       boolean here = owner.equals(mine);
       if (mine != null && !here) {
         owned.remove(key);
-        subscriptions.unsubscribe(USER_CHANNEL + key);
+        subscriptions.unsubscribe(Keys.USER_CHANNEL + key);
         forget(key, mine); // compare-and-delete: the name is the new login's already
       }
       inbox.moved(key, here);
@@ -296,13 +268,13 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public void claim(String key, String name, String token, String presented, Consumer<Claim> done) {
-    String owner = node + " " + ++logins + " " + hash(token) + " " + name;
-    commands.<String>eval(Scripts.CLAIM, ScriptOutputType.VALUE, new String[] {NAMES, NODES, ownedKey, EVENTS, ORDER, SEQ}, key,
-        owner, node, presented == null ? "" : hash(presented))
+    String owner = node + " " + ++logins + " " + Keys.hash(token) + " " + name;
+    commands.<String>eval(Scripts.CLAIM, ScriptOutputType.VALUE, new String[] {Keys.NAMES, Keys.NODES, ownedKey, Keys.EVENTS, Keys.ORDER, Keys.SEQ}, key,
+        owner, node, presented == null ? "" : Keys.hash(presented))
         .whenComplete((answer, e) -> {
           if ("ok".equals(answer) || "resumed".equals(answer)) {
             boolean resumed = "resumed".equals(answer);
-            subscriptions.subscribe(USER_CHANNEL + key).whenComplete((ignored, failed) -> core.execute(() -> {
+            subscriptions.subscribe(Keys.USER_CHANNEL + key).whenComplete((ignored, failed) -> core.execute(() -> {
               if (failed != null) {
                 log.warn("Cannot subscribe for a login on Redis {}: {}", where, failed.toString());
                 forget(key, owner);
@@ -311,7 +283,7 @@ public final class RedisDirectory implements Directory {
                 owned.put(key, owner);
                 done.accept(resumed ? Claim.RESUMED : Claim.CLAIMED);
                 if (resumed) { // after the subscription: the peers' announcements must reach the user
-                  commands.publish(EVENTS, "moved\n" + key + "\n" + owner);
+                  commands.publish(Keys.EVENTS, "moved\n" + key + "\n" + owner);
                 }
               }
             }));
@@ -343,8 +315,8 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public void roulette(String op, String key, Consumer<String> done) {
-    commands.<String>eval(Scripts.ROULETTE, ScriptOutputType.VALUE, new String[] {QUEUE, ARRIVALS, PAIRS, LEFT, NAMES},
-        op, key, USER_CHANNEL).whenComplete((answer, e) -> core.execute(() -> {
+    commands.<String>eval(Scripts.ROULETTE, ScriptOutputType.VALUE, new String[] {Keys.QUEUE, Keys.ARRIVALS, Keys.PAIRS, Keys.LEFT, Keys.NAMES},
+        op, key, Keys.USER_CHANNEL).whenComplete((answer, e) -> core.execute(() -> {
           if (e != null) {
             log.warn("Cannot {} in the roulette on Redis {}: {}", op, where, e.toString());
           }
@@ -363,7 +335,7 @@ public final class RedisDirectory implements Directory {
       args[i++] = c.getValue() == null ? "" : c.getValue();
     }
     commands.<List<String>>eval(Scripts.PRESENCE, ScriptOutputType.MULTI,
-        new String[] {PRESENCE, ORDER, SEQ, VERSION, NUDGE}, args).whenComplete((flat, e) -> core.execute(() -> {
+        new String[] {Keys.PRESENCE, Keys.ORDER, Keys.SEQ, Keys.VERSION, Keys.NUDGE}, args).whenComplete((flat, e) -> core.execute(() -> {
           if (e != null) {
             log.warn("Cannot read the cluster's presence list on Redis {}: {}", where, e.toString());
             page.accept(null);
@@ -384,26 +356,13 @@ public final class RedisDirectory implements Directory {
       return;
     }
     String[] fields = old.split(" ", 4);
-    String owner = fields[0] + " " + fields[1] + " " + hash(token) + " " + fields[3];
+    String owner = fields[0] + " " + fields[1] + " " + Keys.hash(token) + " " + fields[3];
     owned.put(key, owner);
-    commands.eval(Scripts.RETOKEN, ScriptOutputType.INTEGER, new String[] {NAMES}, key, old, owner)
+    commands.eval(Scripts.RETOKEN, ScriptOutputType.INTEGER, new String[] {Keys.NAMES}, key, old, owner)
         .exceptionally(e -> {
           log.warn("Cannot store a resumed login's token on Redis {}: {}", where, e.toString());
           return null;
         });
-  }
-
-  /** SHA-256 of a resume token, base64url (the token itself never leaves this node); "-" if none. */
-  static String hash(String token) {
-    if (token == null) {
-      return "-";
-    }
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
   }
 
   @Override
@@ -412,13 +371,13 @@ public final class RedisDirectory implements Directory {
     if (owner == null) {
       return;
     }
-    subscriptions.unsubscribe(USER_CHANNEL + key);
+    subscriptions.unsubscribe(Keys.USER_CHANNEL + key);
     forget(key, owner);
   }
 
   /** Deletes the claim {@code owner} of {@code key} if it is still that one (compare-and-delete). */
   private void forget(String key, String owner) {
-    commands.eval(Scripts.RELEASE, ScriptOutputType.INTEGER, new String[] {NAMES, ownedKey, PRESENCE, ORDER}, key, owner)
+    commands.eval(Scripts.RELEASE, ScriptOutputType.INTEGER, new String[] {Keys.NAMES, ownedKey, Keys.PRESENCE, Keys.ORDER}, key, owner)
         .exceptionally(e -> {
           log.warn("Cannot release a name on Redis {}: {}", where, e.toString());
           return null;
@@ -427,7 +386,7 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public void send(String targetKey, String envelope, Consumer<Delivery> done) {
-    commands.publish(USER_CHANNEL + targetKey, envelope).whenComplete((receivers, e) -> core.execute(() ->
+    commands.publish(Keys.USER_CHANNEL + targetKey, envelope).whenComplete((receivers, e) -> core.execute(() ->
         done.accept(e != null ? Delivery.UNAVAILABLE : receivers > 0 ? Delivery.DELIVERED : Delivery.UNKNOWN_USER)));
   }
 
@@ -441,7 +400,7 @@ public final class RedisDirectory implements Directory {
       renewal.cancel(false);
     }
     try {
-      connection.sync().eval(Scripts.REAP, ScriptOutputType.INTEGER, reapKeys(node), node, "always");
+      connection.sync().eval(Scripts.REAP, ScriptOutputType.INTEGER, Keys.reapKeys(node), node, "always");
     } catch (RuntimeException e) {
       log.warn("Cannot free this node's names on Redis {} (its lease will lapse): {}", where, e.toString());
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * nothing else takes it from a live one.
  */
 class ScriptsTest {
-  private static final String[] REAP_KEYS = RedisDirectory.reapKeys("X");
+  private static final String[] REAP_KEYS = Keys.reapKeys("X");
   private RedisProcess redis;
   private RedisClient client;
   private StatefulRedisConnection<String, String> connection;
@@ -45,7 +45,7 @@ class ScriptsTest {
     lease("X", 5000);
     own("X", "alice", "X 1 h alice");
     assertEquals(-1L, reapIfDead("X"));
-    assertEquals("X 1 h alice", r.hget(RedisDirectory.NAMES, "alice"));
+    assertEquals("X 1 h alice", r.hget(Keys.NAMES, "alice"));
   }
 
   @Test
@@ -54,11 +54,11 @@ class ScriptsTest {
     lease("Y", 5000);
     own("X", "alice", "X 1 h alice");
     own("X", "bob", "X 2 h bob");
-    r.hset(RedisDirectory.NAMES, "alice", "Y 7 h alice"); // taken over by a live login on Y
+    r.hset(Keys.NAMES, "alice", "Y 7 h alice"); // taken over by a live login on Y
     assertEquals(1L, reapIfDead("X"));
-    assertEquals("Y 7 h alice", r.hget(RedisDirectory.NAMES, "alice"));
-    assertNull(r.hget(RedisDirectory.NAMES, "bob"));
-    assertNull(r.zscore(RedisDirectory.NODES, "X"));
+    assertEquals("Y 7 h alice", r.hget(Keys.NAMES, "alice"));
+    assertNull(r.hget(Keys.NAMES, "bob"));
+    assertNull(r.zscore(Keys.NODES, "X"));
     assertEquals(0L, reapIfDead("X"), "a second reaper finds nothing");
   }
 
@@ -66,7 +66,7 @@ class ScriptsTest {
   void deadListsOnlyLapsedLeases() {
     lease("X", -1000);
     lease("Y", 5000);
-    List<Object> dead = r.eval(Scripts.DEAD, ScriptOutputType.MULTI, new String[] {RedisDirectory.NODES}, "16");
+    List<Object> dead = r.eval(Scripts.DEAD, ScriptOutputType.MULTI, new String[] {Keys.NODES}, "16");
     assertEquals(List.of("X"), dead);
   }
 
@@ -74,12 +74,12 @@ class ScriptsTest {
   void theResumeTokenTakesANameFromALiveNodeAndNothingElseDoes() {
     lease("X", 5000);
     lease("Y", 5000);
-    String token = RedisDirectory.hash("secret");
+    String token = Keys.hash("secret");
     own("X", "alice", "X 1 " + token + " Alice");
     assertEquals("taken", claim("Y", "alice", "Y 1 h2 Alice", ""));
-    assertEquals("taken", claim("Y", "alice", "Y 2 h2 Alice", RedisDirectory.hash("wrong")));
+    assertEquals("taken", claim("Y", "alice", "Y 2 h2 Alice", Keys.hash("wrong")));
     assertEquals("resumed", claim("Y", "alice", "Y 3 h2 Alice", token));
-    assertEquals("Y 3 h2 Alice", r.hget(RedisDirectory.NAMES, "alice"));
+    assertEquals("Y 3 h2 Alice", r.hget(Keys.NAMES, "alice"));
   }
 
   @Test
@@ -89,17 +89,17 @@ class ScriptsTest {
     own("X", "alice", "X 1 h Alice");
     assertEquals("ok", claim("Y", "alice", "Y 1 h2 alice", ""));
     assertEquals("no-lease", claim("X", "bob", "X 2 h bob", ""));
-    assertNull(r.hget(RedisDirectory.NAMES, "bob"));
+    assertNull(r.hget(Keys.NAMES, "bob"));
   }
 
   private void lease(String node, long fromNowMs) {
     long now = Long.parseLong(r.time().get(0)) * 1000;
-    r.zadd(RedisDirectory.NODES, now + fromNowMs, node);
+    r.zadd(Keys.NODES, now + fromNowMs, node);
   }
 
   private void own(String node, String key, String owner) {
-    r.hset(RedisDirectory.NAMES, key, owner);
-    r.sadd(RedisDirectory.owned(node), key);
+    r.hset(Keys.NAMES, key, owner);
+    r.sadd(Keys.owned(node), key);
   }
 
   private Long reapIfDead(String node) {
@@ -107,8 +107,8 @@ class ScriptsTest {
   }
 
   private String claim(String node, String key, String owner, String presentedHash) {
-    return r.eval(Scripts.CLAIM, ScriptOutputType.VALUE, new String[] {RedisDirectory.NAMES, RedisDirectory.NODES,
-        RedisDirectory.owned(node), RedisDirectory.EVENTS, RedisDirectory.ORDER, RedisDirectory.SEQ}, key, owner, node,
+    return r.eval(Scripts.CLAIM, ScriptOutputType.VALUE, new String[] {Keys.NAMES, Keys.NODES,
+        Keys.owned(node), Keys.EVENTS, Keys.ORDER, Keys.SEQ}, key, owner, node,
         presentedHash);
   }
 }
