@@ -54,6 +54,7 @@ public final class RedisDirectory implements Directory {
   static final Duration RENEW_EVERY = Duration.ofSeconds(1);
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
   static final int MAX_QUEUED = 100_000;
+  static final long CLOCK_ROUND_TRIP_MS = 200;
 
   private final ClientResources resources;
   private final RedisClient client;
@@ -75,6 +76,10 @@ public final class RedisDirectory implements Directory {
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Set once by {@link #start}; events are handed to it on the core executor. */
   private volatile Inbox inbox;
+  /** Redis's clock minus this node's, in ms, as of the last renewal. */
+  private volatile long offsetMillis;
+  /** Written by connect(), then only where renewals complete: the command connection's one event-loop thread. */
+  private boolean clockSet;
 
   private RedisDirectory(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> connection,
       StatefulRedisPubSubConnection<String, String> subscriber, Executor core, ScheduledExecutorService timer,
@@ -118,8 +123,10 @@ public final class RedisDirectory implements Directory {
       connection = client.connect();
       StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
       RedisDirectory directory = new RedisDirectory(resources, client, connection, subscriber, core, timer, where);
-      directory.connection.sync().eval(Scripts.RENEW, ScriptOutputType.INTEGER, new String[] {Keys.NODES},
-          directory.node, Long.toString(LEASE.toMillis()));
+      long sent = System.currentTimeMillis();
+      List<Object> renewed = directory.connection.sync().eval(Scripts.RENEW, ScriptOutputType.MULTI,
+          new String[] {Keys.NODES}, directory.node, Long.toString(LEASE.toMillis()));
+      directory.clock(renewed, sent);
       log.info("Cluster node {} on Redis {}", directory.node, where);
       return directory;
     } catch (RedisException e) {
@@ -164,8 +171,10 @@ public final class RedisDirectory implements Directory {
 
   /** Timer thread: renews the lease without waiting for the reply. */
   private void renew() {
-    commands.<Long>eval(Scripts.RENEW, ScriptOutputType.INTEGER, new String[] {Keys.NODES}, node,
-        Long.toString(LEASE.toMillis())).whenComplete((held, e) -> {
+    long sent = System.currentTimeMillis();
+    commands.<List<Object>>eval(Scripts.RENEW, ScriptOutputType.MULTI, new String[] {Keys.NODES}, node,
+        Long.toString(LEASE.toMillis())).whenComplete((renewed, e) -> {
+          long held = e != null ? -1 : clock(renewed, sent);
           if (e != null) {
             if (leaseHeld) {
               log.warn("Cannot renew this node's lease on Redis {}: {}", where, e.toString());
@@ -183,6 +192,26 @@ public final class RedisDirectory implements Directory {
             reapDead();
           }
         });
+  }
+
+  /**
+   * Takes Redis's clock from a {@link Scripts#RENEW} reply sent at local time {@code sent}: the
+   * offset to this node's clock, assuming the reply was made halfway through the round trip (a
+   * slow round trip, over {@value #CLOCK_ROUND_TRIP_MS} ms, is not trusted unless it is the first).
+   * Returns whether the lease had been held (1) or not (0).
+   */
+  private long clock(List<Object> renewed, long sent) {
+    long received = System.currentTimeMillis();
+    if (received - sent <= CLOCK_ROUND_TRIP_MS || !clockSet) {
+      offsetMillis = (Long) renewed.get(1) - (sent + received) / 2;
+      clockSet = true;
+    }
+    return (Long) renewed.get(0);
+  }
+
+  @Override
+  public long clusterMillis() {
+    return System.currentTimeMillis() + offsetMillis;
   }
 
   /** Core executor: claims this node's names again ({@link Scripts#REREGISTER}). */

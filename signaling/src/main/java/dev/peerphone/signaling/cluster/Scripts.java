@@ -23,14 +23,15 @@ final class Scripts {
       """;
 
   /**
-   * Renews this node's lease. KEYS: nodes. ARGV: node, lease ms. Returns 1 if the lease was
-   * still held, 0 if it had lapsed or never existed (the node must then re-register its names).
+   * Renews this node's lease. KEYS: nodes. ARGV: node, lease ms. Returns {1 if the lease was
+   * still held, 0 if it had lapsed or never existed (the node must then re-register its names);
+   * Redis's clock in ms} (nodes stamp envelopes by Redis's clock, so their own clocks need not agree).
    */
   static final String RENEW = NOW + """
       local prev = redis.call('ZSCORE', KEYS[1], ARGV[1])
       redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
-      if prev and tonumber(prev) >= now then return 1 end
-      return 0
+      if prev and tonumber(prev) >= now then return {1, now} end
+      return {0, now}
       """;
 
   /**

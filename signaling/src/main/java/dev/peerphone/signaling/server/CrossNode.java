@@ -82,7 +82,7 @@ final class CrossNode {
     }
     String relayedType = type;
     boolean pushPresence = busyChanged;
-    directory.send(target, Envelope.encode(type, s.key, json), delivery -> {
+    directory.send(target, Envelope.encode(type, s.key, json, directory.clusterMillis()), delivery -> {
       switch (delivery) {
         case DELIVERED -> {
           metrics.relayed(relayedType);
@@ -110,9 +110,9 @@ final class CrossNode {
       log.warn("Dropped a malformed message from another node for {}", targetKey);
       return;
     }
-    if (e.sentMillis() >= 0 && System.currentTimeMillis() - e.sentMillis() > MAX_AGE_MS) {
-      log.warn("Dropped a {} from another node sent {} ms ago (Redis delivered it late)", e.type(),
-          System.currentTimeMillis() - e.sentMillis());
+    long age = e.sentMillis() < 0 ? 0 : directory.clusterMillis() - e.sentMillis();
+    if (age > MAX_AGE_MS) {
+      log.warn("Dropped a {} from another node sent {} ms ago (Redis delivered it late)", e.type(), age);
       return;
     }
     Session t = byKey.get(targetKey);
@@ -132,7 +132,7 @@ final class CrossNode {
           // A classic page answers offers at once and ignores call: answer for it (PROTOCOL, Features).
           String reply = t.inCall() ? ServerMessages.reject(t.quotedName, "busy")
               : ServerMessages.autoAccept(t.quotedName);
-          directory.send(sender, Envelope.encode(Envelope.REPLY, targetKey, reply), ignored -> {});
+          directory.send(sender, Envelope.encode(Envelope.REPLY, targetKey, reply, directory.clusterMillis()), ignored -> {});
           return;
         }
         t.remoteRinging.add(sender);
@@ -202,7 +202,7 @@ final class CrossNode {
           presence.changed();
         }
       } else {
-        directory.send(peer, Envelope.encode("leave", s.key, leave), ignored -> {});
+        directory.send(peer, Envelope.encode("leave", s.key, leave, directory.clusterMillis()), ignored -> {});
       }
     }
   }
@@ -219,10 +219,10 @@ final class CrossNode {
         continue;
       }
       if (type != null) {
-        directory.send(key, Envelope.encode(type, u.key, ""), ignored -> {});
+        directory.send(key, Envelope.encode(type, u.key, "", directory.clusterMillis()), ignored -> {});
       }
       if (key.equals(u.rouletteKey)) {
-        directory.send(key, Envelope.encode(Envelope.BOND_ROULETTE, u.key, ""), ignored -> {});
+        directory.send(key, Envelope.encode(Envelope.BOND_ROULETTE, u.key, "", directory.clusterMillis()), ignored -> {});
       }
     }
   }

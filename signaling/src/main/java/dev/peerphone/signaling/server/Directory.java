@@ -71,6 +71,15 @@ public interface Directory {
   record Listed(String key, String json) {}
 
   /**
+   * The cluster's clock in ms, by which nodes stamp and judge the age of their messages: this
+   * node's clock on a single node; Redis's clock as estimated at each lease renewal on a cluster
+   * node, so the nodes' own clocks need not agree. Any thread.
+   */
+  default long clusterMillis() {
+    return System.currentTimeMillis();
+  }
+
+  /**
    * Whether this node can serve: always for a single node; for a cluster node, the directory is
    * reachable and this node's lease is held. Any thread.
    */

@@ -26,12 +26,13 @@ record Envelope(String type, String senderKey, String json, long sentMillis) {
   static final String ROULETTE_LEAVE = "rleave";
 
   /**
-   * {@code TYPE@MILLIS \n SENDER \n JSON}: MILLIS is the sending node's wall clock, so the
-   * receiving node can drop a message that Redis delivers late (a publish that timed out while
-   * Redis was frozen runs once it thaws). Envelopes made inside Redis (roulette) carry no time.
+   * {@code TYPE@MILLIS \n SENDER \n JSON}: MILLIS is the sending node's {@code sentMillis}, by
+   * the cluster's clock ({@link Directory#clusterMillis}), so the receiving node can drop a message
+   * that Redis delivers late (a publish that timed out while Redis was frozen runs once it thaws).
+   * Envelopes made inside Redis (roulette) carry no time.
    */
-  static String encode(String type, String senderKey, String json) {
-    String stamp = Long.toString(System.currentTimeMillis());
+  static String encode(String type, String senderKey, String json, long sentMillis) {
+    String stamp = Long.toString(sentMillis);
     return new StringBuilder(type.length() + stamp.length() + senderKey.length() + json.length() + 3)
         .append(type).append('@').append(stamp).append('\n').append(senderKey).append('\n').append(json).toString();
   }
