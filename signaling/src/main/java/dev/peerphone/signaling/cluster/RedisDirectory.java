@@ -20,7 +20,9 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,13 +50,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisDirectory implements Directory {
   private static final Logger log = LoggerFactory.getLogger(RedisDirectory.class);
-  static final String NAMES = "{pp}:names";
-  static final String NODES = "{pp}:nodes";
-  static final String USER_CHANNEL = "{pp}:u:";
   static final Duration LEASE = Duration.ofSeconds(5);
   static final Duration RENEW_EVERY = Duration.ofSeconds(1);
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
   static final int MAX_QUEUED = 100_000;
+  static final long CLOCK_ROUND_TRIP_MS = 200;
 
   private final ClientResources resources;
   private final RedisClient client;
@@ -74,6 +74,12 @@ public final class RedisDirectory implements Directory {
   private volatile boolean leaseHeld = true;
   private ScheduledFuture<?> renewal;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Set once by {@link #start}; events are handed to it on the core executor. */
+  private volatile Inbox inbox;
+  /** Redis's clock minus this node's, in ms, as of the last renewal. */
+  private volatile long offsetMillis;
+  /** Written by connect(), then only where renewals complete: the command connection's one event-loop thread. */
+  private boolean clockSet;
 
   private RedisDirectory(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> connection,
       StatefulRedisPubSubConnection<String, String> subscriber, Executor core, ScheduledExecutorService timer,
@@ -90,7 +96,7 @@ public final class RedisDirectory implements Directory {
     byte[] id = new byte[9];
     new SecureRandom().nextBytes(id);
     this.node = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-    this.ownedKey = owned(node);
+    this.ownedKey = Keys.owned(node);
   }
 
   /**
@@ -117,8 +123,10 @@ public final class RedisDirectory implements Directory {
       connection = client.connect();
       StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
       RedisDirectory directory = new RedisDirectory(resources, client, connection, subscriber, core, timer, where);
-      directory.connection.sync().eval(Scripts.RENEW, ScriptOutputType.INTEGER, new String[] {NODES},
-          directory.node, Long.toString(LEASE.toMillis()));
+      long sent = System.currentTimeMillis();
+      List<Object> renewed = directory.connection.sync().eval(Scripts.RENEW, ScriptOutputType.MULTI,
+          new String[] {Keys.NODES}, directory.node, Long.toString(LEASE.toMillis()));
+      directory.clock(renewed, sent);
       log.info("Cluster node {} on Redis {}", directory.node, where);
       return directory;
     } catch (RedisException e) {
@@ -131,10 +139,6 @@ public final class RedisDirectory implements Directory {
     }
   }
 
-  static String owned(String node) {
-    return "{pp}:owned:" + node;
-  }
-
   /** This node's id in Redis (random per start). */
   public String node() {
     return node;
@@ -142,23 +146,35 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public void start(Inbox inbox) {
+    this.inbox = inbox;
     subscriber.addListener(new RedisPubSubAdapter<>() {
       @Override
       public void message(String channel, String message) {
-        if (channel.startsWith(USER_CHANNEL)) {
-          String key = channel.substring(USER_CHANNEL.length());
+        if (channel.startsWith(Keys.USER_CHANNEL)) {
+          String key = channel.substring(Keys.USER_CHANNEL.length());
           core.execute(() -> inbox.deliver(key, message));
+        } else if (channel.equals(Keys.EVENTS)) {
+          core.execute(() -> event(message));
+        } else if (channel.equals(Keys.NUDGE) && !message.equals(node)) {
+          core.execute(inbox::nudged);
         }
       }
     });
+    try {
+      subscriber.sync().subscribe(Keys.EVENTS, Keys.NUDGE);
+    } catch (RedisException e) {
+      log.warn("Cannot subscribe to cluster events on Redis {}: {}", where, e.toString());
+    }
     long every = RENEW_EVERY.toMillis();
     renewal = timer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
   }
 
   /** Timer thread: renews the lease without waiting for the reply. */
   private void renew() {
-    commands.<Long>eval(Scripts.RENEW, ScriptOutputType.INTEGER, new String[] {NODES}, node,
-        Long.toString(LEASE.toMillis())).whenComplete((held, e) -> {
+    long sent = System.currentTimeMillis();
+    commands.<List<Object>>eval(Scripts.RENEW, ScriptOutputType.MULTI, new String[] {Keys.NODES}, node,
+        Long.toString(LEASE.toMillis())).whenComplete((renewed, e) -> {
+          long held = e != null ? -1 : clock(renewed, sent);
           if (e != null) {
             if (leaseHeld) {
               log.warn("Cannot renew this node's lease on Redis {}: {}", where, e.toString());
@@ -166,29 +182,138 @@ public final class RedisDirectory implements Directory {
             leaseHeld = false;
           } else {
             if (held == 0) {
-              log.warn("This node's lease on Redis {} had lapsed; renewed", where);
+              log.warn("This node's lease on Redis {} had lapsed (Redis restarted, or this node was cut off);"
+                  + " renewed, claiming its names again", where);
+              core.execute(this::reregister);
             } else if (!leaseHeld) {
               log.info("Lease on Redis {} renewed again", where);
             }
             leaseHeld = true;
+            reapDead();
           }
         });
   }
 
+  /**
+   * Takes Redis's clock from a {@link Scripts#RENEW} reply sent at local time {@code sent}: the
+   * offset to this node's clock, assuming the reply was made halfway through the round trip (a
+   * slow round trip, over {@value #CLOCK_ROUND_TRIP_MS} ms, is not trusted unless it is the first).
+   * Returns whether the lease had been held (1) or not (0).
+   */
+  private long clock(List<Object> renewed, long sent) {
+    long received = System.currentTimeMillis();
+    if (received - sent <= CLOCK_ROUND_TRIP_MS || !clockSet) {
+      offsetMillis = (Long) renewed.get(1) - (sent + received) / 2;
+      clockSet = true;
+    }
+    return (Long) renewed.get(0);
+  }
+
+  @Override
+  public long clusterMillis() {
+    return System.currentTimeMillis() + offsetMillis;
+  }
+
+  /** Core executor: claims this node's names again ({@link Scripts#REREGISTER}). */
+  private void reregister() {
+    List<String> args = new ArrayList<>(1 + 2 * owned.size());
+    args.add(node);
+    owned.forEach((key, owner) -> {
+      args.add(key);
+      args.add(owner);
+    });
+    commands.<List<String>>eval(Scripts.REREGISTER, ScriptOutputType.MULTI,
+        new String[] {Keys.NAMES, Keys.NODES, ownedKey, Keys.ORDER, Keys.SEQ}, args.toArray(new String[0]))
+        .whenComplete((lost, e) -> core.execute(() -> {
+          if (e != null) {
+            log.warn("Cannot claim this node's names again on Redis {} (next renewal retries): {}", where, e.toString());
+            leaseHeld = false;
+            return;
+          }
+          for (String key : lost) {
+            owned.remove(key);
+            subscriptions.unsubscribe(Keys.USER_CHANNEL + key);
+          }
+          log.info("Claimed {} names again on Redis {}; {} taken meanwhile by other nodes", owned.size(), where,
+              lost.size());
+          inbox.reregistered(lost);
+        }));
+  }
+
+  /**
+   * Any live node reaps dead ones: each lapsed lease Redis reports is reaped by {@link Scripts#REAP}
+   * {@code if-dead} (compare-and-delete, and nothing at all if the lease is live again), which
+   * publishes each freed name as {@code gone}.
+   */
+  private void reapDead() {
+    commands.<List<String>>eval(Scripts.DEAD, ScriptOutputType.MULTI, new String[] {Keys.NODES},
+        Integer.toString(Keys.REAP_BATCH)).thenAccept(dead -> {
+          for (String other : dead) {
+            commands.<Long>eval(Scripts.REAP, ScriptOutputType.INTEGER,
+                Keys.reapKeys(other), other, "if-dead").thenAccept(freed -> {
+                  if (freed > 0) {
+                    log.info("Reaped node {}: {} names freed", other, freed);
+                  }
+                });
+          }
+        }).exceptionally(e -> {
+          log.warn("Cannot reap dead nodes on Redis {}: {}", where, e.toString());
+          return null;
+        });
+  }
+
+  /** Core executor: a {@code gone} or {@code moved} event (see {@link Scripts}). */
+  private void event(String message) {
+    String[] parts = message.split("\n", 3);
+    if (parts.length != 3) {
+      log.warn("Dropped a malformed cluster event");
+      return;
+    }
+    String key = parts[1];
+    String owner = parts[2];
+    String mine = owned.get(key);
+    if (parts[0].equals("moved")) {
+      boolean here = owner.equals(mine);
+      if (mine != null && !here) {
+        owned.remove(key);
+        subscriptions.unsubscribe(Keys.USER_CHANNEL + key);
+        forget(key, mine); // compare-and-delete: the name is the new login's already
+      }
+      inbox.moved(key, here);
+    } else if (parts[0].equals("gone")) {
+      String[] fields = owner.split(" ", 4);
+      if (owner.equals(mine)) {
+        log.warn("This node's lease had lapsed and a reaper freed the name of one of its users");
+      } else if (fields.length == 4) {
+        inbox.gone(key, fields[3]);
+      }
+    }
+  }
+
   @Override
   public void claim(String key, Consumer<Claim> done) {
-    String owner = node + " " + ++logins;
-    commands.<String>eval(Scripts.CLAIM, ScriptOutputType.VALUE, new String[] {NAMES, NODES, ownedKey}, key, owner, node)
+    claim(key, key, null, null, done);
+  }
+
+  @Override
+  public void claim(String key, String name, String token, String presented, Consumer<Claim> done) {
+    String owner = node + " " + ++logins + " " + Keys.hash(token) + " " + name;
+    commands.<String>eval(Scripts.CLAIM, ScriptOutputType.VALUE, new String[] {Keys.NAMES, Keys.NODES, ownedKey, Keys.EVENTS, Keys.ORDER, Keys.SEQ}, key,
+        owner, node, presented == null ? "" : Keys.hash(presented))
         .whenComplete((answer, e) -> {
-          if ("ok".equals(answer)) {
-            subscriptions.subscribe(USER_CHANNEL + key).whenComplete((ignored, failed) -> core.execute(() -> {
+          if ("ok".equals(answer) || "resumed".equals(answer)) {
+            boolean resumed = "resumed".equals(answer);
+            subscriptions.subscribe(Keys.USER_CHANNEL + key).whenComplete((ignored, failed) -> core.execute(() -> {
               if (failed != null) {
                 log.warn("Cannot subscribe for a login on Redis {}: {}", where, failed.toString());
                 forget(key, owner);
                 done.accept(Claim.UNAVAILABLE);
               } else {
                 owned.put(key, owner);
-                done.accept(Claim.CLAIMED);
+                done.accept(resumed ? Claim.RESUMED : Claim.CLAIMED);
+                if (resumed) { // after the subscription: the peers' announcements must reach the user
+                  commands.publish(Keys.EVENTS, "moved\n" + key + "\n" + owner);
+                }
               }
             }));
             return;
@@ -208,18 +333,80 @@ public final class RedisDirectory implements Directory {
   }
 
   @Override
+  public boolean ready() {
+    return leaseHeld && connection.isOpen() && subscriber.isOpen() && !closed.get();
+  }
+
+  @Override
+  public boolean clustered() {
+    return true;
+  }
+
+  @Override
+  public void roulette(String op, String key, Consumer<String> done) {
+    commands.<String>eval(Scripts.ROULETTE, ScriptOutputType.VALUE, new String[] {Keys.QUEUE, Keys.ARRIVALS, Keys.PAIRS, Keys.LEFT, Keys.NAMES},
+        op, key, Keys.USER_CHANNEL).whenComplete((answer, e) -> core.execute(() -> {
+          if (e != null) {
+            log.warn("Cannot {} in the roulette on Redis {}: {}", op, where, e.toString());
+          }
+          done.accept(e != null ? null : answer == null ? "" : answer);
+        }));
+  }
+
+  @Override
+  public void presence(Map<String, String> changes, int max, Consumer<List<Listed>> page) {
+    String[] args = new String[2 + 2 * changes.size()];
+    args[0] = node;
+    args[1] = Integer.toString(max);
+    int i = 2;
+    for (Map.Entry<String, String> c : changes.entrySet()) {
+      args[i++] = c.getKey();
+      args[i++] = c.getValue() == null ? "" : c.getValue();
+    }
+    commands.<List<String>>eval(Scripts.PRESENCE, ScriptOutputType.MULTI,
+        new String[] {Keys.PRESENCE, Keys.ORDER, Keys.SEQ, Keys.VERSION, Keys.NUDGE}, args).whenComplete((flat, e) -> core.execute(() -> {
+          if (e != null) {
+            log.warn("Cannot read the cluster's presence list on Redis {}: {}", where, e.toString());
+            page.accept(null);
+            return;
+          }
+          List<Listed> listed = new ArrayList<>(flat.size() / 2);
+          for (int j = 0; j + 1 < flat.size(); j += 2) {
+            listed.add(new Listed(flat.get(j), flat.get(j + 1)));
+          }
+          page.accept(listed);
+        }));
+  }
+
+  @Override
+  public void retoken(String key, String token) {
+    String old = owned.get(key);
+    if (old == null) {
+      return;
+    }
+    String[] fields = old.split(" ", 4);
+    String owner = fields[0] + " " + fields[1] + " " + Keys.hash(token) + " " + fields[3];
+    owned.put(key, owner);
+    commands.eval(Scripts.RETOKEN, ScriptOutputType.INTEGER, new String[] {Keys.NAMES}, key, old, owner)
+        .exceptionally(e -> {
+          log.warn("Cannot store a resumed login's token on Redis {}: {}", where, e.toString());
+          return null;
+        });
+  }
+
+  @Override
   public void release(String key) {
     String owner = owned.remove(key);
     if (owner == null) {
       return;
     }
-    subscriptions.unsubscribe(USER_CHANNEL + key);
+    subscriptions.unsubscribe(Keys.USER_CHANNEL + key);
     forget(key, owner);
   }
 
   /** Deletes the claim {@code owner} of {@code key} if it is still that one (compare-and-delete). */
   private void forget(String key, String owner) {
-    commands.eval(Scripts.RELEASE, ScriptOutputType.INTEGER, new String[] {NAMES, ownedKey}, key, owner)
+    commands.eval(Scripts.RELEASE, ScriptOutputType.INTEGER, new String[] {Keys.NAMES, ownedKey, Keys.PRESENCE, Keys.ORDER}, key, owner)
         .exceptionally(e -> {
           log.warn("Cannot release a name on Redis {}: {}", where, e.toString());
           return null;
@@ -228,7 +415,7 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public void send(String targetKey, String envelope, Consumer<Delivery> done) {
-    commands.publish(USER_CHANNEL + targetKey, envelope).whenComplete((receivers, e) -> core.execute(() ->
+    commands.publish(Keys.USER_CHANNEL + targetKey, envelope).whenComplete((receivers, e) -> core.execute(() ->
         done.accept(e != null ? Delivery.UNAVAILABLE : receivers > 0 ? Delivery.DELIVERED : Delivery.UNKNOWN_USER)));
   }
 
@@ -242,8 +429,7 @@ public final class RedisDirectory implements Directory {
       renewal.cancel(false);
     }
     try {
-      connection.sync().eval(Scripts.REAP, ScriptOutputType.INTEGER, new String[] {NAMES, NODES, ownedKey}, node,
-          "always");
+      connection.sync().eval(Scripts.REAP, ScriptOutputType.INTEGER, Keys.reapKeys(node), node, "always");
     } catch (RuntimeException e) {
       log.warn("Cannot free this node's names on Redis {} (its lease will lapse): {}", where, e.toString());
     }

@@ -4,8 +4,14 @@ package dev.peerphone.signaling.cluster;
  * The Lua scripts that decide, atomically inside Redis and by Redis's own clock ({@code TIME}),
  * everything that must be unique cluster-wide (docs/CLUSTER.md). Redis embeds Lua 5.1. Every key
  * a script touches is passed in KEYS and shares the hash tag {@code {pp}}, so the scripts also run
- * on Redis Cluster. A name's owner is {@code "NODE LOGIN"}: the node id and that node's login
- * number, so a release deletes exactly its own login and nothing newer.
+ * on Redis Cluster. A name's owner is {@code "NODE LOGIN TOKENHASH NAME"}: the node id, that
+ * node's login number (so a release deletes exactly its own login and nothing newer), the SHA-256
+ * of the login's resume token (so any node can let the user resume, dead holder or not) and the
+ * name as shown (for the {@code leave} its peers get when a reaper frees it).
+ *
+ * <p>Events on the channel {@code {pp}:events}, {@code TYPE \n KEY \n OWNER}: {@code gone} (a
+ * dead node's name was freed, by a reaper or a takeover without the token: its peers get
+ * {@code leave}) and {@code moved} (published by a node after a resumed claim).
  */
 final class Scripts {
   private Scripts() {}
@@ -17,40 +23,81 @@ final class Scripts {
       """;
 
   /**
-   * Renews this node's lease. KEYS: nodes. ARGV: node, lease ms. Returns 1 if the lease was
-   * still held, 0 if it had lapsed or never existed (the node must then re-register its names).
+   * Renews this node's lease. KEYS: nodes. ARGV: node, lease ms. Returns {1 if the lease was
+   * still held, 0 if it had lapsed or never existed (the node must then re-register its names);
+   * Redis's clock in ms} (nodes stamp envelopes by Redis's clock, so their own clocks need not agree).
    */
   static final String RENEW = NOW + """
       local prev = redis.call('ZSCORE', KEYS[1], ARGV[1])
       redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
-      if prev and tonumber(prev) >= now then return 1 end
-      return 0
+      if prev and tonumber(prev) >= now then return {1, now} end
+      return {0, now}
       """;
 
   /**
-   * Claims a name. KEYS: names, nodes, this node's owned set. ARGV: key, owner, node. Returns
-   * {@code ok} (free, or held by a node whose lease lapsed: taken over), {@code taken} (held by
-   * a live node, this one included) or {@code no-lease} (this node's own lease lapsed: it may
-   * not claim until it renewed).
+   * Claims a name and places it in the login order (a resumed name keeps its place). KEYS: names,
+   * nodes, this node's owned set, events, order, login counter. ARGV: key, owner, node,
+   * hash of the presented resume token (empty if none). Returns {@code resumed} (held, on any
+   * node, with that token: taken over, lease or not), {@code ok} (free, or held by a node whose
+   * lease lapsed: taken over, and its peers are told it is {@code gone}), {@code taken} (held by
+   * a live node, this one included) or {@code no-lease} (this node's own lease lapsed: it may not
+   * claim until it renewed).
    */
   static final String CLAIM = NOW + """
       local mine = redis.call('ZSCORE', KEYS[2], ARGV[3])
       if not mine or tonumber(mine) < now then return 'no-lease' end
       local held = redis.call('HGET', KEYS[1], ARGV[1])
+      local answer = 'ok'
       if held then
-        local holder = string.match(held, '^%S+')
+        local holder, hash = string.match(held, '^(%S+) %S+ (%S+)')
+        holder = holder or string.match(held, '^%S+')
         local lease = redis.call('ZSCORE', KEYS[2], holder)
-        if lease and tonumber(lease) >= now then return 'taken' end
+        if ARGV[4] ~= '' and hash == ARGV[4] then
+          answer = 'resumed'
+        elseif lease and tonumber(lease) >= now then
+          return 'taken'
+        else
+          redis.call('PUBLISH', KEYS[4], 'gone\\n' .. ARGV[1] .. '\\n' .. held)
+        end
       end
       redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
       redis.call('SADD', KEYS[3], ARGV[1])
-      return 'ok'
+      if answer == 'ok' or not redis.call('ZSCORE', KEYS[5], ARGV[1]) then
+        redis.call('ZADD', KEYS[5], redis.call('INCR', KEYS[6]), ARGV[1])
+      end
+      return answer
       """;
 
-  /** Compare-and-delete of one login. KEYS: names, this node's owned set. ARGV: key, owner. */
+  /**
+   * A login resumed on the node that holds it, with a new token: compare-and-set of the owner.
+   * KEYS: names. ARGV: key, old owner, new owner.
+   */
+  static final String RETOKEN = """
+      if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+        return 1
+      end
+      return 0
+      """;
+
+  /** The nodes whose lease lapsed, at most ARGV[1] of them. KEYS: nodes. */
+  static final String DEAD = NOW + """
+      return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. now, 'LIMIT', 0, tonumber(ARGV[1]))
+      """;
+
+  /**
+   * Compare-and-delete of one login, and of its presence entry if this node wrote it. KEYS: names,
+   * this node's owned set, presence, order. ARGV: key, owner.
+   */
   static final String RELEASE = """
       if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
         redis.call('HDEL', KEYS[1], ARGV[1])
+        redis.call('ZREM', KEYS[4], ARGV[1])
+        local entry = redis.call('HGET', KEYS[3], ARGV[1])
+        local prefix = string.match(ARGV[2], '^%S+') .. ' '
+        if entry and string.sub(entry, 1, #prefix) == prefix then
+          redis.call('HDEL', KEYS[3], ARGV[1])
+        end
       end
       redis.call('SREM', KEYS[2], ARGV[1])
       return 1
@@ -58,9 +105,12 @@ final class Scripts {
 
   /**
    * Frees a node's names: only those still owned by it (compare-and-delete: a name another node
-   * took over stays), then forgets the node. KEYS: names, nodes, the node's owned set. ARGV:
-   * node, {@code always} (a node leaving) or {@code if-dead} (a reaper: nothing happens, -1, if
-   * the node's lease is live). Returns how many names were freed.
+   * took over stays) with their presence entries, then forgets the node. KEYS: names, nodes, the
+   * node's owned set, events, presence, order, presence version, nudge channel, roulette queue,
+   * roulette pairs (a reaped user leaves both; its partner is told by the {@code gone} event).
+   * ARGV: node, {@code always} (a node leaving: nobody is told, as when a single server stops) or
+   * {@code if-dead} (a reaper: nothing happens, -1, if the node's lease is live; each freed name
+   * is published {@code gone}). Returns how many names were freed.
    */
   static final String REAP = NOW + """
       if ARGV[2] == 'if-dead' then
@@ -73,11 +123,177 @@ final class Scripts {
         local held = redis.call('HGET', KEYS[1], k)
         if held and string.sub(held, 1, #prefix) == prefix then
           redis.call('HDEL', KEYS[1], k)
+          redis.call('ZREM', KEYS[6], k)
+          redis.call('ZREM', KEYS[9], k)
+          local p = redis.call('HGET', KEYS[10], k)
+          if p then redis.call('HDEL', KEYS[10], k, p) end
+          local entry = redis.call('HGET', KEYS[5], k)
+          if entry and string.sub(entry, 1, #prefix) == prefix then
+            redis.call('HDEL', KEYS[5], k)
+          end
           freed = freed + 1
+          if ARGV[2] == 'if-dead' then
+            redis.call('PUBLISH', KEYS[4], 'gone\\n' .. k .. '\\n' .. held)
+          end
         end
       end
       redis.call('DEL', KEYS[3])
       redis.call('ZREM', KEYS[2], ARGV[1])
+      if freed > 0 then
+        redis.call('INCR', KEYS[7])
+        redis.call('PUBLISH', KEYS[8], ARGV[1])
+      end
       return freed
+      """;
+
+  /**
+   * Writes a node's presence changes, then reads one page of the cluster's list. KEYS: presence
+   * (key → {@code "NODE JSON"}), order (key → login number), login counter, version, nudge
+   * channel. ARGV: node, page size, then pairs of key and {@code {name,status}} JSON (empty: the
+   * user left this node; deleted only if this node wrote it). A new key gets the next login
+   * number; a known one keeps its place (a resumed login). Any change bumps the version and
+   * nudges the other nodes. Returns key, JSON, key, JSON… in login order.
+   */
+  static final String PRESENCE = """
+      local prefix = ARGV[1] .. ' '
+      for i = 3, #ARGV - 1, 2 do
+        local k, e = ARGV[i], ARGV[i + 1]
+        if e == '' then
+          local v = redis.call('HGET', KEYS[1], k)
+          if v and string.sub(v, 1, #prefix) == prefix then
+            redis.call('HDEL', KEYS[1], k)
+            redis.call('ZREM', KEYS[2], k)
+          end
+        else
+          redis.call('HSET', KEYS[1], k, prefix .. e)
+          if not redis.call('ZSCORE', KEYS[2], k) then
+            redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[3]), k)
+          end
+        end
+      end
+      if #ARGV > 2 then
+        redis.call('INCR', KEYS[4])
+        redis.call('PUBLISH', KEYS[5], ARGV[1])
+      end
+      local keys = redis.call('ZRANGE', KEYS[2], 0, tonumber(ARGV[2]) - 1)
+      local out = {}
+      for i = 1, #keys, 1000 do
+        local chunk = {}
+        for j = i, math.min(i + 999, #keys) do chunk[#chunk + 1] = keys[j] end
+        local values = redis.call('HMGET', KEYS[1], unpack(chunk))
+        for j, k in ipairs(chunk) do
+          local v = values[j]
+          if v then
+            out[#out + 1] = k
+            out[#out + 1] = string.sub(v, string.find(v, ' ', 1, true) + 1)
+          end
+        end
+      end
+      return out
+      """;
+
+  /**
+   * The roulette across nodes: the same rules as {@code Roulette} (FIFO by arrival, no instant
+   * re-match with the partner just left while others wait), decided here. KEYS: queue (key →
+   * arrival number), arrival counter, pairs (key → partner), "just left" bonds, names. ARGV: op
+   * ({@code find}, {@code next}, {@code stop}, {@code remove} for a disconnect, {@code unpair} for
+   * a pair that ended its call by leave or reject: nobody is sent anything), key, user channel
+   * prefix. A match is published to both users' channels as a {@code match} envelope, a partner
+   * left by next or stop gets an {@code rleave} envelope; a disconnect's partner is told by its
+   * node. Returns {@code queued}, {@code stopped} or (remove) the partner's key or empty.
+   */
+  static final String ROULETTE = """
+      local rq, rseq, pair, left, names = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+      local op, me, ch = ARGV[1], ARGV[2], ARGV[3]
+      local function name(k)
+        local v = redis.call('HGET', names, k)
+        return (v and string.match(v, '^%S+ %S+ %S+ (%S+)')) or k
+      end
+      local function send(to, kind, from, json)
+        redis.call('PUBLISH', ch .. to, kind .. '\\n' .. from .. '\\n' .. json)
+      end
+      local function part(bond)
+        local p = redis.call('HGET', pair, me)
+        if not p then return end
+        redis.call('HDEL', pair, me, p)
+        if bond then redis.call('HSET', left, me, p, p, me) end
+        send(p, 'rleave', me, '{"type":"leave","name":"' .. name(me) .. '"}')
+      end
+      if op == 'unpair' then
+        local p = redis.call('HGET', pair, me)
+        if p then redis.call('HDEL', pair, me, p) end
+        return ''
+      end
+      if op == 'remove' then
+        local p = redis.call('HGET', pair, me)
+        if p then redis.call('HDEL', pair, me, p) end
+        redis.call('ZREM', rq, me)
+        local l = redis.call('HGET', left, me)
+        if l then
+          redis.call('HDEL', left, me)
+          if redis.call('HGET', left, l) == me then redis.call('HDEL', left, l) end
+        end
+        return p or ''
+      end
+      if op == 'stop' then
+        part(false)
+        redis.call('ZREM', rq, me)
+        return 'stopped'
+      end
+      if op == 'find' and redis.call('ZSCORE', rq, me) then return 'queued' end
+      part(true)
+      if not redis.call('ZSCORE', rq, me) then redis.call('ZADD', rq, redis.call('INCR', rseq), me) end
+      while true do
+        local waiting = redis.call('ZRANGE', rq, 0, 199)
+        if #waiting < 2 then break end
+        local a, b
+        for i = 1, #waiting do
+          for j = i + 1, #waiting do
+            local x, y = waiting[i], waiting[j]
+            if redis.call('HGET', left, x) ~= y and redis.call('HGET', left, y) ~= x then
+              a, b = x, y
+              break
+            end
+          end
+          if a then break end
+        end
+        if not a then a, b = waiting[1], waiting[2] end
+        redis.call('ZREM', rq, a, b)
+        redis.call('HSET', pair, a, b, b, a)
+        redis.call('HDEL', left, a, b)
+        send(a, 'match', b, '{"type":"match","name":"' .. name(b) .. '","initiator":true}')
+        send(b, 'match', a, '{"type":"match","name":"' .. name(a) .. '","initiator":false}')
+      end
+      return 'queued'
+      """;
+
+  /**
+   * A node whose lease had lapsed (Redis restarted empty, or the node was cut off) claims its
+   * names again. KEYS: names, nodes, this node's owned set, order, login counter. ARGV: node, then
+   * pairs of key and owner. A name still this login's, or free, or held by a dead node, is this
+   * login's again (placed last in the login order if it had no place); one a live node took
+   * meanwhile is lost. Returns the lost keys.
+   */
+  static final String REREGISTER = NOW + """
+      local lost = {}
+      for i = 2, #ARGV - 1, 2 do
+        local k, owner = ARGV[i], ARGV[i + 1]
+        local held = redis.call('HGET', KEYS[1], k)
+        local live = false
+        if held and held ~= owner then
+          local lease = redis.call('ZSCORE', KEYS[2], string.match(held, '^%S+'))
+          live = lease and tonumber(lease) >= now
+        end
+        if live then
+          lost[#lost + 1] = k
+        else
+          redis.call('HSET', KEYS[1], k, owner)
+          redis.call('SADD', KEYS[3], k)
+          if not redis.call('ZSCORE', KEYS[4], k) then
+            redis.call('ZADD', KEYS[4], redis.call('INCR', KEYS[5]), k)
+          end
+        end
+      end
+      return lost
       """;
 }

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -19,11 +20,21 @@ public final class HttpRoutes {
   public static final String WEBSOCKET_PATH = "/ws";
 
   private final Supplier<String> metrics;
+  private final BooleanSupplier ready;
   private final WebResources web = new WebResources();
 
   /** {@code metrics} renders the {@code /metrics} text; it is called per request, on the network thread. */
   public HttpRoutes(Supplier<String> metrics) {
+    this(metrics, () -> true);
+  }
+
+  /**
+   * {@code ready} tells whether this node can serve (a cluster node: Redis reachable and its lease
+   * held); {@code /healthz} answers 503 while it cannot, so a load balancer takes the node out.
+   */
+  public HttpRoutes(Supplier<String> metrics, BooleanSupplier ready) {
     this.metrics = metrics;
+    this.ready = ready;
   }
 
   /** The path of a request target (origin form), without the query; "" when it is not origin form. */
@@ -44,7 +55,9 @@ public final class HttpRoutes {
     String path = path(target);
     switch (path) {
       case "/healthz":
-        return HttpResponse.text(200, "OK", "ok\n", head);
+        return ready.getAsBoolean() ? HttpResponse.text(200, "OK", "ok\n", head)
+            : HttpResponse.text(503, "Service Unavailable", "not ready: the cluster directory (Redis) is unreachable"
+                + " or this node's lease lapsed\n", head);
       case "/metrics":
         return new HttpResponse(200, "OK", Map.of("Content-Type", "text/plain; version=0.0.4; charset=utf-8"),
             metrics.get().getBytes(StandardCharsets.UTF_8), head);

@@ -23,12 +23,17 @@ final class CrossNode {
   static final String UNAVAILABLE_MESSAGE =
       "The cluster directory is unreachable: users on other nodes cannot be reached now; try again in a few seconds";
 
+  /** A message from another node older than this is dropped, not delivered late. */
+  static final long MAX_AGE_MS = 3_000;
   private final Directory directory;
   private final Map<String, Session> byKey;
   private final Metrics metrics;
   private final Presence presence;
+  private final SharedRoulette roulette;
 
-  CrossNode(Directory directory, Map<String, Session> byKey, Metrics metrics, Presence presence) {
+  CrossNode(Directory directory, Map<String, Session> byKey, Metrics metrics, Presence presence,
+      SharedRoulette roulette) {
+    this.roulette = roulette;
     this.directory = directory;
     this.byKey = byKey;
     this.metrics = metrics;
@@ -64,11 +69,11 @@ final class CrossNode {
     } else if (m instanceof ClientMessage.Reject r) {
       type = "reject";
       json = ServerMessages.reject(s.quotedName, r.reason());
-      busyChanged = forget(s, target);
+      busyChanged = forget(s, target) | roulette.ended(s, target);
     } else if (m instanceof ClientMessage.Leave) {
       type = "leave";
       json = ServerMessages.fromSender(type, s.quotedName);
-      busyChanged = forget(s, target);
+      busyChanged = forget(s, target) | roulette.ended(s, target);
     } else if (m instanceof ClientMessage.Chat c) {
       type = "chat";
       json = ServerMessages.chat(s.quotedName, c.text());
@@ -77,7 +82,7 @@ final class CrossNode {
     }
     String relayedType = type;
     boolean pushPresence = busyChanged;
-    directory.send(target, Envelope.encode(type, s.key, json), delivery -> {
+    directory.send(target, Envelope.encode(type, s.key, json, directory.clusterMillis()), delivery -> {
       switch (delivery) {
         case DELIVERED -> {
           metrics.relayed(relayedType);
@@ -105,6 +110,11 @@ final class CrossNode {
       log.warn("Dropped a malformed message from another node for {}", targetKey);
       return;
     }
+    long age = e.sentMillis() < 0 ? 0 : directory.clusterMillis() - e.sentMillis();
+    if (age > MAX_AGE_MS) {
+      log.warn("Dropped a {} from another node sent {} ms ago (Redis delivered it late)", e.type(), age);
+      return;
+    }
     Session t = byKey.get(targetKey);
     if (t == null || t.closed) {
       return; // left just now: like a relay that crosses a disconnect on one node
@@ -122,17 +132,41 @@ final class CrossNode {
           // A classic page answers offers at once and ignores call: answer for it (PROTOCOL, Features).
           String reply = t.inCall() ? ServerMessages.reject(t.quotedName, "busy")
               : ServerMessages.autoAccept(t.quotedName);
-          directory.send(sender, Envelope.encode(Envelope.REPLY, targetKey, reply), ignored -> {});
+          directory.send(sender, Envelope.encode(Envelope.REPLY, targetKey, reply, directory.clusterMillis()), ignored -> {});
           return;
         }
         t.remoteRinging.add(sender);
       }
       case "leave", "reject" -> {
-        if (forget(t, sender)) {
+        boolean paired = sender.equals(t.rouletteKey);
+        if (paired) {
+          t.rouletteKey = null;
+        }
+        if (forget(t, sender) | paired) {
           presence.changed();
         }
       }
+      case Envelope.MATCH, Envelope.ROULETTE_LEAVE -> {
+        roulette.deliver(t, e.type(), sender, e.json());
+        return;
+      }
+      case Envelope.BOND_ROULETTE -> {
+        t.rouletteKey = sender;
+        presence.changed();
+        return;
+      }
       case Envelope.REPLY -> t.remoteRinging.remove(sender);
+      case Envelope.BOND_CALL -> {
+        t.remoteRinging.remove(sender);
+        if (t.remoteCalls.add(sender)) {
+          presence.changed();
+        }
+        return;
+      }
+      case Envelope.BOND_RING -> {
+        t.remoteRinging.add(sender);
+        return;
+      }
       case "candidate", "chat" -> { }
       default -> {
         log.warn("Dropped a message of unknown type {} from another node", e.type());
@@ -142,8 +176,12 @@ final class CrossNode {
     t.link.send(e.json());
   }
 
-  /** {@code s} disconnected: every peer on another node it was in a call or ringing with gets {@code leave}. */
-  void disconnected(Session s) {
+  /**
+   * {@code s} disconnected: every peer on another node it was in a call or ringing with gets
+   * {@code leave}; a peer that is on this node by now (a resume) is told here unless it is among
+   * {@code told}, the hub's local peers it already told.
+   */
+  void disconnected(Session s, Set<Session> told) {
     Set<String> peers = new LinkedHashSet<>(s.remoteCalls);
     peers.addAll(s.remoteRinging);
     s.remoteCalls.clear();
@@ -153,7 +191,61 @@ final class CrossNode {
     }
     String leave = ServerMessages.fromSender("leave", s.quotedName);
     for (String peer : peers) {
-      directory.send(peer, Envelope.encode("leave", s.key, leave), ignored -> {});
+      Session local = byKey.get(peer);
+      if (local != null) { // came to this node since (a resume): told here, once
+        boolean wasBusy = local.remoteCalls.remove(s.key);
+        local.remoteRinging.remove(s.key);
+        if (!told.contains(local)) {
+          local.link.send(leave);
+        }
+        if (wasBusy) {
+          presence.changed();
+        }
+      } else {
+        directory.send(peer, Envelope.encode("leave", s.key, leave, directory.clusterMillis()), ignored -> {});
+      }
+    }
+  }
+
+  /**
+   * The user {@code key} resumed on another node (or on this one, from a dead node): every user of
+   * this node in a call or ringing with it tells its new node, which did not know.
+   */
+  void announce(String key) {
+    for (Session u : byKey.values()) {
+      String type = u.remoteCalls.contains(key) ? Envelope.BOND_CALL
+          : u.remoteRinging.contains(key) ? Envelope.BOND_RING : null;
+      if (key.equals(u.key)) {
+        continue;
+      }
+      if (type != null) {
+        directory.send(key, Envelope.encode(type, u.key, "", directory.clusterMillis()), ignored -> {});
+      }
+      if (key.equals(u.rouletteKey)) {
+        directory.send(key, Envelope.encode(Envelope.BOND_ROULETTE, u.key, "", directory.clusterMillis()), ignored -> {});
+      }
+    }
+  }
+
+  /** The user {@code key} of a dead node did not come back: its peers here get {@code leave}. */
+  void gone(String key, String name) {
+    String leave = null;
+    boolean busyChanged = false;
+    for (Session u : byKey.values()) {
+      boolean inCall = u.remoteCalls.remove(key) | key.equals(u.rouletteKey);
+      if (key.equals(u.rouletteKey)) {
+        u.rouletteKey = null;
+      }
+      if (inCall | u.remoteRinging.remove(key)) {
+        busyChanged |= inCall;
+        if (leave == null) {
+          leave = ServerMessages.fromSender("leave", ServerMessages.quote(name));
+        }
+        u.link.send(leave);
+      }
+    }
+    if (busyChanged) {
+      presence.changed();
     }
   }
 

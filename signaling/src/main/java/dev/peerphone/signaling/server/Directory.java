@@ -1,5 +1,7 @@
 package dev.peerphone.signaling.server;
 
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -16,6 +18,11 @@ public interface Directory {
   enum Claim {
     /** This node holds the name now; messages to it arrive through the {@link Inbox}. */
     CLAIMED,
+    /**
+     * This node holds the name now, taken from another node (dead or alive) with the resume token
+     * the name was held with: the user's calls go on, and the old node drops its connection.
+     */
+    RESUMED,
     /** A live node holds it. */
     TAKEN,
     /** The directory cannot decide now (Redis unreachable or slow, or this node's lease lapsed). */
@@ -34,6 +41,77 @@ public interface Directory {
   interface Inbox {
     /** {@code envelope} (see {@link Envelope}) for the user whose name key is {@code targetKey}. */
     void deliver(String targetKey, String envelope);
+
+    /**
+     * The user {@code key} logged in again with its resume token on another node ({@code here}
+     * false) or on this one ({@code here} true): a connection of this node that still holds the
+     * name is superseded (closed with 4001, nobody told), and users of this node in a call or
+     * ringing with {@code key} announce it to the user's new node.
+     */
+    default void moved(String key, boolean here) {}
+
+    /**
+     * The user {@code key} (shown as {@code name}) of a dead node did not come back and its name
+     * was freed: users of this node in a call or ringing with it get {@code leave}.
+     */
+    default void gone(String key, String name) {}
+
+    /**
+     * This node claimed its names again after its lease had lapsed (Redis restarted): the users
+     * whose names live nodes took meanwhile ({@code lost}) must go, the presence list and roulette
+     * queue be written again.
+     */
+    default void reregistered(List<String> lost) {}
+
+    /** Another node changed the cluster's presence list: read it again (debounced). */
+    default void nudged() {}
+  }
+
+  /** One entry of the cluster's presence list: a name key and its {@code {name,status}} JSON. */
+  record Listed(String key, String json) {}
+
+  /**
+   * The cluster's clock in ms, by which nodes stamp and judge the age of their messages: this
+   * node's clock on a single node; Redis's clock as estimated at each lease renewal on a cluster
+   * node, so the nodes' own clocks need not agree. Any thread.
+   */
+  default long clusterMillis() {
+    return System.currentTimeMillis();
+  }
+
+  /**
+   * Whether this node can serve: always for a single node; for a cluster node, the directory is
+   * reachable and this node's lease is held. Any thread.
+   */
+  default boolean ready() {
+    return true;
+  }
+
+  /**
+   * Whether presence lists ({@link #presence}) and the roulette ({@link #roulette}) are the
+   * cluster's rather than this node's.
+   */
+  default boolean clustered() {
+    return false;
+  }
+
+  /**
+   * A roulette request of the user {@code key} ({@code find}, {@code next}, {@code stop}, or
+   * {@code remove} when it disconnects), decided cluster-wide; matches and partings reach users
+   * through the {@link Inbox} as {@code match} and {@code rleave} envelopes. {@code done} gets the
+   * answer ({@code remove}: the partner's key or empty), or null if the directory is unavailable.
+   */
+  default void roulette(String op, String key, Consumer<String> done) {
+    done.accept(null);
+  }
+
+  /**
+   * Writes this node's presence {@code changes} (name key → {@code {name,status}} JSON, or null for
+   * a user who left), then reads the cluster's first {@code max} entries in login order, handed
+   * to {@code page} (null if the directory is unavailable).
+   */
+  default void presence(Map<String, String> changes, int max, Consumer<List<Listed>> page) {
+    page.accept(null);
   }
 
   /** Starts delivering to {@code inbox}; called once, before any other method. */
@@ -44,6 +122,18 @@ public interface Directory {
    * node. The hub asks only for names no local user holds.
    */
   void claim(String key, Consumer<Claim> done);
+
+  /**
+   * Claims the name {@code key} (shown as {@code name}) for a login that will get the resume token
+   * {@code token}; {@code presented} is the token the client sent (null if none): if the name is
+   * held on another node with that token, it is taken over ({@link Claim#RESUMED}), lease or not.
+   */
+  default void claim(String key, String name, String token, String presented, Consumer<Claim> done) {
+    claim(key, done);
+  }
+
+  /** A login of this node resumed here with the new resume token {@code token}. */
+  default void retoken(String key, String token) {}
 
   /** Gives up a name this node claimed; unknown names are ignored. */
   void release(String key);

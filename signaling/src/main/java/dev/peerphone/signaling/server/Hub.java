@@ -34,6 +34,7 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
   private final Directory directory;
   private final CrossNode crossNode;
   private final Roulette roulette = new Roulette(this);
+  private final SharedRoulette shared;
   private final ResumeTokens tokens = new ResumeTokens(new SecureRandom());
   /** Logged-in users by name key, in login order (the order of presence lists). */
   private final Map<String, Session> byKey = new LinkedHashMap<>();
@@ -50,10 +51,11 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
     this.iceServers = iceServers;
     this.metrics = metrics;
     this.perAddress = new AddressPolicy(config.maxLoginsPerMinutePerIp(), config.maxNamesPerIp());
-    this.lists = new UserLists(byKey, config.maxListedUsers());
+    this.lists = new UserLists(byKey, config.maxListedUsers(), directory);
     this.presence = new Presence(scheduler, config.presenceInterval(), byKey::size, lists::push);
     this.directory = directory;
-    this.crossNode = new CrossNode(directory, byKey, metrics, presence);
+    this.shared = new SharedRoulette(directory, byKey, metrics, presence);
+    this.crossNode = new CrossNode(directory, byKey, metrics, presence, shared);
   }
 
   void opened(Session s) {
@@ -81,6 +83,9 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
     if (!s.loggedIn() || shuttingDown) {
       return;
     }
+    if (directory.clustered()) {
+      shared.disconnected(s);
+    }
     Set<Session> toTell = new LinkedHashSet<>(s.calls);
     toTell.addAll(s.ringing);
     if (s.roulettePartner != null) {
@@ -90,9 +95,11 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
     for (Session peer : toTell) {
       peer.calls.remove(s);
       peer.ringing.remove(s);
+      peer.remoteCalls.remove(s.key); // s came to this node by a resume: it was remote to peer once
+      peer.remoteRinging.remove(s.key);
       peer.link.send(ServerMessages.fromSender("leave", s.quotedName));
     }
-    crossNode.disconnected(s);
+    crossNode.disconnected(s, toTell);
     byKey.remove(s.key);
     directory.release(s.key);
     perAddress.loggedOut(s.countKey);
@@ -145,7 +152,10 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
       s.link.send(ServerMessages.ice(iceServers.jsonFor(s.name), config.relayOnly()));
       return;
     }
-    if (message instanceof ClientMessage.Find) {
+    if (directory.clustered()) {
+      shared.request(s, message instanceof ClientMessage.Find ? "find" : message instanceof ClientMessage.Next ? "next"
+          : "stop");
+    } else if (message instanceof ClientMessage.Find) {
       roulette.find(s);
     } else if (message instanceof ClientMessage.Next) {
       roulette.next(s);
@@ -185,24 +195,31 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
         s.link.send(ServerMessages.loginFailure("name-taken"));
         return;
       }
-      loggedIn(s, name, key, ring, holder);
+      String next = tokens.next();
+      directory.retoken(key, next);
+      loggedIn(s, name, key, ring, holder, next);
       return;
     }
     s.loginPending = true;
-    directory.claim(key, claim -> claimed(s, name, key, ring, claim));
+    String next = tokens.next();
+    directory.claim(key, name, next, token, claim -> claimed(s, name, key, ring, next, claim));
   }
 
   /** The directory decided a login's name; then the messages the client sent meanwhile are handled. */
-  private void claimed(Session s, String name, String key, boolean ring, Directory.Claim claim) {
+  private void claimed(Session s, String name, String key, boolean ring, String token, Directory.Claim claim) {
     s.loginPending = false;
     if (s.closed) {
-      if (claim == Directory.Claim.CLAIMED) {
+      if (claim == Directory.Claim.CLAIMED || claim == Directory.Claim.RESUMED) {
         directory.release(key);
       }
       return;
     }
     switch (claim) {
-      case CLAIMED -> loggedIn(s, name, key, ring, null);
+      case CLAIMED -> loggedIn(s, name, key, ring, null, token);
+      case RESUMED -> {
+        metrics.resumedLogin();
+        loggedIn(s, name, key, ring, null, token);
+      }
       case TAKEN -> s.link.send(ServerMessages.loginFailure("name-taken"));
       case UNAVAILABLE -> error(s, ErrorCode.RATE_LIMITED,
           "The cluster directory is unreachable, so names cannot be checked now; try again in a few seconds");
@@ -226,12 +243,12 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
   }
 
   /** {@code s} holds the name now: {@code holder} is the connection it resumes, else null. */
-  private void loggedIn(Session s, String name, String key, boolean ring, Session holder) {
+  private void loggedIn(Session s, String name, String key, boolean ring, Session holder, String token) {
     s.name = name;
     s.key = key;
     s.ring = ring;
     s.quotedName = ServerMessages.quote(name);
-    s.token = tokens.next();
+    s.token = token;
     if (holder != null) {
       supersede(holder, s);
       metrics.resumedLogin();
@@ -320,6 +337,9 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
     a.ringing.remove(b);
     b.ringing.remove(a);
     roulette.forgetPair(a, b);
+    if (directory.clustered()) {
+      wasBusy |= shared.ended(a, b.key) | shared.ended(b, a.key);
+    }
     if (wasBusy) {
       presence.changed();
     }
@@ -328,6 +348,53 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
   @Override
   public void deliver(String targetKey, String envelope) {
     crossNode.deliver(targetKey, envelope);
+  }
+
+  @Override
+  public void moved(String key, boolean here) {
+    Session old = here ? null : byKey.get(key);
+    if (old != null) {
+      dropMovedAway(old);
+      updateGauges();
+      presence.changed();
+    }
+    crossNode.announce(key);
+  }
+
+  /** Another login holds {@code s}'s name now, on another node: it closes with 4001, nobody told. */
+  private void dropMovedAway(Session s) {
+    Takeover.movedAway(s, s.key, roulette);
+    byKey.remove(s.key);
+    perAddress.loggedOut(s.countKey);
+    s.superseded = true;
+    s.name = null;
+    s.key = null;
+    s.token = null;
+    s.link.close(4001, "superseded");
+  }
+
+  @Override
+  public void gone(String key, String name) {
+    crossNode.gone(key, name);
+  }
+
+  @Override
+  public void reregistered(List<String> lost) {
+    for (String key : lost) {
+      Session s = byKey.get(key);
+      if (s != null) {
+        dropMovedAway(s);
+      }
+    }
+    shared.requeue(byKey.values());
+    lists.rewrite();
+    updateGauges();
+    presence.changed();
+  }
+
+  @Override
+  public void nudged() {
+    presence.changed();
   }
 
   @Override

@@ -55,6 +55,8 @@ final class Session {
   boolean queued;
   long queuedSince;
   Session roulettePartner;
+  /** A cluster node's roulette partner, by name key, wherever it is (see SharedRoulette); else null. */
+  String rouletteKey;
   /** The partner this user last left (or was left by) via next: not re-matched while others wait. */
   Session lastLeft;
 
@@ -82,7 +84,7 @@ final class Session {
   }
 
   String status() {
-    if (inCall() || roulettePartner != null) {
+    if (inCall() || roulettePartner != null || rouletteKey != null) {
       return "busy";
     }
     return queued ? "matching" : "available";

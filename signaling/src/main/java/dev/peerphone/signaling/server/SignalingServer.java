@@ -108,7 +108,7 @@ public final class SignalingServer implements AutoCloseable {
         maxConnections, config.maxConnectionsPerIp(), config.handshakeTimeout().toMillis());
     WsTransport transport = new WsTransport(config, config.port(), null, core, hub, metrics, addresses, perIp, gate);
     WsTransport http = config.httpPort() < 0 ? null : new WsTransport(config, config.httpPort(),
-        new HttpRoutes(metrics::render), core, hub, metrics, addresses, perIp, gate);
+        new HttpRoutes(metrics::render, directory::ready), core, hub, metrics, addresses, perIp, gate);
     try {
       listen(transport, tls, config.port(), "WebSocket");
       if (http != null) {

@@ -8,6 +8,25 @@ package dev.peerphone.signaling.server;
 final class Takeover {
   private Takeover() {}
 
+  /**
+   * {@code old} resumed on another node: its peers here now reach it there, by its name key, and
+   * nobody is told; {@code old} keeps no state.
+   */
+  static void movedAway(Session old, String key, Roulette roulette) {
+    for (Session peer : old.calls) {
+      peer.calls.remove(old);
+      peer.remoteCalls.add(key);
+    }
+    for (Session peer : old.ringing) {
+      peer.ringing.remove(old);
+      peer.remoteRinging.add(key);
+    }
+    old.calls.clear();
+    old.ringing.clear();
+    old.rouletteKey = null;
+    roulette.remove(old);
+  }
+
   /** Moves {@code from}'s call, ringing and roulette state to {@code to}; {@code from} keeps none. */
   static void transfer(Session from, Session to, Roulette roulette) {
     for (Session peer : from.calls) {
@@ -26,6 +45,8 @@ final class Takeover {
     to.remoteRinging.addAll(from.remoteRinging);
     from.remoteCalls.clear();
     from.remoteRinging.clear();
+    to.rouletteKey = from.rouletteKey;
+    from.rouletteKey = null;
     roulette.handOver(from, to);
   }
 }

@@ -1,22 +1,37 @@
 package dev.peerphone.signaling.server;
 
 import dev.peerphone.signaling.protocol.ServerMessages;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The presence list ({@code users}): the first {@code maxListed} logged-in users in login order
- * with their status, as sent in login replies, on request and in pushes. Confined to the core
- * thread, like the hub whose users it lists.
+ * with their status, as sent in login replies, on request and in pushes. On a single node, this
+ * node's users; on a cluster node ({@link Directory#clustered}), the cluster's: each push
+ * writes this node's changes and reads one page in one round trip, and between pushes the lists
+ * show that page with this node's own users as they are now (new ones at the end). Confined to
+ * the core thread, like the hub whose users it lists.
  */
 final class UserLists {
   private final Map<String, Session> byKey;
   private final int maxListed;
+  private final Directory directory;
   /** The last presence push, to skip pushes nobody could tell apart from it. */
   private String lastPushed;
+  /** What the last push sent, all users together (see {@link Presence#BYTES_PER_SECOND}). */
+  private long lastSentBytes;
+  /** Cluster only: this node's entries as last written to the directory. */
+  private final Map<String, String> written = new HashMap<>();
+  /** Cluster only: the last page read from the directory; null before the first. */
+  private List<Directory.Listed> page;
 
-  UserLists(Map<String, Session> byKey, int maxListed) {
+  UserLists(Map<String, Session> byKey, int maxListed, Directory directory) {
     this.byKey = byKey;
     this.maxListed = maxListed;
+    this.directory = directory;
   }
 
   /**
@@ -26,16 +41,54 @@ final class UserLists {
    * users together (see {@link Presence#BYTES_PER_SECOND}).
    */
   long push() {
+    if (!directory.clustered()) {
+      return send();
+    }
+    Map<String, String> changes = new HashMap<>();
+    for (Session s : byKey.values()) {
+      String entry = entry(s);
+      if (!entry.equals(written.get(s.key))) {
+        changes.put(s.key, entry);
+      }
+    }
+    for (String key : written.keySet()) {
+      if (!byKey.containsKey(key)) {
+        changes.put(key, null);
+      }
+    }
+    directory.presence(changes, maxListed, read -> {
+      if (read != null) {
+        changes.forEach((key, entry) -> {
+          if (entry == null) {
+            written.remove(key);
+          } else {
+            written.put(key, entry);
+          }
+        });
+        page = read;
+      }
+      send();
+    });
+    return lastSentBytes; // this push's size is known only once the page is read: the last one's
+  }
+
+  /** The directory lost what this node wrote (Redis restarted): the next push writes it all again. */
+  void rewrite() {
+    written.clear();
+  }
+
+  /** Sends the list to everyone unless unchanged; returns the bytes sent, all users together. */
+  private long send() {
     String message = message();
     if (message.equals(lastPushed)) {
-      return 0;
+      return lastSentBytes = 0;
     }
     lastPushed = message;
     Link.Encoded encoded = Link.encode(message);
     for (Session s : byKey.values()) {
       s.link.send(encoded);
     }
-    return (long) encoded.utf8().length * byKey.size();
+    return lastSentBytes = (long) encoded.utf8().length * byKey.size();
   }
 
   /** {@code {type:"users", users:[…]}}. */
@@ -48,16 +101,46 @@ final class UserLists {
     StringBuilder out = new StringBuilder(32 + 48 * Math.min(byKey.size(), maxListed));
     out.append('[');
     int listed = 0;
+    Set<String> seen = page == null ? null : new HashSet<>();
+    if (page != null) {
+      for (Directory.Listed l : page) {
+        if (listed == maxListed) {
+          break;
+        }
+        Session local = byKey.get(l.key());
+        if (local == null && written.containsKey(l.key())) {
+          continue; // left this node since the page was read
+        }
+        seen.add(l.key());
+        if (listed++ > 0) {
+          out.append(',');
+        }
+        if (local == null) {
+          out.append(l.json());
+        } else {
+          entry(out, local);
+        }
+      }
+    }
     for (Session s : byKey.values()) {
       if (listed == maxListed) {
         break;
       }
-      if (listed++ > 0) {
-        out.append(',');
+      if (seen == null || !seen.contains(s.key)) {
+        if (listed++ > 0) {
+          out.append(',');
+        }
+        entry(out, s);
       }
-      out.append("{\"name\":").append(s.quotedName).append(",\"status\":\"").append(s.status())
-          .append("\"}");
     }
     return out.append(']').toString();
+  }
+
+  private static String entry(Session s) {
+    return entry(new StringBuilder(48), s).toString();
+  }
+
+  private static StringBuilder entry(StringBuilder out, Session s) {
+    return out.append("{\"name\":").append(s.quotedName).append(",\"status\":\"").append(s.status()).append("\"}");
   }
 }

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -277,6 +281,182 @@ class ClusterTest {
     assertEquals("available", statusOf(bob, "bob"));
   }
 
+  @Test
+  void aResumeOnAnotherLiveNodeSupersedesTheOldConnectionAndKeepsEveryCall() {
+    TestClient alice = cluster.login(cluster.a, "alice");
+    TestClient carol = cluster.login(cluster.a, "carol");
+    TestClient bob = cluster.login(cluster.b, "bob");
+    alice.send("{\"type\":\"offer\",\"name\":\"carol\",\"offer\":{\"type\":\"offer\",\"sdp\":\"x\"}}");
+    carol.nextSkippingUsers("offer");
+    alice.send("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{\"type\":\"offer\",\"sdp\":\"x\"}}");
+    bob.nextSkippingUsers("offer");
+    TestClient resumed = cluster.connect(cluster.b);
+    resumed.send("{\"type\":\"login\",\"name\":\"alice\",\"features\":[\"ring\"],\"token\":\"" + alice.token + "\"}");
+    assertTrue(resumed.nextSkippingUsers("login").get("success").getAsBoolean());
+    assertEquals(4001, alice.awaitClose());
+    resumed.send("{\"type\":\"chat\",\"name\":\"carol\",\"text\":\"moved\"}");
+    assertFrom("alice", carol.nextSkippingUsers("chat"));
+    carol.send("{\"type\":\"chat\",\"name\":\"alice\",\"text\":\"seen\"}");
+    assertEquals("seen", resumed.nextSkippingUsers("chat").get("text").getAsString());
+    assertEquals("busy", statusOf(resumed, "alice"));
+    bob.expectNothingBut_users(300);
+    resumed.close();
+    assertFrom("alice", bob.nextSkippingUsers("leave"));
+    assertFrom("alice", carol.nextSkippingUsers("leave"));
+    carol.assertNoMore();
+  }
+
+  @Test
+  void presenceListsShowEveryoneOfTheClusterInLoginOrderWithStatus() {
+    TestClient alice = cluster.login(cluster.a, "alice");
+    TestClient bob = cluster.login(cluster.b, "Bob");
+    TestClient carol = cluster.login(cluster.a, "carol");
+    String all = "[{\"name\":\"alice\",\"status\":\"available\"},{\"name\":\"Bob\",\"status\":\"available\"},"
+        + "{\"name\":\"carol\",\"status\":\"available\"}]";
+    for (TestClient c : List.of(alice, bob, carol)) {
+      awaitList(c, all);
+    }
+    alice.send("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{\"type\":\"offer\",\"sdp\":\"x\"}}");
+    bob.nextSkippingUsers("offer");
+    String busy = all.replace("available\"},{\"name\":\"Bob\",\"status\":\"available", "busy\"},{\"name\":\"Bob\",\"status\":\"busy");
+    awaitList(carol, busy);
+    awaitList(bob, busy);
+    bob.close();
+    String left = "[{\"name\":\"alice\",\"status\":\"available\"},{\"name\":\"carol\",\"status\":\"available\"}]";
+    awaitList(carol, left);
+    TestClient dave = cluster.login(cluster.b, "dave");
+    awaitList(dave, left.replace("]", ",{\"name\":\"dave\",\"status\":\"available\"}]"));
+    awaitList(alice, left.replace("]", ",{\"name\":\"dave\",\"status\":\"available\"}]"));
+  }
+
+  @Test
+  void afterARedisRestartTheNodesClaimTheirNamesAgainAndServeAsBefore() throws Exception {
+    TestClient alice = cluster.login(cluster.a, "alice");
+    TestClient bob = cluster.login(cluster.b, "bob");
+    alice.send("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{\"type\":\"offer\",\"sdp\":\"x\"}}");
+    bob.nextSkippingUsers("offer");
+    RedisProcess restarted = cluster.redis.restart();
+    try {
+      long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;
+      while (true) { // refused with rate-limited until the node reconnects and claims its names again
+        alice.send("{\"type\":\"chat\",\"name\":\"bob\",\"text\":\"back?\"}");
+        JsonObject m = bob.poll(300);
+        while (m != null && !m.get("type").getAsString().equals("chat")) {
+          m = bob.poll(300);
+        }
+        if (m != null) {
+          assertFrom("alice", m);
+          break;
+        }
+        assertTrue(System.currentTimeMillis() < deadline, "no relay after the restart");
+      }
+      TestClient impostor = cluster.connect(cluster.b);
+      deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;
+      while (true) {
+        impostor.send("{\"type\":\"login\",\"name\":\"Alice\"}");
+        JsonObject reply = impostor.nextAny();
+        if (reply.get("type").getAsString().equals("login")) {
+          assertLoginFailed(reply, "name-taken");
+          break;
+        }
+        assertEquals("rate-limited", reply.get("code").getAsString(), reply.toString());
+        assertTrue(System.currentTimeMillis() < deadline, "names not claimed again: " + reply);
+        impostor.poll(300); // retry at a pace below the connection's message limit
+      }
+      TestClient carol = cluster.login(cluster.b, "carol");
+      awaitList(carol, "[{\"name\":\"alice\",\"status\":\"busy\"},{\"name\":\"bob\",\"status\":\"busy\"},"
+          + "{\"name\":\"carol\",\"status\":\"available\"}]");
+      assertTrue(bob.received.stream().noneMatch(m -> m.get("type").getAsString().equals("leave")),
+          "nobody is told leave for a Redis restart");
+    } finally {
+      restarted.close();
+    }
+  }
+
+  @Test
+  void aRelayThatWaitedInAFrozenRedisIsDroppedNotDeliveredLate() throws Exception {
+    TestClient alice = cluster.login(cluster.a, "alice");
+    TestClient bob = cluster.login(cluster.b, "bob");
+    cluster.redis.freeze();
+    long frozen = System.nanoTime();
+    try {
+      alice.send("{\"type\":\"chat\",\"name\":\"bob\",\"text\":\"stale\"}");
+      alice.nextError("rate-limited"); // the publish timed out; Redis will run it once thawed
+      long waitMs = CrossNode.MAX_AGE_MS + 500 - (System.nanoTime() - frozen) / 1_000_000;
+      alice.expectNothingBut_users(Math.max(0, waitMs));
+    } finally {
+      cluster.redis.thaw();
+    }
+    long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;
+    while (true) { // the connections may need a moment after the freeze
+      alice.send("{\"type\":\"chat\",\"name\":\"bob\",\"text\":\"fresh\"}");
+      JsonObject m = bob.poll(500);
+      while (m != null && m.get("type").getAsString().equals("users")) {
+        m = bob.poll(500);
+      }
+      if (m != null) {
+        assertEquals("fresh", m.get("text").getAsString(), "the stale chat was delivered late: " + m);
+        return;
+      }
+      assertTrue(System.currentTimeMillis() < deadline, "no relay after the thaw");
+    }
+  }
+
+  @Test
+  void healthzIsReadyOnlyWhileRedisAnswersAndTheLeaseIsHeld() throws Exception {
+    SignalingServer node = SignalingServer.start(ServerConfig.defaults().withHost("127.0.0.1").withPorts(0, 0)
+        .withAddressPolicy(0, 0).withRedis(cluster.redis.uri()));
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      HttpRequest health = HttpRequest.newBuilder(node.httpUri().resolve("/healthz")).build();
+      assertEquals(200, http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode());
+      cluster.redis.freeze();
+      try {
+        awaitStatus(http, health, 503);
+      } finally {
+        cluster.redis.thaw();
+      }
+      awaitStatus(http, health, 200);
+    } finally {
+      node.close();
+    }
+  }
+
+  private static void awaitStatus(HttpClient http, HttpRequest request, int status) throws Exception {
+    long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;
+    int last = -1;
+    while (System.currentTimeMillis() < deadline) {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      last = response.statusCode();
+      if (last == status) {
+        return;
+      }
+      Thread.sleep(100); // polling a status: there is no event to wait for
+    }
+    fail("/healthz answered " + last + ", not " + status);
+  }
+
+  /** Waits for {@code c} to be pushed (or sent on request) exactly the list {@code expected}. */
+  private static void awaitList(TestClient c, String expected) {
+    JsonElement want = JsonParser.parseString(expected);
+    long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;
+    JsonElement last = null;
+    while (System.currentTimeMillis() < deadline) {
+      JsonObject m = c.poll(200);
+      if (m == null) {
+        c.send("{\"type\":\"users\"}");
+        continue;
+      }
+      if (m.get("type").getAsString().equals("users")) {
+        last = m.get("users");
+        if (last.equals(want)) {
+          return;
+        }
+      }
+    }
+    fail("expected " + expected + ", last list " + last);
+  }
+
   /**
    * The status of {@code name} in the list {@code c} gets when it asks: the last list before the
    * pong that follows the request (a push after the reply is only newer).
@@ -304,7 +484,10 @@ class ClusterTest {
   }
 
   private static void assertLoginFailed(TestClient c, String reason) {
-    JsonObject reply = c.nextSkippingUsers("login");
+    assertLoginFailed(c.nextSkippingUsers("login"), reason);
+  }
+
+  private static void assertLoginFailed(JsonObject reply, String reason) {
     assertFalse(reply.get("success").getAsBoolean(), reply.toString());
     assertEquals(reason, reply.get("reason").getAsString());
   }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * A throwaway {@code redis-server} (Debian's package; {@code ./peerphone test} installs it) on a
  * free loopback port, with no persistence, for the cluster tests. Never the system's Redis.
  */
-final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
   private static final Path EXECUTABLE = Path.of("/usr/bin/redis-server");
   final int port;
   private final Process process;
@@ -33,23 +33,41 @@ final class RedisProcess implements AutoCloseable {
   }
 
   /** Starts one and returns once it accepts connections. */
-  static RedisProcess start() throws Exception {
+  public static RedisProcess start() throws Exception {
     if (!Files.isExecutable(EXECUTABLE)) {
       fail("redis-server is not installed (apt-get install redis-server; ./peerphone test installs it)");
     }
     IOException last = null;
     for (int attempt = 0; attempt < 3; attempt++) { // a free port may be taken before redis binds it
       int port = freePort();
-      Process process = new ProcessBuilder(EXECUTABLE.toString(), "--port", Integer.toString(port), "--bind",
-          "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "notice")
-          .redirectErrorStream(true).start();
-      if (awaitReady(process)) {
-        return new RedisProcess(port, process);
+      RedisProcess redis = startOn(port);
+      if (redis != null) {
+        return redis;
       }
-      process.destroyForcibly();
       last = new IOException("redis-server did not start on port " + port);
     }
     throw last;
+  }
+
+  /** Stops it and starts an empty one on the same port, as a Redis restart without persistence. */
+  RedisProcess restart() throws Exception {
+    close();
+    RedisProcess redis = startOn(port);
+    if (redis == null) {
+      throw new IOException("redis-server did not start again on port " + port);
+    }
+    return redis;
+  }
+
+  private static RedisProcess startOn(int port) throws Exception {
+    Process process = new ProcessBuilder(EXECUTABLE.toString(), "--port", Integer.toString(port), "--bind",
+        "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "notice")
+        .redirectErrorStream(true).start();
+    if (awaitReady(process)) {
+      return new RedisProcess(port, process);
+    }
+    process.destroyForcibly();
+    return null;
   }
 
   /** Waits for the line Redis logs once it accepts connections; false if it exited first. */
@@ -79,7 +97,7 @@ final class RedisProcess implements AutoCloseable {
     }
   }
 
-  String uri() {
+  public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
@@ -90,7 +108,7 @@ final class RedisProcess implements AutoCloseable {
   }
 
   /** Sends one command and returns its reply as text (simple, integer or bulk string replies). */
-  String command(String... args) throws IOException {
+  public String command(String... args) throws IOException {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(5000);
       StringBuilder out = new StringBuilder("*").append(args.length).append("\r\n");

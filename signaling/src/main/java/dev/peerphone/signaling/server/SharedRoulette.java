@@ -1,0 +1,120 @@
+package dev.peerphone.signaling.server;
+
+import dev.peerphone.signaling.protocol.ErrorCode;
+import dev.peerphone.signaling.protocol.ServerMessages;
+import java.util.Map;
+
+/**
+ * The roulette of a cluster node: the queue, pairs and "just left" bonds are the cluster's, decided
+ * by the directory (one Lua script in Redis: the same rules as {@link Roulette}); this node keeps
+ * only what its users' statuses need ({@link Session#queued}, {@link Session#rouletteKey}) and
+ * ends the calls of a pair that parts. Confined to the core thread, like the hub.
+ */
+final class SharedRoulette {
+  static final String UNAVAILABLE_MESSAGE =
+      "The cluster directory is unreachable, so the roulette cannot match now; try again in a few seconds";
+  private final Directory directory;
+  private final Map<String, Session> byKey;
+  private final Metrics metrics;
+  private final Presence presence;
+
+  SharedRoulette(Directory directory, Map<String, Session> byKey, Metrics metrics, Presence presence) {
+    this.directory = directory;
+    this.byKey = byKey;
+    this.metrics = metrics;
+    this.presence = presence;
+  }
+
+  /** {@code find}, {@code next} or {@code stop} from {@code s}. */
+  void request(Session s, String op) {
+    if (op.equals("find") && s.queued) {
+      return;
+    }
+    if (s.rouletteKey != null) { // find while matched acts as next
+      part(s, s.rouletteKey);
+    }
+    s.queued = !op.equals("stop");
+    directory.roulette(op, s.key, answer -> {
+      if (answer == null) {
+        s.queued = false;
+        metrics.error(ErrorCode.RATE_LIMITED);
+        s.link.send(ServerMessages.error(ErrorCode.RATE_LIMITED, UNAVAILABLE_MESSAGE));
+        presence.changed();
+      }
+    });
+  }
+
+  /**
+   * {@code s} and its roulette partner {@code partnerKey} ended their call by {@code leave} or
+   * {@code reject}: they are no pair any more (no "just left" bond, as on one node). True if they
+   * were paired.
+   */
+  boolean ended(Session s, String partnerKey) {
+    if (!partnerKey.equals(s.rouletteKey)) {
+      return false;
+    }
+    s.rouletteKey = null;
+    directory.roulette("unpair", s.key, ignored -> {});
+    return true;
+  }
+
+  /** The directory lost the queue (Redis restarted): this node's waiting users join it again. */
+  void requeue(Iterable<Session> users) {
+    for (Session s : users) {
+      if (s.queued) {
+        s.queued = false;
+        request(s, "find");
+      }
+    }
+  }
+
+  /**
+   * {@code s} disconnects: it leaves the queue and its pair, and its partner becomes one of the
+   * peers the hub (this node) or {@code CrossNode} (another node) sends {@code leave}.
+   */
+  void disconnected(Session s) {
+    String partner = s.rouletteKey;
+    s.rouletteKey = null;
+    if (s.queued || partner != null) {
+      directory.roulette("remove", s.key, ignored -> {});
+    }
+    if (partner == null) {
+      return;
+    }
+    Session local = byKey.get(partner);
+    if (local != null) {
+      local.rouletteKey = null;
+      s.calls.add(local);
+    } else {
+      s.remoteCalls.add(partner);
+    }
+  }
+
+  /** A {@code match} or {@code rleave} envelope for {@code t} from {@code senderKey}. */
+  void deliver(Session t, String type, String senderKey, String json) {
+    if (type.equals(Envelope.MATCH)) {
+      t.queued = false;
+      t.rouletteKey = senderKey;
+    } else if (senderKey.equals(t.rouletteKey)) {
+      part(t, senderKey);
+    } else {
+      return; // a parting this node already knew of
+    }
+    t.link.send(json);
+    presence.changed();
+  }
+
+  /** Ends {@code s}'s pair with {@code partnerKey} here: their roulette bond and their call. */
+  private void part(Session s, String partnerKey) {
+    s.rouletteKey = null;
+    Session local = byKey.get(partnerKey);
+    if (local != null) {
+      s.calls.remove(local);
+      local.calls.remove(s);
+      s.ringing.remove(local);
+      local.ringing.remove(s);
+    }
+    s.remoteCalls.remove(partnerKey);
+    s.remoteRinging.remove(partnerKey);
+  }
+}

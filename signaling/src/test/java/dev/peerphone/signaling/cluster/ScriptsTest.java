@@ -1,0 +1,114 @@
+package dev.peerphone.signaling.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.peerphone.signaling.server.RedisProcess;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Lua scripts straight on a throwaway Redis: a reaper frees only names a dead node still
+ * owns, never a live login; a resume token takes a name over from a live or dead holder, and
+ * nothing else takes it from a live one.
+ */
+class ScriptsTest {
+  private static final String[] REAP_KEYS = Keys.reapKeys("X");
+  private RedisProcess redis;
+  private RedisClient client;
+  private StatefulRedisConnection<String, String> connection;
+  private RedisCommands<String, String> r;
+
+  @BeforeEach
+  void start() throws Exception {
+    redis = RedisProcess.start();
+    client = RedisClient.create(redis.uri());
+    connection = client.connect();
+    r = connection.sync();
+  }
+
+  @AfterEach
+  void stop() {
+    connection.close();
+    client.shutdown();
+    redis.close();
+  }
+
+  @Test
+  void aReaperNeverFreesTheNamesOfANodeWhoseLeaseIsLive() {
+    lease("X", 5000);
+    own("X", "alice", "X 1 h alice");
+    assertEquals(-1L, reapIfDead("X"));
+    assertEquals("X 1 h alice", r.hget(Keys.NAMES, "alice"));
+  }
+
+  @Test
+  void aReaperFreesOnlyNamesTheDeadNodeStillOwnsAndForgetsIt() {
+    lease("X", -1000);
+    lease("Y", 5000);
+    own("X", "alice", "X 1 h alice");
+    own("X", "bob", "X 2 h bob");
+    r.hset(Keys.NAMES, "alice", "Y 7 h alice"); // taken over by a live login on Y
+    assertEquals(1L, reapIfDead("X"));
+    assertEquals("Y 7 h alice", r.hget(Keys.NAMES, "alice"));
+    assertNull(r.hget(Keys.NAMES, "bob"));
+    assertNull(r.zscore(Keys.NODES, "X"));
+    assertEquals(0L, reapIfDead("X"), "a second reaper finds nothing");
+  }
+
+  @Test
+  void deadListsOnlyLapsedLeases() {
+    lease("X", -1000);
+    lease("Y", 5000);
+    List<Object> dead = r.eval(Scripts.DEAD, ScriptOutputType.MULTI, new String[] {Keys.NODES}, "16");
+    assertEquals(List.of("X"), dead);
+  }
+
+  @Test
+  void theResumeTokenTakesANameFromALiveNodeAndNothingElseDoes() {
+    lease("X", 5000);
+    lease("Y", 5000);
+    String token = Keys.hash("secret");
+    own("X", "alice", "X 1 " + token + " Alice");
+    assertEquals("taken", claim("Y", "alice", "Y 1 h2 Alice", ""));
+    assertEquals("taken", claim("Y", "alice", "Y 2 h2 Alice", Keys.hash("wrong")));
+    assertEquals("resumed", claim("Y", "alice", "Y 3 h2 Alice", token));
+    assertEquals("Y 3 h2 Alice", r.hget(Keys.NAMES, "alice"));
+  }
+
+  @Test
+  void aDeadNodesNameIsFreeWithoutTheTokenAndANodeWithoutALeaseClaimsNothing() {
+    lease("X", -1000);
+    lease("Y", 5000);
+    own("X", "alice", "X 1 h Alice");
+    assertEquals("ok", claim("Y", "alice", "Y 1 h2 alice", ""));
+    assertEquals("no-lease", claim("X", "bob", "X 2 h bob", ""));
+    assertNull(r.hget(Keys.NAMES, "bob"));
+  }
+
+  private void lease(String node, long fromNowMs) {
+    long now = Long.parseLong(r.time().get(0)) * 1000;
+    r.zadd(Keys.NODES, now + fromNowMs, node);
+  }
+
+  private void own(String node, String key, String owner) {
+    r.hset(Keys.NAMES, key, owner);
+    r.sadd(Keys.owned(node), key);
+  }
+
+  private Long reapIfDead(String node) {
+    return r.eval(Scripts.REAP, ScriptOutputType.INTEGER, REAP_KEYS, node, "if-dead");
+  }
+
+  private String claim(String node, String key, String owner, String presentedHash) {
+    return r.eval(Scripts.CLAIM, ScriptOutputType.VALUE, new String[] {Keys.NAMES, Keys.NODES,
+        Keys.owned(node), Keys.EVENTS, Keys.ORDER, Keys.SEQ}, key, owner, node,
+        presentedHash);
+  }
+}

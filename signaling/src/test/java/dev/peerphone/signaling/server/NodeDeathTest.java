@@ -1,0 +1,140 @@
+package dev.peerphone.signaling.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node killed with SIGKILL (issue 11, slice 4 of docs/CLUSTER.md): nobody is sent
+ * {@code leave} for it; its users resume on another node with their tokens at once and keep their
+ * calls; the names of those who do not come back are reaped after the lease and their partners
+ * then get {@code leave}. Node {@code dying} runs in its own process; node {@code b} in this one.
+ */
+class NodeDeathTest {
+  private RedisProcess redis;
+  private NodeProcess dying;
+  private SignalingServer b;
+  private final List<TestClient> clients = new ArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    redis = RedisProcess.start();
+    dying = NodeProcess.start(redis.uri());
+    b = SignalingServer.start(ServerConfig.defaults().withHost("127.0.0.1").withPorts(0, -1)
+        .withAddressPolicy(0, 0).withRedis(redis.uri()));
+  }
+
+  @AfterEach
+  void stop() {
+    clients.forEach(TestClient::close);
+    dying.close();
+    b.close();
+    redis.close();
+  }
+
+  @Test
+  void aKilledNodesUserResumesOnAnotherNodeAtOnceAndKeepsItsCall() throws Exception {
+    TestClient alice = track(TestClient.login(dying.uri, "Alice"));
+    TestClient bob = track(TestClient.login(b.webSocketUri(), "bob"));
+    inCall(alice, bob);
+    dying.kill();
+    long killed = System.nanoTime();
+    TestClient resumed = track(TestClient.connect(b.webSocketUri()));
+    resumed.send("{\"type\":\"login\",\"name\":\"Alice\",\"features\":[\"ring\"],\"token\":\"" + alice.token + "\"}");
+    JsonObject login = resumed.next("login");
+    long resumedMs = (System.nanoTime() - killed) / 1_000_000;
+    assertTrue(login.get("success").getAsBoolean(), login.toString());
+    assertTrue(resumedMs < 2_000, "name back " + resumedMs + " ms after the kill");
+    resumed.send("{\"type\":\"chat\",\"name\":\"bob\",\"text\":\"still here\"}");
+    JsonObject chat = bob.nextSkippingUsers("chat");
+    assertEquals("Alice", chat.get("name").getAsString());
+    bob.send("{\"type\":\"candidate\",\"name\":\"alice\",\"candidate\":null}");
+    assertEquals("bob", resumed.nextSkippingUsers("candidate").get("name").getAsString());
+    // Past the dead node's lease, reapers ran: the resumed login is not theirs to free.
+    bob.expectNothingBut_users(7_000);
+    resumed.send("{\"type\":\"chat\",\"name\":\"bob\",\"text\":\"after the reaper\"}");
+    assertEquals("after the reaper", bob.nextSkippingUsers("chat").get("text").getAsString());
+    // Both are on one node now: a new offer goes the local way; a disconnect sends one leave.
+    resumed.send("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{\"type\":\"offer\",\"sdp\":\"x\"}}");
+    bob.nextSkippingUsers("offer");
+    resumed.close();
+    assertEquals("Alice", bob.nextSkippingUsers("leave").get("name").getAsString());
+    bob.expectNothingBut_users(500);
+    assertEquals("available", ClassicProtocolTest.statusOf(bob, "bob"));
+  }
+
+  @Test
+  void aWrongTokenGetsNameTakenWhileTheDeadNodesLeaseIsLive() throws Exception {
+    track(TestClient.login(dying.uri, "alice"));
+    dying.kill();
+    TestClient impostor = track(TestClient.connect(b.webSocketUri()));
+    impostor.send("{\"type\":\"login\",\"name\":\"alice\",\"token\":\"AAAAAAAAAAAAAAAAAAAAAAAA\"}");
+    assertEquals("name-taken", impostor.next("login").get("reason").getAsString());
+    impostor.send("{\"type\":\"login\",\"name\":\"alice\"}");
+    assertEquals("name-taken", impostor.next("login").get("reason").getAsString());
+  }
+
+  @Test
+  void aUserWhoDoesNotComeBackIsReapedAndOnlyItsPartnersGetLeave() throws Exception {
+    TestClient alice = track(TestClient.login(dying.uri, "Alice"));
+    TestClient ringer = track(TestClient.login(dying.uri, "ringer"));
+    TestClient bob = track(TestClient.login(b.webSocketUri(), "bob"));
+    TestClient carol = track(TestClient.login(b.webSocketUri(), "carol"));
+    TestClient dave = track(TestClient.login(b.webSocketUri(), "dave"));
+    inCall(alice, bob);
+    ringer.send("{\"type\":\"call\",\"name\":\"carol\"}");
+    carol.nextSkippingUsers("call");
+    alice.send("{\"type\":\"chat\",\"name\":\"dave\",\"text\":\"no call\"}");
+    dave.nextSkippingUsers("chat");
+    dying.kill();
+    long killed = System.nanoTime();
+    assertEquals("Alice", bob.nextSkippingUsers("leave").get("name").getAsString());
+    long leaveMs = (System.nanoTime() - killed) / 1_000_000;
+    assertEquals("ringer", carol.nextSkippingUsers("leave").get("name").getAsString());
+    assertTrue(leaveMs < 8_000, "leave " + leaveMs + " ms after the kill");
+    assertTrue(leaveMs > 2_000, "leave only once the lease lapsed, not at once: " + leaveMs + " ms");
+    dave.expectNothingBut_users(500);
+    track(TestClient.login(b.webSocketUri(), "alice")); // the name is free again
+  }
+
+  @Test
+  void aKilledNodesRouletteUsersVanishFromQueueAndPairAndTheirPartnerIsTold() throws Exception {
+    TestClient waiter = track(TestClient.login(dying.uri, "waiter"));
+    TestClient paired = track(TestClient.login(dying.uri, "paired"));
+    TestClient bob = track(TestClient.login(b.webSocketUri(), "bob"));
+    RouletteTest.pair(paired, bob);
+    waiter.send("{\"type\":\"find\"}");
+    RouletteTest.awaitMatching(waiter);
+    long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;
+    while (!"1".equals(redis.command("ZCARD", "{pp}:rq"))) { // the find reached Redis
+      assertTrue(System.currentTimeMillis() < deadline, "the waiter never reached the global queue");
+    }
+    dying.kill();
+    assertEquals("paired", bob.nextSkippingUsers("leave").get("name").getAsString());
+    assertEquals("available", ClassicProtocolTest.statusOf(bob, "bob"));
+    assertEquals("0", redis.command("ZCARD", "{pp}:rq"), "the waiter left the queue");
+    TestClient carol = track(TestClient.login(b.webSocketUri(), "carol"));
+    bob.send("{\"type\":\"find\"}");
+    RouletteTest.awaitMatching(bob);
+    carol.send("{\"type\":\"find\"}");
+    assertEquals("carol", bob.nextSkippingUsers("match").get("name").getAsString());
+  }
+
+  private static void inCall(TestClient a, TestClient b) {
+    a.send("{\"type\":\"offer\",\"name\":\"" + b.name + "\",\"offer\":{\"type\":\"offer\",\"sdp\":\"x\"}}");
+    b.nextSkippingUsers("offer");
+    b.send("{\"type\":\"answer\",\"name\":\"" + a.name + "\",\"answer\":{\"type\":\"answer\",\"sdp\":\"y\"}}");
+    a.nextSkippingUsers("answer");
+  }
+
+  private TestClient track(TestClient c) {
+    clients.add(c);
+    return c;
+  }
+}
