@@ -94,8 +94,10 @@ final class ServerProcess implements AutoCloseable {
 
   /**
    * Counts a log line; true when it starts a problem worth quoting. Java-WebSocket logs each
-   * client's protocol violation at ERROR with a stack trace; those entries (and their trace) are
-   * counted apart as client errors: the server handled them (it closed with 1002/1007).
+   * client's protocol violation at ERROR with a stack trace unless the server turns that off (it
+   * does: signaling's simplelogger.properties); such entries (and their trace) are counted as
+   * client protocol error lines, which the report treats as a failure: a client must not be able
+   * to write to the server's log.
    */
   private boolean classify(String line) {
     if (line.startsWith("[")) { // a new slf4j-simple entry: [thread] LEVEL logger - message
