@@ -51,7 +51,7 @@ public final class VideoPane extends StackPane {
     preview.setStyle("-fx-background-color: #000; -fx-border-color: #888;");
     StackPane.setAlignment(preview, Pos.BOTTOM_RIGHT);
     StackPane.setMargin(preview, new Insets(8));
-    loop.add(local);
+    loop.addFollower(local);
 
     getChildren().addAll(grid, idle, preview);
     model.remotePeers().addListener((ListChangeListener<String>) c -> rebuild());

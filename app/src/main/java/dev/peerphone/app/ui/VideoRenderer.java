@@ -4,6 +4,8 @@ import dev.onvoid.webrtc.media.FourCC;
 import dev.onvoid.webrtc.media.video.VideoBufferConverter;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelBuffer;
@@ -15,10 +17,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Draws the frames of one {@link FrameSlot} into an {@link ImageView}: libyuv converts I420
- * straight into the direct buffer behind a JavaFX {@link PixelBuffer} (ARGB FourCC = B,G,R,A
- * bytes = JavaFX's BGRA_PRE). Buffer and image are made again only when the size changes, so a
- * steady stream allocates nothing here. Converting inside {@code updateBuffer} keeps JavaFX from
- * ever reading a half-written buffer.
+ * straight into the direct buffer behind a JavaFX {@link PixelBuffer}. libyuv's ARGB FourCC
+ * writes the bytes B,G,R,A, which a little-endian {@link IntBuffer} view reads as 0xAARRGGBB:
+ * JavaFX's INT_ARGB_PRE (libyuv writes alpha 255, so premultiplied is the same). That is the
+ * software pipeline's own texture format, so it copies the ints instead of converting every
+ * pixel from BGRA bytes (which cost most of a core's quarter, docs/BENCHMARKS.md); the GPU
+ * pipeline uploads the same buffer as BGRA either way. Buffer and image are made again only when
+ * the size changes, so a steady stream allocates nothing here. Converting inside
+ * {@code updateBuffer} keeps JavaFX from ever reading a half-written buffer.
  *
  * <p>Threading: FX thread only. This is the one UI class that touches webrtc-java types besides
  * the frame slot: frames must be converted where they are drawn.
@@ -28,13 +34,14 @@ public final class VideoRenderer {
 
   private final FrameSlot slot;
   private final ImageView view = new ImageView();
-  private PixelBuffer<ByteBuffer> pixels;
+  private PixelBuffer<IntBuffer> pixels;
+  private ByteBuffer bytes;
   private int width;
   private int height;
   private VideoFrame current;
   private long shown;
   private long renderNanos;
-  private final Callback<PixelBuffer<ByteBuffer>, Rectangle2D> convert = this::convert;
+  private final Callback<PixelBuffer<IntBuffer>, Rectangle2D> convert = this::convert;
 
   public VideoRenderer(FrameSlot slot) {
     this.slot = slot;
@@ -59,7 +66,8 @@ public final class VideoRenderer {
       if (w != width || h != height || pixels == null) {
         width = w;
         height = h;
-        pixels = new PixelBuffer<>(w, h, ByteBuffer.allocateDirect(w * h * 4), PixelFormat.getByteBgraPreInstance());
+        bytes = ByteBuffer.allocateDirect(w * h * 4).order(ByteOrder.LITTLE_ENDIAN);
+        pixels = new PixelBuffer<>(w, h, bytes.asIntBuffer(), PixelFormat.getIntArgbPreInstance());
         view.setImage(new WritableImage(pixels));
       }
       current = f;
@@ -76,9 +84,9 @@ public final class VideoRenderer {
     }
   }
 
-  private Rectangle2D convert(PixelBuffer<ByteBuffer> pb) {
+  private Rectangle2D convert(PixelBuffer<IntBuffer> pb) {
     try {
-      VideoBufferConverter.convertFromI420(current.buffer, pb.getBuffer(), FourCC.ARGB);
+      VideoBufferConverter.convertFromI420(current.buffer, bytes, FourCC.ARGB);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

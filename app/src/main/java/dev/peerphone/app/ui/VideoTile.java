@@ -54,7 +54,9 @@ public final class VideoTile extends Region {
     image.setFitHeight(h);
     double iw = image.getLayoutBounds().getWidth();
     double ih = image.getLayoutBounds().getHeight();
-    image.relocate((w - iw) / 2, (h - ih) / 2);
+    // Whole pixels: the software pipeline copies an unscaled image at an integer offset
+    // instead of resampling it.
+    image.relocate(Math.floor((w - iw) / 2), Math.floor((h - ih) / 2));
     overlay.resizeRelocate(0, 0, w, h);
   }
 }
