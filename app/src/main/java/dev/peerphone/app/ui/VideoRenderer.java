@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * writes the bytes B,G,R,A, which a little-endian {@link IntBuffer} view reads as 0xAARRGGBB:
  * JavaFX's INT_ARGB_PRE (libyuv writes alpha 255, so premultiplied is the same). That is the
  * software pipeline's own texture format, so it copies the ints instead of converting every
- * pixel from BGRA bytes (which cost most of a core's quarter, docs/BENCHMARKS.md); the GPU
- * pipeline uploads the same buffer as BGRA either way. Buffer and image are made again only when
+ * pixel from BGRA bytes (the biggest Java item in its profile, docs/BENCHMARKS.md "Call setup");
+ * the GPU pipeline uploads either format as it is. The view is little-endian whatever the
+ * machine, so the pixels stay right where the native order differs. Buffer and image are made again only when
  * the size changes, so a steady stream allocates nothing here. Converting inside
  * {@code updateBuffer} keeps JavaFX from ever reading a half-written buffer.
  *
