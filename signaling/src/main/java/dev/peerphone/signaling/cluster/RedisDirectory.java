@@ -74,6 +74,7 @@ public final class RedisDirectory implements Directory {
   private volatile boolean leaseHeld = true;
   private ScheduledFuture<?> renewal;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final RedisStats stats = new RedisStats();
   /** Set once by {@link #start}; events are handed to it on the core executor. */
   private volatile Inbox inbox;
   /** Redis's clock minus this node's, in ms, as of the last renewal. */
@@ -172,8 +173,9 @@ public final class RedisDirectory implements Directory {
   /** Timer thread: renews the lease without waiting for the reply. */
   private void renew() {
     long sent = System.currentTimeMillis();
-    commands.<List<Object>>eval(Scripts.RENEW, ScriptOutputType.MULTI, new String[] {Keys.NODES}, node,
-        Long.toString(LEASE.toMillis())).whenComplete((renewed, e) -> {
+    long start = System.nanoTime();
+    stats.timed(() -> commands.<List<Object>>eval(Scripts.RENEW, ScriptOutputType.MULTI, new String[] {Keys.NODES},
+        node, Long.toString(LEASE.toMillis()))).whenComplete((renewed, e) -> {
           long held = e != null ? -1 : clock(renewed, sent);
           if (e != null) {
             if (leaseHeld) {
@@ -181,7 +183,9 @@ public final class RedisDirectory implements Directory {
             }
             leaseHeld = false;
           } else {
+            stats.renewed(System.nanoTime() - start);
             if (held == 0) {
+              stats.leaseLapsed();
               log.warn("This node's lease on Redis {} had lapsed (Redis restarted, or this node was cut off);"
                   + " renewed, claiming its names again", where);
               core.execute(this::reregister);
@@ -190,6 +194,7 @@ public final class RedisDirectory implements Directory {
             }
             leaseHeld = true;
             reapDead();
+            stats.timed(() -> commands.zcard(Keys.QUEUE)).thenAccept(stats::queueLength);
           }
         });
   }
@@ -222,8 +227,8 @@ public final class RedisDirectory implements Directory {
       args.add(key);
       args.add(owner);
     });
-    commands.<List<String>>eval(Scripts.REREGISTER, ScriptOutputType.MULTI,
-        new String[] {Keys.NAMES, Keys.NODES, ownedKey, Keys.ORDER, Keys.SEQ}, args.toArray(new String[0]))
+    stats.timed(() -> commands.<List<String>>eval(Scripts.REREGISTER, ScriptOutputType.MULTI,
+        new String[] {Keys.NAMES, Keys.NODES, ownedKey, Keys.ORDER, Keys.SEQ}, args.toArray(new String[0])))
         .whenComplete((lost, e) -> core.execute(() -> {
           if (e != null) {
             log.warn("Cannot claim this node's names again on Redis {} (next renewal retries): {}", where, e.toString());
@@ -232,7 +237,7 @@ public final class RedisDirectory implements Directory {
           }
           for (String key : lost) {
             owned.remove(key);
-            subscriptions.unsubscribe(Keys.USER_CHANNEL + key);
+            unsubscribe(key);
           }
           log.info("Claimed {} names again on Redis {}; {} taken meanwhile by other nodes", owned.size(), where,
               lost.size());
@@ -246,11 +251,11 @@ public final class RedisDirectory implements Directory {
    * publishes each freed name as {@code gone}.
    */
   private void reapDead() {
-    commands.<List<String>>eval(Scripts.DEAD, ScriptOutputType.MULTI, new String[] {Keys.NODES},
-        Integer.toString(Keys.REAP_BATCH)).thenAccept(dead -> {
+    stats.timed(() -> commands.<List<String>>eval(Scripts.DEAD, ScriptOutputType.MULTI, new String[] {Keys.NODES},
+        Integer.toString(Keys.REAP_BATCH))).thenAccept(dead -> {
           for (String other : dead) {
-            commands.<Long>eval(Scripts.REAP, ScriptOutputType.INTEGER,
-                Keys.reapKeys(other), other, "if-dead").thenAccept(freed -> {
+            stats.timed(() -> commands.<Long>eval(Scripts.REAP, ScriptOutputType.INTEGER,
+                Keys.reapKeys(other), other, "if-dead")).thenAccept(freed -> {
                   if (freed > 0) {
                     log.info("Reaped node {}: {} names freed", other, freed);
                   }
@@ -276,7 +281,7 @@ public final class RedisDirectory implements Directory {
       boolean here = owner.equals(mine);
       if (mine != null && !here) {
         owned.remove(key);
-        subscriptions.unsubscribe(Keys.USER_CHANNEL + key);
+        unsubscribe(key);
         forget(key, mine); // compare-and-delete: the name is the new login's already
       }
       inbox.moved(key, here);
@@ -298,12 +303,14 @@ public final class RedisDirectory implements Directory {
   @Override
   public void claim(String key, String name, String token, String presented, Consumer<Claim> done) {
     String owner = node + " " + ++logins + " " + Keys.hash(token) + " " + name;
-    commands.<String>eval(Scripts.CLAIM, ScriptOutputType.VALUE, new String[] {Keys.NAMES, Keys.NODES, ownedKey, Keys.EVENTS, Keys.ORDER, Keys.SEQ}, key,
-        owner, node, presented == null ? "" : Keys.hash(presented))
+    stats.timed(() -> commands.<String>eval(Scripts.CLAIM, ScriptOutputType.VALUE,
+        new String[] {Keys.NAMES, Keys.NODES, ownedKey, Keys.EVENTS, Keys.ORDER, Keys.SEQ}, key,
+        owner, node, presented == null ? "" : Keys.hash(presented)))
         .whenComplete((answer, e) -> {
           if ("ok".equals(answer) || "resumed".equals(answer)) {
             boolean resumed = "resumed".equals(answer);
-            subscriptions.subscribe(Keys.USER_CHANNEL + key).whenComplete((ignored, failed) -> core.execute(() -> {
+            stats.timed(() -> subscriptions.subscribe(Keys.USER_CHANNEL + key))
+                .whenComplete((ignored, failed) -> core.execute(() -> {
               if (failed != null) {
                 log.warn("Cannot subscribe for a login on Redis {}: {}", where, failed.toString());
                 forget(key, owner);
@@ -312,7 +319,7 @@ public final class RedisDirectory implements Directory {
                 owned.put(key, owner);
                 done.accept(resumed ? Claim.RESUMED : Claim.CLAIMED);
                 if (resumed) { // after the subscription: the peers' announcements must reach the user
-                  commands.publish(Keys.EVENTS, "moved\n" + key + "\n" + owner);
+                  stats.timed(() -> commands.publish(Keys.EVENTS, "moved\n" + key + "\n" + owner));
                 }
               }
             }));
@@ -343,9 +350,24 @@ public final class RedisDirectory implements Directory {
   }
 
   @Override
+  public int sharedQueueLength() {
+    return stats.queueLength();
+  }
+
+  @Override
+  public void renderMetrics(StringBuilder out) {
+    stats.render(out, ready());
+  }
+
+  private void unsubscribe(String key) {
+    stats.timed(() -> subscriptions.unsubscribe(Keys.USER_CHANNEL + key));
+  }
+
+  @Override
   public void roulette(String op, String key, Consumer<String> done) {
-    commands.<String>eval(Scripts.ROULETTE, ScriptOutputType.VALUE, new String[] {Keys.QUEUE, Keys.ARRIVALS, Keys.PAIRS, Keys.LEFT, Keys.NAMES},
-        op, key, Keys.USER_CHANNEL).whenComplete((answer, e) -> core.execute(() -> {
+    stats.timed(() -> commands.<String>eval(Scripts.ROULETTE, ScriptOutputType.VALUE,
+        new String[] {Keys.QUEUE, Keys.ARRIVALS, Keys.PAIRS, Keys.LEFT, Keys.NAMES}, op, key, Keys.USER_CHANNEL))
+        .whenComplete((answer, e) -> core.execute(() -> {
           if (e != null) {
             log.warn("Cannot {} in the roulette on Redis {}: {}", op, where, e.toString());
           }
@@ -363,8 +385,9 @@ public final class RedisDirectory implements Directory {
       args[i++] = c.getKey();
       args[i++] = c.getValue() == null ? "" : c.getValue();
     }
-    commands.<List<String>>eval(Scripts.PRESENCE, ScriptOutputType.MULTI,
-        new String[] {Keys.PRESENCE, Keys.ORDER, Keys.SEQ, Keys.VERSION, Keys.NUDGE}, args).whenComplete((flat, e) -> core.execute(() -> {
+    stats.timed(() -> commands.<List<String>>eval(Scripts.PRESENCE, ScriptOutputType.MULTI,
+        new String[] {Keys.PRESENCE, Keys.ORDER, Keys.SEQ, Keys.VERSION, Keys.NUDGE}, args))
+        .whenComplete((flat, e) -> core.execute(() -> {
           if (e != null) {
             log.warn("Cannot read the cluster's presence list on Redis {}: {}", where, e.toString());
             page.accept(null);
@@ -387,8 +410,8 @@ public final class RedisDirectory implements Directory {
     String[] fields = old.split(" ", 4);
     String owner = fields[0] + " " + fields[1] + " " + Keys.hash(token) + " " + fields[3];
     owned.put(key, owner);
-    commands.eval(Scripts.RETOKEN, ScriptOutputType.INTEGER, new String[] {Keys.NAMES}, key, old, owner)
-        .exceptionally(e -> {
+    stats.timed(() -> commands.eval(Scripts.RETOKEN, ScriptOutputType.INTEGER, new String[] {Keys.NAMES}, key, old,
+        owner)).exceptionally(e -> {
           log.warn("Cannot store a resumed login's token on Redis {}: {}", where, e.toString());
           return null;
         });
@@ -400,14 +423,14 @@ public final class RedisDirectory implements Directory {
     if (owner == null) {
       return;
     }
-    subscriptions.unsubscribe(Keys.USER_CHANNEL + key);
+    unsubscribe(key);
     forget(key, owner);
   }
 
   /** Deletes the claim {@code owner} of {@code key} if it is still that one (compare-and-delete). */
   private void forget(String key, String owner) {
-    commands.eval(Scripts.RELEASE, ScriptOutputType.INTEGER, new String[] {Keys.NAMES, ownedKey, Keys.PRESENCE, Keys.ORDER}, key, owner)
-        .exceptionally(e -> {
+    stats.timed(() -> commands.eval(Scripts.RELEASE, ScriptOutputType.INTEGER,
+        new String[] {Keys.NAMES, ownedKey, Keys.PRESENCE, Keys.ORDER}, key, owner)).exceptionally(e -> {
           log.warn("Cannot release a name on Redis {}: {}", where, e.toString());
           return null;
         });
@@ -415,8 +438,9 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public void send(String targetKey, String envelope, Consumer<Delivery> done) {
-    commands.publish(Keys.USER_CHANNEL + targetKey, envelope).whenComplete((receivers, e) -> core.execute(() ->
-        done.accept(e != null ? Delivery.UNAVAILABLE : receivers > 0 ? Delivery.DELIVERED : Delivery.UNKNOWN_USER)));
+    stats.timed(() -> commands.publish(Keys.USER_CHANNEL + targetKey, envelope))
+        .whenComplete((receivers, e) -> core.execute(() -> done.accept(
+            e != null ? Delivery.UNAVAILABLE : receivers > 0 ? Delivery.DELIVERED : Delivery.UNKNOWN_USER)));
   }
 
   /** Frees this node's names and lease in Redis, then closes the connections. */

@@ -97,6 +97,7 @@ public final class SignalingServer implements AutoCloseable {
       timer.shutdownNow();
       throw e;
     }
+    metrics.directory = directory;
     Hub hub = new Hub(config, admission, ice, metrics, scheduler, directory);
     directory.start(hub);
     ClientAddressResolver addresses = new ClientAddressResolver(config.trustedProxies());
