@@ -99,7 +99,7 @@ public final class SignalingServer implements AutoCloseable {
     }
     metrics.directory = directory;
     Hub hub = new Hub(config, admission, ice, metrics, scheduler, directory);
-    directory.start(hub);
+    directory.start(hub.inbox());
     ClientAddressResolver addresses = new ClientAddressResolver(config.trustedProxies());
     PerIpCounts perIp = new PerIpCounts();
     metrics.socketAddresses = perIp::addresses;
