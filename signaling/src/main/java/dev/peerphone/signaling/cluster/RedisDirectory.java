@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A node of a cluster on Redis (docs/CLUSTER.md): names are claimed by {@link Scripts#CLAIM}
- * against node leases renewed every second; each user of this node has the channel
+ * against node leases renewed every second ({@link Lease}); each user of this node has the channel
  * {@code {pp}:u:KEY}, subscribed on this node's one subscriber connection, and every message to a
  * user of another node is one {@code PUBLISH} on this node's one command connection, so messages
  * to one user keep their order and a publish that reaches nobody means {@code unknown-user}.
@@ -50,11 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisDirectory implements Directory {
   private static final Logger log = LoggerFactory.getLogger(RedisDirectory.class);
-  static final Duration LEASE = Duration.ofSeconds(5);
-  static final Duration RENEW_EVERY = Duration.ofSeconds(1);
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
   static final int MAX_QUEUED = 100_000;
-  static final long CLOCK_ROUND_TRIP_MS = 200;
 
   private final ClientResources resources;
   private final RedisClient client;
@@ -71,15 +67,11 @@ public final class RedisDirectory implements Directory {
   private final Map<String, String> owned = new HashMap<>();
   /** Numbers this node's logins, so each claim's owner value is unique. Core executor only. */
   private long logins;
-  private volatile boolean leaseHeld = true;
-  private ScheduledFuture<?> renewal;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final RedisStats stats = new RedisStats();
   /** Set once by {@link #start}; events are handed to it on the core executor. */
   private volatile Inbox inbox;
-  /** Redis's clock minus this node's, in ms, as of the last renewal. */
-  private volatile long offsetMillis;
-  /** Written by connect(), then only where renewals complete: the command connection's one event-loop thread. */
-  private boolean clockSet;
+  private final Lease lease;
 
   private RedisDirectory(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> connection,
       StatefulRedisPubSubConnection<String, String> subscriber, Executor core, ScheduledExecutorService timer,
@@ -97,6 +89,7 @@ public final class RedisDirectory implements Directory {
     new SecureRandom().nextBytes(id);
     this.node = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
     this.ownedKey = Keys.owned(node);
+    this.lease = new Lease(commands, node, where, stats, () -> core.execute(this::reregister));
   }
 
   /**
@@ -123,10 +116,7 @@ public final class RedisDirectory implements Directory {
       connection = client.connect();
       StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
       RedisDirectory directory = new RedisDirectory(resources, client, connection, subscriber, core, timer, where);
-      long sent = System.currentTimeMillis();
-      List<Object> renewed = directory.connection.sync().eval(Scripts.RENEW, ScriptOutputType.MULTI,
-          new String[] {Keys.NODES}, directory.node, Long.toString(LEASE.toMillis()));
-      directory.clock(renewed, sent);
+      directory.lease.register(directory.connection.sync());
       log.info("Cluster node {} on Redis {}", directory.node, where);
       return directory;
     } catch (RedisException e) {
@@ -165,53 +155,7 @@ public final class RedisDirectory implements Directory {
     } catch (RedisException e) {
       log.warn("Cannot subscribe to cluster events on Redis {}: {}", where, e.toString());
     }
-    long every = RENEW_EVERY.toMillis();
-    renewal = timer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
-  }
-
-  /** Timer thread: renews the lease without waiting for the reply. */
-  private void renew() {
-    long sent = System.currentTimeMillis();
-    commands.<List<Object>>eval(Scripts.RENEW, ScriptOutputType.MULTI, new String[] {Keys.NODES}, node,
-        Long.toString(LEASE.toMillis())).whenComplete((renewed, e) -> {
-          long held = e != null ? -1 : clock(renewed, sent);
-          if (e != null) {
-            if (leaseHeld) {
-              log.warn("Cannot renew this node's lease on Redis {}: {}", where, e.toString());
-            }
-            leaseHeld = false;
-          } else {
-            if (held == 0) {
-              log.warn("This node's lease on Redis {} had lapsed (Redis restarted, or this node was cut off);"
-                  + " renewed, claiming its names again", where);
-              core.execute(this::reregister);
-            } else if (!leaseHeld) {
-              log.info("Lease on Redis {} renewed again", where);
-            }
-            leaseHeld = true;
-            reapDead();
-          }
-        });
-  }
-
-  /**
-   * Takes Redis's clock from a {@link Scripts#RENEW} reply sent at local time {@code sent}: the
-   * offset to this node's clock, assuming the reply was made halfway through the round trip (a
-   * slow round trip, over {@value #CLOCK_ROUND_TRIP_MS} ms, is not trusted unless it is the first).
-   * Returns whether the lease had been held (1) or not (0).
-   */
-  private long clock(List<Object> renewed, long sent) {
-    long received = System.currentTimeMillis();
-    if (received - sent <= CLOCK_ROUND_TRIP_MS || !clockSet) {
-      offsetMillis = (Long) renewed.get(1) - (sent + received) / 2;
-      clockSet = true;
-    }
-    return (Long) renewed.get(0);
-  }
-
-  @Override
-  public long clusterMillis() {
-    return System.currentTimeMillis() + offsetMillis;
+    lease.start(timer);
   }
 
   /** Core executor: claims this node's names again ({@link Scripts#REREGISTER}). */
@@ -222,44 +166,22 @@ public final class RedisDirectory implements Directory {
       args.add(key);
       args.add(owner);
     });
-    commands.<List<String>>eval(Scripts.REREGISTER, ScriptOutputType.MULTI,
-        new String[] {Keys.NAMES, Keys.NODES, ownedKey, Keys.ORDER, Keys.SEQ}, args.toArray(new String[0]))
+    stats.timed(() -> commands.<List<String>>eval(Scripts.REREGISTER, ScriptOutputType.MULTI,
+        new String[] {Keys.NAMES, Keys.NODES, ownedKey, Keys.ORDER, Keys.SEQ}, args.toArray(new String[0])))
         .whenComplete((lost, e) -> core.execute(() -> {
           if (e != null) {
             log.warn("Cannot claim this node's names again on Redis {} (next renewal retries): {}", where, e.toString());
-            leaseHeld = false;
+            lease.lost();
             return;
           }
           for (String key : lost) {
             owned.remove(key);
-            subscriptions.unsubscribe(Keys.USER_CHANNEL + key);
+            unsubscribe(key);
           }
           log.info("Claimed {} names again on Redis {}; {} taken meanwhile by other nodes", owned.size(), where,
               lost.size());
           inbox.reregistered(lost);
         }));
-  }
-
-  /**
-   * Any live node reaps dead ones: each lapsed lease Redis reports is reaped by {@link Scripts#REAP}
-   * {@code if-dead} (compare-and-delete, and nothing at all if the lease is live again), which
-   * publishes each freed name as {@code gone}.
-   */
-  private void reapDead() {
-    commands.<List<String>>eval(Scripts.DEAD, ScriptOutputType.MULTI, new String[] {Keys.NODES},
-        Integer.toString(Keys.REAP_BATCH)).thenAccept(dead -> {
-          for (String other : dead) {
-            commands.<Long>eval(Scripts.REAP, ScriptOutputType.INTEGER,
-                Keys.reapKeys(other), other, "if-dead").thenAccept(freed -> {
-                  if (freed > 0) {
-                    log.info("Reaped node {}: {} names freed", other, freed);
-                  }
-                });
-          }
-        }).exceptionally(e -> {
-          log.warn("Cannot reap dead nodes on Redis {}: {}", where, e.toString());
-          return null;
-        });
   }
 
   /** Core executor: a {@code gone} or {@code moved} event (see {@link Scripts}). */
@@ -276,7 +198,7 @@ public final class RedisDirectory implements Directory {
       boolean here = owner.equals(mine);
       if (mine != null && !here) {
         owned.remove(key);
-        subscriptions.unsubscribe(Keys.USER_CHANNEL + key);
+        unsubscribe(key);
         forget(key, mine); // compare-and-delete: the name is the new login's already
       }
       inbox.moved(key, here);
@@ -298,12 +220,14 @@ public final class RedisDirectory implements Directory {
   @Override
   public void claim(String key, String name, String token, String presented, Consumer<Claim> done) {
     String owner = node + " " + ++logins + " " + Keys.hash(token) + " " + name;
-    commands.<String>eval(Scripts.CLAIM, ScriptOutputType.VALUE, new String[] {Keys.NAMES, Keys.NODES, ownedKey, Keys.EVENTS, Keys.ORDER, Keys.SEQ}, key,
-        owner, node, presented == null ? "" : Keys.hash(presented))
+    stats.timed(() -> commands.<String>eval(Scripts.CLAIM, ScriptOutputType.VALUE,
+        new String[] {Keys.NAMES, Keys.NODES, ownedKey, Keys.EVENTS, Keys.ORDER, Keys.SEQ}, key,
+        owner, node, presented == null ? "" : Keys.hash(presented)))
         .whenComplete((answer, e) -> {
           if ("ok".equals(answer) || "resumed".equals(answer)) {
             boolean resumed = "resumed".equals(answer);
-            subscriptions.subscribe(Keys.USER_CHANNEL + key).whenComplete((ignored, failed) -> core.execute(() -> {
+            stats.timed(() -> subscriptions.subscribe(Keys.USER_CHANNEL + key))
+                .whenComplete((ignored, failed) -> core.execute(() -> {
               if (failed != null) {
                 log.warn("Cannot subscribe for a login on Redis {}: {}", where, failed.toString());
                 forget(key, owner);
@@ -312,7 +236,7 @@ public final class RedisDirectory implements Directory {
                 owned.put(key, owner);
                 done.accept(resumed ? Claim.RESUMED : Claim.CLAIMED);
                 if (resumed) { // after the subscription: the peers' announcements must reach the user
-                  commands.publish(Keys.EVENTS, "moved\n" + key + "\n" + owner);
+                  stats.timed(() -> commands.publish(Keys.EVENTS, "moved\n" + key + "\n" + owner));
                 }
               }
             }));
@@ -333,8 +257,13 @@ public final class RedisDirectory implements Directory {
   }
 
   @Override
+  public long clusterMillis() {
+    return lease.clusterMillis();
+  }
+
+  @Override
   public boolean ready() {
-    return leaseHeld && connection.isOpen() && subscriber.isOpen() && !closed.get();
+    return lease.held() && connection.isOpen() && subscriber.isOpen() && !closed.get();
   }
 
   @Override
@@ -343,9 +272,24 @@ public final class RedisDirectory implements Directory {
   }
 
   @Override
+  public int sharedQueueLength() {
+    return stats.queueLength();
+  }
+
+  @Override
+  public void renderMetrics(StringBuilder out) {
+    stats.render(out, ready());
+  }
+
+  private void unsubscribe(String key) {
+    stats.timed(() -> subscriptions.unsubscribe(Keys.USER_CHANNEL + key));
+  }
+
+  @Override
   public void roulette(String op, String key, Consumer<String> done) {
-    commands.<String>eval(Scripts.ROULETTE, ScriptOutputType.VALUE, new String[] {Keys.QUEUE, Keys.ARRIVALS, Keys.PAIRS, Keys.LEFT, Keys.NAMES},
-        op, key, Keys.USER_CHANNEL).whenComplete((answer, e) -> core.execute(() -> {
+    stats.timed(() -> commands.<String>eval(Scripts.ROULETTE, ScriptOutputType.VALUE,
+        new String[] {Keys.QUEUE, Keys.ARRIVALS, Keys.PAIRS, Keys.LEFT, Keys.NAMES}, op, key, Keys.USER_CHANNEL))
+        .whenComplete((answer, e) -> core.execute(() -> {
           if (e != null) {
             log.warn("Cannot {} in the roulette on Redis {}: {}", op, where, e.toString());
           }
@@ -363,8 +307,9 @@ public final class RedisDirectory implements Directory {
       args[i++] = c.getKey();
       args[i++] = c.getValue() == null ? "" : c.getValue();
     }
-    commands.<List<String>>eval(Scripts.PRESENCE, ScriptOutputType.MULTI,
-        new String[] {Keys.PRESENCE, Keys.ORDER, Keys.SEQ, Keys.VERSION, Keys.NUDGE}, args).whenComplete((flat, e) -> core.execute(() -> {
+    stats.timed(() -> commands.<List<String>>eval(Scripts.PRESENCE, ScriptOutputType.MULTI,
+        new String[] {Keys.PRESENCE, Keys.ORDER, Keys.SEQ, Keys.VERSION, Keys.NUDGE}, args))
+        .whenComplete((flat, e) -> core.execute(() -> {
           if (e != null) {
             log.warn("Cannot read the cluster's presence list on Redis {}: {}", where, e.toString());
             page.accept(null);
@@ -387,8 +332,8 @@ public final class RedisDirectory implements Directory {
     String[] fields = old.split(" ", 4);
     String owner = fields[0] + " " + fields[1] + " " + Keys.hash(token) + " " + fields[3];
     owned.put(key, owner);
-    commands.eval(Scripts.RETOKEN, ScriptOutputType.INTEGER, new String[] {Keys.NAMES}, key, old, owner)
-        .exceptionally(e -> {
+    stats.timed(() -> commands.eval(Scripts.RETOKEN, ScriptOutputType.INTEGER, new String[] {Keys.NAMES}, key, old,
+        owner)).exceptionally(e -> {
           log.warn("Cannot store a resumed login's token on Redis {}: {}", where, e.toString());
           return null;
         });
@@ -400,14 +345,14 @@ public final class RedisDirectory implements Directory {
     if (owner == null) {
       return;
     }
-    subscriptions.unsubscribe(Keys.USER_CHANNEL + key);
+    unsubscribe(key);
     forget(key, owner);
   }
 
   /** Deletes the claim {@code owner} of {@code key} if it is still that one (compare-and-delete). */
   private void forget(String key, String owner) {
-    commands.eval(Scripts.RELEASE, ScriptOutputType.INTEGER, new String[] {Keys.NAMES, ownedKey, Keys.PRESENCE, Keys.ORDER}, key, owner)
-        .exceptionally(e -> {
+    stats.timed(() -> commands.eval(Scripts.RELEASE, ScriptOutputType.INTEGER,
+        new String[] {Keys.NAMES, ownedKey, Keys.PRESENCE, Keys.ORDER}, key, owner)).exceptionally(e -> {
           log.warn("Cannot release a name on Redis {}: {}", where, e.toString());
           return null;
         });
@@ -415,8 +360,9 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public void send(String targetKey, String envelope, Consumer<Delivery> done) {
-    commands.publish(Keys.USER_CHANNEL + targetKey, envelope).whenComplete((receivers, e) -> core.execute(() ->
-        done.accept(e != null ? Delivery.UNAVAILABLE : receivers > 0 ? Delivery.DELIVERED : Delivery.UNKNOWN_USER)));
+    stats.timed(() -> commands.publish(Keys.USER_CHANNEL + targetKey, envelope))
+        .whenComplete((receivers, e) -> core.execute(() -> done.accept(
+            e != null ? Delivery.UNAVAILABLE : receivers > 0 ? Delivery.DELIVERED : Delivery.UNKNOWN_USER)));
   }
 
   /** Frees this node's names and lease in Redis, then closes the connections. */
@@ -425,9 +371,7 @@ public final class RedisDirectory implements Directory {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    if (renewal != null) {
-      renewal.cancel(false);
-    }
+    lease.stop();
     try {
       connection.sync().eval(Scripts.REAP, ScriptOutputType.INTEGER, Keys.reapKeys(node), node, "always");
     } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import dev.peerphone.signaling.protocol.ServerMessages;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,10 @@ final class CrossNode {
 
   /** A message from another node older than this is dropped, not delivered late. */
   static final long MAX_AGE_MS = 3_000;
+  /** The envelope types {@link #deliver} handles. */
+  private static final Set<String> KNOWN_TYPES = Set.of("offer", "answer", "candidate", "leave", "call", "accept",
+      "reject", "chat", Envelope.REPLY, Envelope.MATCH, Envelope.ROULETTE_LEAVE, Envelope.BOND_CALL,
+      Envelope.BOND_RING, Envelope.BOND_ROULETTE);
   private final Directory directory;
   private final Map<String, Session> byKey;
   private final Metrics metrics;
@@ -82,7 +87,7 @@ final class CrossNode {
     }
     String relayedType = type;
     boolean pushPresence = busyChanged;
-    directory.send(target, Envelope.encode(type, s.key, json, directory.clusterMillis()), delivery -> {
+    publish(target, type, s.key, json, delivery -> {
       switch (delivery) {
         case DELIVERED -> {
           metrics.relayed(relayedType);
@@ -107,18 +112,27 @@ final class CrossNode {
   void deliver(String targetKey, String text) {
     Envelope e = Envelope.decode(text);
     if (e == null) {
+      metrics.crossNodeDropped(Metrics.CrossNodeDrop.MALFORMED);
       log.warn("Dropped a malformed message from another node for {}", targetKey);
       return;
     }
     long age = e.sentMillis() < 0 ? 0 : directory.clusterMillis() - e.sentMillis();
     if (age > MAX_AGE_MS) {
+      metrics.crossNodeDropped(Metrics.CrossNodeDrop.STALE);
       log.warn("Dropped a {} from another node sent {} ms ago (Redis delivered it late)", e.type(), age);
       return;
     }
     Session t = byKey.get(targetKey);
     if (t == null || t.closed) {
+      metrics.crossNodeDropped(Metrics.CrossNodeDrop.NO_USER);
       return; // left just now: like a relay that crosses a disconnect on one node
     }
+    if (!KNOWN_TYPES.contains(e.type())) {
+      metrics.crossNodeDropped(Metrics.CrossNodeDrop.UNKNOWN_TYPE);
+      log.warn("Dropped a message of unknown type {} from another node", e.type());
+      return;
+    }
+    metrics.crossNodeReceived(e.type());
     String sender = e.senderKey();
     switch (e.type()) {
       case "offer", "answer", "accept" -> {
@@ -132,7 +146,7 @@ final class CrossNode {
           // A classic page answers offers at once and ignores call: answer for it (PROTOCOL, Features).
           String reply = t.inCall() ? ServerMessages.reject(t.quotedName, "busy")
               : ServerMessages.autoAccept(t.quotedName);
-          directory.send(sender, Envelope.encode(Envelope.REPLY, targetKey, reply, directory.clusterMillis()), ignored -> {});
+          publish(sender, Envelope.REPLY, targetKey, reply, ignored -> {});
           return;
         }
         t.remoteRinging.add(sender);
@@ -167,11 +181,7 @@ final class CrossNode {
         t.remoteRinging.add(sender);
         return;
       }
-      case "candidate", "chat" -> { }
-      default -> {
-        log.warn("Dropped a message of unknown type {} from another node", e.type());
-        return;
-      }
+      default -> { } // candidate, chat: no state
     }
     t.link.send(e.json());
   }
@@ -202,7 +212,7 @@ final class CrossNode {
           presence.changed();
         }
       } else {
-        directory.send(peer, Envelope.encode("leave", s.key, leave, directory.clusterMillis()), ignored -> {});
+        publish(peer, "leave", s.key, leave, ignored -> {});
       }
     }
   }
@@ -219,10 +229,10 @@ final class CrossNode {
         continue;
       }
       if (type != null) {
-        directory.send(key, Envelope.encode(type, u.key, "", directory.clusterMillis()), ignored -> {});
+        publish(key, type, u.key, "", ignored -> {});
       }
       if (key.equals(u.rouletteKey)) {
-        directory.send(key, Envelope.encode(Envelope.BOND_ROULETTE, u.key, "", directory.clusterMillis()), ignored -> {});
+        publish(key, Envelope.BOND_ROULETTE, u.key, "", ignored -> {});
       }
     }
   }
@@ -247,6 +257,19 @@ final class CrossNode {
     if (busyChanged) {
       presence.changed();
     }
+  }
+
+  /**
+   * Sends {@code json} as an envelope of {@code type} from {@code senderKey} to the user
+   * {@code target} of another node, counted once its node got it.
+   */
+  private void publish(String target, String type, String senderKey, String json, Consumer<Directory.Delivery> done) {
+    directory.send(target, Envelope.encode(type, senderKey, json, directory.clusterMillis()), delivery -> {
+      if (delivery == Directory.Delivery.DELIVERED) {
+        metrics.crossNodeSent(type);
+      }
+      done.accept(delivery);
+    });
   }
 
   private void unknownUser(Session s, String target) {

@@ -88,6 +88,20 @@ public interface Directory {
   }
 
   /**
+   * The cluster's roulette queue length as last read (a cluster node; -1 on a single node, whose
+   * queue is the hub's own). Any thread.
+   */
+  default int sharedQueueLength() {
+    return -1;
+  }
+
+  /**
+   * Appends this directory's own {@code /metrics} series (Prometheus text), e.g. a cluster node's
+   * Redis round trips and errors; nothing on a single node. Any thread.
+   */
+  default void renderMetrics(StringBuilder out) {}
+
+  /**
    * Whether presence lists ({@link #presence}) and the roulette ({@link #roulette}) are the
    * cluster's rather than this node's.
    */

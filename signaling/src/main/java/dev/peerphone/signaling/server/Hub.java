@@ -7,11 +7,9 @@ import dev.peerphone.signaling.protocol.Names;
 import dev.peerphone.signaling.protocol.ServerMessages;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,7 +20,7 @@ import java.util.Set;
  * order of requests. Names held and users reached on other nodes go through the {@link Directory}
  * (a single node: {@link Directory#local()}), whose answers come back on the core executor.
  */
-final class Hub implements Roulette.Listener, Directory.Inbox {
+final class Hub implements Roulette.Listener {
   /** Messages a client may send while its login waits for the directory (a few seconds at most). */
   private static final int MAX_HELD = 1000;
   private final ServerConfig config;
@@ -42,6 +40,8 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
   private final LinkedHashSet<Session> awaitingLogin = new LinkedHashSet<>();
   private final Set<Session> open = new HashSet<>();
   private final AddressPolicy perAddress;
+  private final Housekeeping housekeeping;
+  private final ClusterEvents clusterEvents;
   private boolean shuttingDown;
 
   Hub(ServerConfig config, Admission admission, IceServers iceServers, Metrics metrics,
@@ -56,6 +56,9 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
     this.directory = directory;
     this.shared = new SharedRoulette(directory, byKey, metrics, presence);
     this.crossNode = new CrossNode(directory, byKey, metrics, presence, shared);
+    this.housekeeping = new Housekeeping(config, metrics, byKey, open, awaitingLogin, perAddress);
+    this.clusterEvents = new ClusterEvents(byKey, crossNode, shared, lists, presence, this::dropMovedAway,
+        this::updateGauges);
   }
 
   void opened(Session s) {
@@ -345,22 +348,6 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
     }
   }
 
-  @Override
-  public void deliver(String targetKey, String envelope) {
-    crossNode.deliver(targetKey, envelope);
-  }
-
-  @Override
-  public void moved(String key, boolean here) {
-    Session old = here ? null : byKey.get(key);
-    if (old != null) {
-      dropMovedAway(old);
-      updateGauges();
-      presence.changed();
-    }
-    crossNode.announce(key);
-  }
-
   /** Another login holds {@code s}'s name now, on another node: it closes with 4001, nobody told. */
   private void dropMovedAway(Session s) {
     Takeover.movedAway(s, s.key, roulette);
@@ -373,28 +360,9 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
     s.link.close(4001, "superseded");
   }
 
-  @Override
-  public void gone(String key, String name) {
-    crossNode.gone(key, name);
-  }
-
-  @Override
-  public void reregistered(List<String> lost) {
-    for (String key : lost) {
-      Session s = byKey.get(key);
-      if (s != null) {
-        dropMovedAway(s);
-      }
-    }
-    shared.requeue(byKey.values());
-    lists.rewrite();
-    updateGauges();
-    presence.changed();
-  }
-
-  @Override
-  public void nudged() {
-    presence.changed();
+  /** Where the directory hands what comes from other nodes (a cluster node's events). */
+  Directory.Inbox inbox() {
+    return clusterEvents;
   }
 
   @Override
@@ -411,53 +379,12 @@ final class Hub implements Roulette.Listener, Directory.Inbox {
 
   /** Closes connections that opened but did not log in within the login timeout. */
   void expireLogins(long nowNanos) {
-    perAddress.prune(nowNanos);
-    refreshTableGauges();
-    long limit = config.loginTimeout().toNanos();
-    List<Session> expired = new ArrayList<>();
-    for (Session s : awaitingLogin) {
-      if (nowNanos - s.openedAtNanos < limit) {
-        break; // oldest first: the rest are younger
-      }
-      expired.add(s);
-    }
-    for (Session s : expired) {
-      awaitingLogin.remove(s);
-      s.link.close(1008, "No login within " + config.loginTimeout().toSeconds() + " s");
-    }
+    housekeeping.expireLogins(nowNanos);
   }
 
   /** Liveness: drops connections that missed two pongs in a row, pings the rest. */
   void pingAll() {
-    List<Session> dead = new ArrayList<>();
-    for (Session s : open) {
-      if (s.pongSeen) {
-        s.pongSeen = false;
-        s.missedPongs = 0;
-      } else if (s.missedPongs++ >= 2) {
-        dead.add(s);
-        continue;
-      }
-      s.link.ping();
-    }
-    for (Session s : dead) {
-      s.link.drop("Missed two pongs");
-    }
-  }
-
-  /** Counts what the per-user and per-address tables hold (O(users), run about once a second). */
-  private void refreshTableGauges() {
-    int calls = 0;
-    int ringing = 0;
-    for (Session s : byKey.values()) {
-      calls += s.calls.size();
-      ringing += s.ringing.size();
-    }
-    metrics.callPairs = calls / 2;
-    metrics.ringingPairs = ringing / 2;
-    metrics.awaitingLogin = awaitingLogin.size();
-    metrics.loginRateAddresses = perAddress.bucketCount();
-    metrics.nameAddresses = perAddress.nameAddressCount();
+    housekeeping.pingAll();
   }
 
   private void error(Session s, ErrorCode code, String message) {

@@ -8,9 +8,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 
-/** Counters for {@code /metrics}, written by any thread, rendered as Prometheus text. */
+/**
+ * Counters for {@code /metrics}, written by any thread, rendered as Prometheus text. A cluster
+ * node ({@link Directory#clustered}) adds the cross-node series and its directory's own (Redis)
+ * series; a single node renders exactly what it always did.
+ */
 final class Metrics {
+  /** The envelope types counted between nodes (see {@link Envelope}); any other counts as "other". */
+  private static final String[] CROSS_NODE_TYPES = {"offer", "answer", "candidate", "leave", "call", "accept",
+      "reject", "chat", Envelope.REPLY, Envelope.MATCH, Envelope.ROULETTE_LEAVE, Envelope.BOND_CALL,
+      Envelope.BOND_RING, Envelope.BOND_ROULETTE, "other"};
   private final Map<String, LongAdder> relayed = new TreeMap<>();
+  private final Map<String, LongAdder> crossSent = new TreeMap<>();
+  private final Map<String, LongAdder> crossReceived = new TreeMap<>();
+  private final Map<CrossNodeDrop, LongAdder> crossDropped = new EnumMap<>(CrossNodeDrop.class);
   private final Map<ErrorCode, LongAdder> errors = new EnumMap<>(ErrorCode.class);
   private final LongAdder iceRequests = new LongAdder();
   private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
@@ -32,6 +43,24 @@ final class Metrics {
   volatile int nameAddresses;
   /** Addresses with at least one socket counted against the per-address cap. */
   volatile IntSupplier socketAddresses = () -> 0;
+  /** Set once the directory is connected: a cluster node's adds its own series (Redis). */
+  volatile Directory directory = Directory.local();
+
+  /** Why a message from another node was not delivered, as {@code /metrics} counts it. */
+  enum CrossNodeDrop {
+    /** Older than {@link CrossNode#MAX_AGE_MS}: Redis delivered it late (it was frozen). */
+    STALE("stale"),
+    MALFORMED("malformed"),
+    UNKNOWN_TYPE("unknown-type"),
+    /** The target left this node just before it arrived (as a relay that crosses a disconnect). */
+    NO_USER("no-user");
+
+    private final String wire;
+
+    CrossNodeDrop(String wire) {
+      this.wire = wire;
+    }
+  }
 
   Metrics() {
     for (String type : new String[] {"offer", "answer", "candidate", "leave", "call", "accept",
@@ -47,6 +76,27 @@ final class Metrics {
     for (Drop cause : Drop.values()) {
       drops.put(cause, new LongAdder());
     }
+    for (String type : CROSS_NODE_TYPES) {
+      crossSent.put(type, new LongAdder());
+      crossReceived.put(type, new LongAdder());
+    }
+    for (CrossNodeDrop cause : CrossNodeDrop.values()) {
+      crossDropped.put(cause, new LongAdder());
+    }
+  }
+
+  /** An envelope of {@code type} this node published reached the node of its target. */
+  void crossNodeSent(String type) {
+    crossSent.getOrDefault(type, crossSent.get("other")).increment();
+  }
+
+  /** An envelope of {@code type} from another node was delivered to (or handled for) a user here. */
+  void crossNodeReceived(String type) {
+    crossReceived.getOrDefault(type, crossReceived.get("other")).increment();
+  }
+
+  void crossNodeDropped(CrossNodeDrop cause) {
+    crossDropped.get(cause).increment();
   }
 
   void relayed(String type) {
@@ -97,7 +147,15 @@ final class Metrics {
     out.append("# HELP peerphone_resumed_logins_total Logins that took over their name with a resume token.\n")
         .append("# TYPE peerphone_resumed_logins_total counter\n")
         .append("peerphone_resumed_logins_total ").append(resumedLogins.sum()).append('\n');
-    gauge(out, "peerphone_roulette_queue_length", "Users waiting in the roulette queue.", queueLength);
+    Directory directory = this.directory;
+    boolean cluster = directory.clustered();
+    if (cluster) {
+      gauge(out, "peerphone_roulette_queue_length", "Users waiting in the roulette queue: on a cluster node the "
+          + "cluster's one queue, read from Redis every second (every node shows the same).",
+          Math.max(0, directory.sharedQueueLength()));
+    } else {
+      gauge(out, "peerphone_roulette_queue_length", "Users waiting in the roulette queue.", queueLength);
+    }
     out.append("# HELP peerphone_table_entries Entries of the server's per-user and per-address tables: "
             + "call and ringing pairs, connections awaiting login, addresses with a login-rate bucket, "
             + "with names held, with sockets counted (refreshed every second).\n")
@@ -119,7 +177,27 @@ final class Metrics {
         .append("# TYPE peerphone_errors_total counter\n");
     errors.forEach((code, n) -> out.append("peerphone_errors_total{code=\"").append(code.wire())
         .append("\"} ").append(n.sum()).append('\n'));
+    if (cluster) {
+      renderCrossNode(out);
+      directory.renderMetrics(out);
+    }
     return out.toString();
+  }
+
+  private void renderCrossNode(StringBuilder out) {
+    out.append("# HELP peerphone_cross_node_messages_total Messages between users of this node and users of other "
+            + "nodes through Redis, by envelope type: sent (published and received by the target's node), received "
+            + "(from another node, or from Redis's roulette, handled for a user of this node).\n")
+        .append("# TYPE peerphone_cross_node_messages_total counter\n");
+    crossSent.forEach((type, n) -> out.append("peerphone_cross_node_messages_total{direction=\"sent\",type=\"")
+        .append(type).append("\"} ").append(n.sum()).append('\n'));
+    crossReceived.forEach((type, n) -> out.append("peerphone_cross_node_messages_total{direction=\"received\",type=\"")
+        .append(type).append("\"} ").append(n.sum()).append('\n'));
+    out.append("# HELP peerphone_cross_node_dropped_total Messages from other nodes not delivered, by cause: stale "
+            + "(older than 3 s: Redis delivered it late), malformed, unknown-type, no-user (the target had just left).\n")
+        .append("# TYPE peerphone_cross_node_dropped_total counter\n");
+    crossDropped.forEach((cause, n) -> out.append("peerphone_cross_node_dropped_total{cause=\"").append(cause.wire)
+        .append("\"} ").append(n.sum()).append('\n'));
   }
 
   private static void table(StringBuilder out, String table, int value) {

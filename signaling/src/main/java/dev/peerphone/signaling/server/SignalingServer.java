@@ -97,8 +97,9 @@ public final class SignalingServer implements AutoCloseable {
       timer.shutdownNow();
       throw e;
     }
+    metrics.directory = directory;
     Hub hub = new Hub(config, admission, ice, metrics, scheduler, directory);
-    directory.start(hub);
+    directory.start(hub.inbox());
     ClientAddressResolver addresses = new ClientAddressResolver(config.trustedProxies());
     PerIpCounts perIp = new PerIpCounts();
     metrics.socketAddresses = perIp::addresses;

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,21 +20,37 @@ import java.util.regex.Pattern;
  */
 final class NodeProcess implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("signaling on (ws://[^,\\s]+)");
+  private static final Pattern HTTP = Pattern.compile(" on (http://[^,\\s]+)");
   private final Process process;
   final URI uri;
+  /** The HTTP port's root ({@code /ws}, {@code /healthz}, {@code /metrics}), null without one. */
+  final URI http;
 
-  private NodeProcess(Process process, URI uri) {
+  private NodeProcess(Process process, URI uri, URI http) {
     this.process = process;
     this.uri = uri;
+    this.http = http;
   }
 
   static NodeProcess start(String redisUri) throws Exception {
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    return start(redisUri, false);
+  }
+
+  /**
+   * A node with an HTTP port too ({@code withHttp}: a free one, for a load balancer in front) that
+   * believes {@code X-Forwarded-For} from 127.0.0.1.
+   */
+  static NodeProcess start(String redisUri, boolean withHttp) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "dev.peerphone.signaling.cli.ServerMain",
-        "--host", "127.0.0.1", "--port", "0", "--http-port", "-1", "--redis", redisUri,
-        "--max-logins-per-minute-per-ip", "0", "--max-names-per-ip", "0");
+        "--host", "127.0.0.1", "--port", "0", "--http-port", withHttp ? "0" : "-1", "--redis", redisUri,
+        "--max-logins-per-minute-per-ip", "0", "--max-names-per-ip", "0"));
+    if (withHttp) {
+      command.addAll(List.of("--trusted-proxy", "127.0.0.1/32"));
+    }
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     CompletableFuture<URI> listening = new CompletableFuture<>();
+    CompletableFuture<URI> http = new CompletableFuture<>();
     StringBuilder output = new StringBuilder();
     Thread reader = new Thread(() -> {
       try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -44,6 +61,8 @@ final class NodeProcess implements AutoCloseable {
           }
           Matcher m = LISTENING.matcher(line);
           if (m.find()) {
+            Matcher h = HTTP.matcher(line);
+            http.complete(h.find() ? URI.create(h.group(1)) : null);
             listening.complete(URI.create(m.group(1)));
           }
         }
@@ -55,7 +74,8 @@ final class NodeProcess implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     try {
-      return new NodeProcess(process, listening.get(60, TimeUnit.SECONDS));
+      URI ws = listening.get(60, TimeUnit.SECONDS);
+      return new NodeProcess(process, ws, http.getNow(null));
     } catch (Exception e) {
       process.destroyForcibly();
       throw e;
