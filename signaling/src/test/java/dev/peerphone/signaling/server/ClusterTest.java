@@ -440,31 +440,16 @@ class ClusterTest {
   }
 
   /** Waits for {@code c} to be pushed (or sent on request) exactly the list {@code expected}. */
-  /** As {@link #awaitList}, but the list may come in any order. */
-  private static void awaitListInAnyOrder(TestClient c, String expected) {
-    java.util.Set<JsonElement> want = new java.util.HashSet<>();
-    JsonParser.parseString(expected).getAsJsonArray().forEach(want::add);
-    long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;
-    JsonElement last = null;
-    while (System.currentTimeMillis() < deadline) {
-      JsonObject m = c.poll(200);
-      if (m == null) {
-        c.send("{\"type\":\"users\"}");
-        continue;
-      }
-      if (m.get("type").getAsString().equals("users")) {
-        last = m.get("users");
-        java.util.Set<JsonElement> got = new java.util.HashSet<>();
-        last.getAsJsonArray().forEach(got::add);
-        if (got.equals(want) && last.getAsJsonArray().size() == want.size()) {
-          return;
-        }
-      }
-    }
-    throw new AssertionError("list never became " + want + " in any order; last " + last);
+  private static void awaitList(TestClient c, String expected) {
+    awaitList(c, expected, false);
   }
 
-  private static void awaitList(TestClient c, String expected) {
+  /** As {@link #awaitList(TestClient, String)}, but the list may come in any order. */
+  private static void awaitListInAnyOrder(TestClient c, String expected) {
+    awaitList(c, expected, true);
+  }
+
+  private static void awaitList(TestClient c, String expected, boolean anyOrder) {
     JsonElement want = JsonParser.parseString(expected);
     long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;
     JsonElement last = null;
@@ -476,12 +461,22 @@ class ClusterTest {
       }
       if (m.get("type").getAsString().equals("users")) {
         last = m.get("users");
-        if (last.equals(want)) {
+        if (anyOrder ? sameEntries(last, want) : last.equals(want)) {
           return;
         }
       }
     }
-    fail("expected " + expected + ", last list " + last);
+    fail("expected " + expected + (anyOrder ? " in any order" : "") + ", last list " + last);
+  }
+
+  private static boolean sameEntries(JsonElement a, JsonElement b) {
+    java.util.List<String> x = new java.util.ArrayList<>();
+    java.util.List<String> y = new java.util.ArrayList<>();
+    a.getAsJsonArray().forEach(e -> x.add(e.toString()));
+    b.getAsJsonArray().forEach(e -> y.add(e.toString()));
+    java.util.Collections.sort(x);
+    java.util.Collections.sort(y);
+    return x.equals(y);
   }
 
   /**
