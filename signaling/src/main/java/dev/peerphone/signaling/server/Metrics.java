@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /**
@@ -136,14 +137,10 @@ final class Metrics {
         .append(Math.max(0, sockets.get() - open)).append('\n')
         .append("peerphone_connections_by_state{state=\"open\"} ").append(Math.max(0, open - users)).append('\n')
         .append("peerphone_connections_by_state{state=\"logged_in\"} ").append(users).append('\n');
-    out.append("# HELP peerphone_refusals_total Connections and logins refused, by cause.\n")
-        .append("# TYPE peerphone_refusals_total counter\n");
-    refusals.forEach((cause, n) -> out.append("peerphone_refusals_total{cause=\"").append(cause.wire())
-        .append("\"} ").append(n.sum()).append('\n'));
-    out.append("# HELP peerphone_dropped_connections_total Admitted connections the server cut off, by cause.\n")
-        .append("# TYPE peerphone_dropped_connections_total counter\n");
-    drops.forEach((cause, n) -> out.append("peerphone_dropped_connections_total{cause=\"").append(cause.wire())
-        .append("\"} ").append(n.sum()).append('\n'));
+    counters(out, "peerphone_refusals_total", "Connections and logins refused, by cause.", "cause", refusals,
+        Refusal::wire);
+    counters(out, "peerphone_dropped_connections_total", "Admitted connections the server cut off, by cause.",
+        "cause", drops, Drop::wire);
     out.append("# HELP peerphone_resumed_logins_total Logins that took over their name with a resume token.\n")
         .append("# TYPE peerphone_resumed_logins_total counter\n")
         .append("peerphone_resumed_logins_total ").append(resumedLogins.sum()).append('\n');
@@ -166,17 +163,12 @@ final class Metrics {
     table(out, "login_rate_addresses", loginRateAddresses);
     table(out, "name_addresses", nameAddresses);
     table(out, "socket_addresses", socketAddresses.getAsInt());
-    out.append("# HELP peerphone_relayed_messages_total Messages relayed to another user, by type.\n")
-        .append("# TYPE peerphone_relayed_messages_total counter\n");
-    relayed.forEach((type, n) -> out.append("peerphone_relayed_messages_total{type=\"").append(type)
-        .append("\"} ").append(n.sum()).append('\n'));
+    counters(out, "peerphone_relayed_messages_total", "Messages relayed to another user, by type.", "type", relayed,
+        type -> type);
     out.append("# HELP peerphone_ice_requests_total ice requests answered with fresh credentials.\n")
         .append("# TYPE peerphone_ice_requests_total counter\n")
         .append("peerphone_ice_requests_total ").append(iceRequests.sum()).append('\n');
-    out.append("# HELP peerphone_errors_total Error replies sent, by code.\n")
-        .append("# TYPE peerphone_errors_total counter\n");
-    errors.forEach((code, n) -> out.append("peerphone_errors_total{code=\"").append(code.wire())
-        .append("\"} ").append(n.sum()).append('\n'));
+    counters(out, "peerphone_errors_total", "Error replies sent, by code.", "code", errors, ErrorCode::wire);
     if (cluster) {
       renderCrossNode(out);
       directory.renderMetrics(out);
@@ -193,10 +185,17 @@ final class Metrics {
         .append(type).append("\"} ").append(n.sum()).append('\n'));
     crossReceived.forEach((type, n) -> out.append("peerphone_cross_node_messages_total{direction=\"received\",type=\"")
         .append(type).append("\"} ").append(n.sum()).append('\n'));
-    out.append("# HELP peerphone_cross_node_dropped_total Messages from other nodes not delivered, by cause: stale "
-            + "(older than 3 s: Redis delivered it late), malformed, unknown-type, no-user (the target had just left).\n")
-        .append("# TYPE peerphone_cross_node_dropped_total counter\n");
-    crossDropped.forEach((cause, n) -> out.append("peerphone_cross_node_dropped_total{cause=\"").append(cause.wire)
+    counters(out, "peerphone_cross_node_dropped_total", "Messages from other nodes not delivered, by cause: stale "
+        + "(older than 3 s: Redis delivered it late), malformed, unknown-type, no-user (the target had just left).",
+        "cause", crossDropped, cause -> cause.wire);
+  }
+
+  /** A counter family with one label: HELP, TYPE, then one line per key in the map's order. */
+  private static <K> void counters(StringBuilder out, String name, String help, String label, Map<K, LongAdder> values,
+      Function<K, String> wire) {
+    out.append("# HELP ").append(name).append(' ').append(help).append('\n')
+        .append("# TYPE ").append(name).append(" counter\n");
+    values.forEach((key, n) -> out.append(name).append('{').append(label).append("=\"").append(wire.apply(key))
         .append("\"} ").append(n.sum()).append('\n'));
   }
 
