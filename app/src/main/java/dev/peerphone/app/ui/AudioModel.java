@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -76,7 +77,11 @@ public final class AudioModel {
   /** Worker thread only. */
   private AutoCloseable meter;
 
-  AudioModel(Consumer<Consumer<Phone>> engine, Consumer<String> notice, Executor fx, Clock clock) {
+  private final BiConsumer<String, String> chosen;
+
+  AudioModel(Consumer<Consumer<Phone>> engine, Consumer<String> notice, Executor fx, Clock clock,
+      BiConsumer<String, String> chosen) {
+    this.chosen = chosen;
     this.engine = engine;
     this.notice = notice;
     this.fx = fx;
@@ -104,6 +109,7 @@ public final class AudioModel {
     if (i >= 0 && !label.equals(microphone.get())) {
       microphone.set(label);
       String name = microphoneNames.get(i);
+      chosen.accept("microphone", name);
       engine.accept(p -> {
         if (!p.selectMicrophone(name)) {
           fx.execute(() -> notice.accept("Cannot switch to " + label));
@@ -118,6 +124,7 @@ public final class AudioModel {
     if (i >= 0 && !label.equals(speaker.get())) {
       speaker.set(label);
       String name = speakerNames.get(i);
+      chosen.accept("speaker", name);
       engine.accept(p -> {
         if (!p.selectSpeaker(name)) {
           fx.execute(() -> notice.accept("Cannot switch to " + label));

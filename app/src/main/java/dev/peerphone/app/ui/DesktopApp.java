@@ -2,7 +2,9 @@ package dev.peerphone.app.ui;
 
 import dev.peerphone.app.net.ServerTrust;
 import dev.peerphone.app.rtc.MediaConfig;
-import dev.peerphone.app.rtc.RtcEngine;
+import dev.peerphone.app.rtc.DeviceList;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -26,12 +28,17 @@ public final class DesktopApp extends Application {
   public void start(Stage stage) {
     ErrorDialog.install();
     DesktopOptions o = DesktopOptions.parse(getParameters().getRaw().toArray(String[]::new));
-    MediaConfig media = o.syntheticMedia()
-        ? new MediaConfig(RtcEngine.TEST_PATTERN_640, true, null, null, o.video())
-        : new MediaConfig(o.camera(), false, o.mic(), o.speaker(), o.video());
+    SettingsFile settings = o.settings();
+    SettingsFile.Loaded saved = settings.load();
+    List<String> notices = new ArrayList<>();
+    if (!saved.notice().isEmpty()) {
+      notices.add(saved.notice());
+    }
+    MediaConfig media = SettingsKeeper.media(o, saved.settings(), DeviceList::read, notices);
     ClientBackend backend = new ClientBackend(media, o.embeddedServer(), ServerTrust.standard());
     o.pinTrusted(backend.trust());
-    window = new DesktopWindow(stage, backend, o);
+    window = new DesktopWindow(stage, backend, o, settings);
+    window.model().noticeWrapper().set(String.join(" ", notices));
     stage.setOnHidden(e -> Platform.exit());
     stage.show();
     PhoneModel m = window.model();

@@ -15,7 +15,7 @@ import java.util.List;
  */
 public record DesktopOptions(String name, String server, String camera, boolean syntheticMedia,
     String call, List<String> say, Path screenshot, int measureSeconds, VideoQuality video, String mic,
-    String speaker, String trustFingerprint, boolean plainEmbeddedServer) {
+    String speaker, String trustFingerprint, boolean plainEmbeddedServer, Path settingsFile) {
 
   public static final String USAGE = """
       Usage: ./peerphone [desktop] [options]
@@ -35,6 +35,9 @@ public record DesktopOptions(String name, String server, String camera, boolean 
         --screenshot FILE    once the call has shown video for --measure seconds, save the
                              window as PNG, print render statistics and exit
         --measure SECONDS    how long to show video before the screenshot (default 3)
+        --settings FILE      where name, server, devices, quality, relay choice and window
+                             place are remembered (default
+                             ~/.config/peerphone/settings.json); "none" remembers nothing
         --no-tls             the embedded server serves plain http:// and ws:// instead of
                              https:// and wss:// with this machine's self-signed certificate
                              (browsers on other machines then get no camera)
@@ -54,6 +57,7 @@ public record DesktopOptions(String name, String server, String camera, boolean 
     String speaker = null;
     String trust = null;
     boolean plain = false;
+    Path settings = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -70,6 +74,7 @@ public record DesktopOptions(String name, String server, String camera, boolean 
         case "--speaker" -> speaker = value(args, ++i, a);
         case "--trust-fingerprint" -> trust = fingerprint(value(args, ++i, a));
         case "--no-tls" -> plain = true;
+        case "--settings" -> settings = Path.of(value(args, ++i, a));
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
@@ -77,7 +82,7 @@ public record DesktopOptions(String name, String server, String camera, boolean 
       throw new IllegalArgumentException("--trust-fingerprint needs --server (the server whose certificate it is)");
     }
     return new DesktopOptions(name, server, camera, synthetic, call, List.copyOf(say), shot, measure, video, mic,
-        speaker, trust, plain);
+        speaker, trust, plain, settings);
   }
 
   private static String fingerprint(String text) {
@@ -119,6 +124,17 @@ public record DesktopOptions(String name, String server, String camera, boolean 
   public ServerConfig embeddedServer() {
     ServerConfig config = ServerConfig.defaults().withPorts(9090, 8080);
     return plainEmbeddedServer ? config : config.withSelfSignedTls(null);
+  }
+
+  /**
+   * The settings file: {@code --settings FILE}, none for {@code --settings none} and for scripted
+   * screenshot runs (they must not change what the user's next start offers), else the default.
+   */
+  public SettingsFile settings() {
+    if (screenshot != null || (settingsFile != null && settingsFile.toString().equals("none"))) {
+      return SettingsFile.none();
+    }
+    return new SettingsFile(settingsFile != null ? settingsFile : SettingsFile.defaultFile());
   }
 
   /** True when the app should sign in without waiting for the user. */

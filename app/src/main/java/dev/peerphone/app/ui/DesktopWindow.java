@@ -20,8 +20,8 @@ import javafx.util.Duration;
 /**
  * Puts the app into a {@link Stage}: model, renderer hub and render loop, the two screens,
  * keyboard shortcuts (Ctrl+M mute, Ctrl+E camera, Ctrl+H hang up, Ctrl+N next), the title, the
- * once-a-second tick and the 5-a-second "who is speaking" poll, and a clean hang-up when the
- * window closes. Used by the app and by the UI tests.
+ * once-a-second tick and the 5-a-second "who is speaking" poll, the settings that stay
+ * ({@link SettingsKeeper}), and a clean hang-up when the window closes. Used by the app and by the UI tests.
  *
  * <p>Threading: construct and use on the FX thread.
  */
@@ -33,19 +33,31 @@ public final class DesktopWindow {
   private final ExecutorService worker;
   private final Timeline ticker;
   private final Timeline levels;
+  private final SettingsFile settings;
   private MainView main;
   private CompletableFuture<Void> closed;
 
+  /** A window that remembers nothing (tests): no settings file. */
   public DesktopWindow(Stage stage, Backend backend, DesktopOptions options) {
+    this(stage, backend, options, SettingsFile.none());
+  }
+
+  /**
+   * A window that offers what {@code settings} (already {@linkplain SettingsFile#load loaded})
+   * remembers and keeps it up to date; call before {@code stage.show()}.
+   */
+  public DesktopWindow(Stage stage, Backend backend, DesktopOptions options, SettingsFile settings) {
     this.stage = stage;
+    this.settings = settings;
     this.worker = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "ui-engine");
       t.setDaemon(true);
       return t;
     });
     this.model = new PhoneModel(backend, Platform::runLater, worker, Clock.systemDefaultZone(), hub);
-    StackPane root = new StackPane(new SignInView(model, options.name(),
-        options.server() == null ? "" : options.server()));
+    Settings saved = settings.current();
+    StackPane root = new StackPane(new SignInView(model, SettingsKeeper.name(options, saved),
+        SettingsKeeper.server(options, saved)));
     model.screenProperty().addListener((o, a, b) -> {
       if (b == PhoneModel.Screen.MAIN && main == null) {
         main = new MainView(model, hub, loop);
@@ -64,6 +76,7 @@ public final class DesktopWindow {
       }
     });
     stage.titleProperty().bind(model.titleProperty());
+    SettingsKeeper.attach(stage, model, settings);
     ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.tick()));
     ticker.setCycleCount(Animation.INDEFINITE);
     ticker.play();
@@ -114,12 +127,14 @@ public final class DesktopWindow {
     if (closed != null) {
       return closed;
     }
+    SettingsKeeper.saveWindow(stage, settings);
     ticker.stop();
     levels.stop();
     loop.stop();
     closed = model.close().whenComplete((v, e) -> {
       hub.clear();
       worker.shutdown();
+      settings.flush(2000);
     });
     return closed;
   }

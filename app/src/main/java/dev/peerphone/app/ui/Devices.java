@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javafx.beans.binding.Bindings;
@@ -44,8 +45,11 @@ public final class Devices {
   /** Engine names behind the labels, same order (FX thread). */
   private List<String> cameraNames = List.of();
 
-  Devices(Consumer<Consumer<Phone>> engine, Executor fx, AudioModel audio) {
+  private final BiConsumer<String, String> chosen;
+
+  Devices(Consumer<Consumer<Phone>> engine, Executor fx, AudioModel audio, BiConsumer<String, String> chosen) {
     this.engine = engine;
+    this.chosen = chosen;
     this.fx = fx;
     missing.bind(Bindings.createStringBinding(() -> String.join(". ",
         Stream.of(videoGap.get(), audio.problemProperty().get()).filter(t -> !t.isEmpty()).toList()),
@@ -67,6 +71,7 @@ public final class Devices {
     if (i >= 0 && !label.equals(camera.get())) {
       camera.set(label);
       String name = cameraNames.get(i);
+      chosen.accept("camera", name);
       engine.accept(p -> {
         p.selectCamera(name);
         VideoQuality q = p.videoQuality(); // without a chosen quality, each input has its own
@@ -84,6 +89,7 @@ public final class Devices {
     if (i >= 0 && !label.equals(quality.get())) {
       quality.set(label);
       VideoQuality wanted = qualityValues.get(i);
+      chosen.accept("video", wanted.text());
       engine.accept(p -> {
         try {
           p.setVideoQuality(wanted);

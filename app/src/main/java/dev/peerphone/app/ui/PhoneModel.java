@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -77,6 +78,8 @@ public final class PhoneModel {
   private final Map<String, CallPhase> calls = new LinkedHashMap<>();
   /** Worker thread only. */
   private Phone phone;
+  /** Told each device, quality or relay choice the user makes (FX thread); see {@link #onChoice}. */
+  private BiConsumer<String, String> choices = (key, value) -> { };
 
   public PhoneModel(Backend backend, Executor fx, Executor worker, Clock clock, FrameTap frames) {
     this.backend = backend;
@@ -84,8 +87,8 @@ public final class PhoneModel {
     this.worker = worker;
     this.clock = clock;
     this.frames = frames;
-    this.audio = new AudioModel(this::engine, notice::set, fx, clock);
-    this.devices = new Devices(this::engine, fx, audio);
+    this.audio = new AudioModel(this::engine, notice::set, fx, clock, this::chosen);
+    this.devices = new Devices(this::engine, fx, audio, this::chosen);
     this.signIn = new SignIn(backend, fx, worker, clock, this::connected, this::onEvent, this::dropPhone);
   }
 
@@ -129,6 +132,23 @@ public final class PhoneModel {
   public Devices devices() { return devices; }
   /** Microphones, speakers, the input level, who is speaking, rings. */
   public AudioModel audio() { return audio; }
+
+  /** The server text of the last successful sign-in ("" for the embedded server). */
+  public String signedInServer() { return signIn.server(); }
+
+  /**
+   * Tells {@code listener} every choice the user makes from now on, as {@code (key, value)}:
+   * {@code camera}, {@code microphone}, {@code speaker} (the engine's device names), {@code video}
+   * ({@code WxH@FPS}) and {@code relayOnly} ({@code true}/{@code false}). What the engine picks by
+   * itself (a default device, a device that went away) is not a choice.
+   */
+  public void onChoice(BiConsumer<String, String> listener) {
+    choices = listener;
+  }
+
+  private void chosen(String key, String value) {
+    choices.accept(key, value);
+  }
 
   // ---- commands (FX thread) ----
 
@@ -229,6 +249,7 @@ public final class PhoneModel {
     if (relayOnly.get() != on) {
       relayOnly.set(on);
       relayOnlyChoice = on;
+      chosen("relayOnly", Boolean.toString(on));
       engine(p -> p.setRelayOnly(on));
     }
   }

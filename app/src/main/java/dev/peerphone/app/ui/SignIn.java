@@ -143,6 +143,11 @@ final class SignIn {
     }
   }
 
+  /** The server text of the latest attempt ("" = the embedded server). */
+  String server() {
+    return server;
+  }
+
   void loggedIn() {
     signingIn.set(false);
   }

@@ -37,6 +37,11 @@ public final class SignInView extends VBox {
     error.setWrapText(true);
     error.setStyle("-fx-text-fill: #b00020;");
     error.textProperty().bind(model.signInErrorProperty());
-    getChildren().addAll(title, new Label("Name"), nameField, new Label("Server"), serverField, signIn, busy, error);
+    Label notice = new Label(); // e.g. a settings file that could not be used
+    notice.setId("signInNotice");
+    notice.setWrapText(true);
+    notice.textProperty().bind(model.noticeProperty());
+    getChildren().addAll(title, new Label("Name"), nameField, new Label("Server"), serverField, signIn, busy, error,
+        notice);
   }
 }

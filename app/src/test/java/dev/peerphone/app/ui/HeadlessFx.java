@@ -46,10 +46,15 @@ public final class HeadlessFx {
 
   /** Shows the real window on {@code backend} (e.g. with its own trust file) in TestFX's primary stage. */
   public static DesktopWindow openWindow(Backend backend) throws TimeoutException {
+    return openWindow(backend, SettingsFile.none());
+  }
+
+  /** Shows the real window on {@code backend} keeping {@code settings} (loaded), as the app does. */
+  public static DesktopWindow openWindow(Backend backend, SettingsFile settings) throws TimeoutException {
     Stage stage = FxToolkit.registerPrimaryStage();
     DesktopWindow[] window = new DesktopWindow[1];
     FxToolkit.setupFixture(() -> {
-      window[0] = new DesktopWindow(stage, backend, DesktopOptions.parse(new String[0]));
+      window[0] = new DesktopWindow(stage, backend, DesktopOptions.parse(new String[0]), settings);
       stage.show();
     });
     return window[0];

@@ -1,0 +1,50 @@
+package dev.peerphone.app.ui;
+
+/**
+ * What the desktop remembers between runs. A null field was never chosen (the app's default
+ * applies); {@link #EMPTY} is a first start.
+ *
+ * @param name the name of the last sign-in
+ * @param server the server text of the last sign-in ("" = the embedded server)
+ * @param camera the camera the user picked (the engine's name for it)
+ * @param microphone the microphone the user picked (the sound server's name for it)
+ * @param speaker the speaker the user picked
+ * @param video the size and rate the user picked, as {@code WxH@FPS}
+ * @param relayOnly "Hide my IP address", as the user left it
+ * @param window where the window was and how big, when it last closed
+ */
+public record Settings(String name, String server, String camera, String microphone, String speaker,
+    String video, Boolean relayOnly, Window window) {
+
+  public static final Settings EMPTY = new Settings(null, null, null, null, null, null, null, null);
+
+  /**
+   * The window's last bounds in screen coordinates; {@code maximized} keeps the bounds it had
+   * before it was maximized.
+   */
+  public record Window(double x, double y, double width, double height, boolean maximized) {}
+
+  public Settings withSignIn(String name, String server) {
+    return new Settings(name, server, camera, microphone, speaker, video, relayOnly, window);
+  }
+
+  public Settings withWindow(Window w) {
+    return new Settings(name, server, camera, microphone, speaker, video, relayOnly, w);
+  }
+
+  /**
+   * This with one choice as {@link PhoneModel#onChoice} reports it ({@code camera},
+   * {@code microphone}, {@code speaker}, {@code video}, {@code relayOnly}); other keys change nothing.
+   */
+  public Settings withChoice(String key, String value) {
+    return switch (key) {
+      case "camera" -> new Settings(name, server, value, microphone, speaker, video, relayOnly, window);
+      case "microphone" -> new Settings(name, server, camera, value, speaker, video, relayOnly, window);
+      case "speaker" -> new Settings(name, server, camera, microphone, value, video, relayOnly, window);
+      case "video" -> new Settings(name, server, camera, microphone, speaker, value, relayOnly, window);
+      case "relayOnly" -> new Settings(name, server, camera, microphone, speaker, video,
+          Boolean.parseBoolean(value), window);
+      default -> this;
+    };
+  }
+}
