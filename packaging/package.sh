@@ -6,8 +6,9 @@
 # Each bundles a Java runtime trimmed by jlink to the modules jdeps finds, the app's jars with the
 # platform's JavaFX and webrtc-java native jars (the build's OS profiles pick them: native-libs.md),
 # a desktop entry and the icon (packaging/icons). The version is the pom's, without -SNAPSHOT.
-# Usage: packaging/package.sh [--type app-image|deb|rpm|dmg|pkg|msi|exe]... [--fast]
-#   --fast   (.deb) gzip -1 instead of dpkg-deb's xz: same contents, much quicker (the package test)
+# Usage: packaging/package.sh [--type TYPE]... [--fast]
+#   TYPE: app-image, and deb (Linux), dmg or pkg (macOS), msi or exe (Windows); default as above
+#   --fast   (.deb) gzip -1 instead of dpkg-deb's default xz: same contents, quicker (the package test)
 # Needs: a JDK 17+ with jlink/jpackage/jdeps (JAVA_HOME, else the one on PATH), Maven;
 #   for .deb: dpkg-deb, fakeroot, binutils (readelf; for the dependency check).
 set -euo pipefail
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --type) [ $# -ge 2 ] || die "--type needs a value"; types+=("$2"); shift 2 ;;
     --fast) fast=1; shift ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) die "unknown option $1 (--help)" ;;
   esac
 done
@@ -35,7 +36,11 @@ case "$os/$arch" in
   MINGW*/x86_64|MSYS*/x86_64|CYGWIN*/x86_64) classifier=windows-x86_64; default_types=(msi) ;;
   *) die "no installer for $os/$arch: webrtc-java 0.14.0 ships natives for linux, macos, windows (native-libs.md)" ;;
 esac
+case "$os" in Linux) allowed="app-image deb" ;; Darwin) allowed="app-image dmg pkg" ;; *) allowed="app-image msi exe" ;; esac
 [ ${#types[@]} -gt 0 ] || types=("${default_types[@]}")
+for type in "${types[@]}"; do
+  [[ " $allowed " == *" $type "* ]] || die "--type $type cannot be built on $os (jpackage does not cross-build): $allowed"
+done
 
 jdk="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v jlink || command -v java || echo /nonexistent/bin/java)")")")}"
 for tool in jlink jpackage jdeps; do
@@ -126,8 +131,8 @@ for type in "${types[@]}"; do
     app-image)
       cp -a "$image" "$out/"
       say "app-image: $out/$(basename "$image") ($(du -sh "$image" | cut -f1); runtime $(du -sh "$image"/lib/runtime 2>/dev/null | cut -f1))" ;;
-    deb|rpm)
-      [ "$type" = rpm ] || check_deb_depends
+    deb)
+      check_deb_depends
       deps="$(sed 's/#.*//' "$root/packaging/linux/depends" | tr -s ' \n' ' ' | sed 's/^ //; s/ $//; s/ /, /g')"
       [ -z "$fast" ] || export DPKG_DEB_COMPRESSOR_TYPE=gzip DPKG_DEB_COMPRESSOR_LEVEL=1
       say "jpackage $type (compressing ~100 MB: a minute or more)..."
@@ -145,7 +150,6 @@ for type in "${types[@]}"; do
       "$jdk/bin/jpackage" --type "$type" "${common[@]}" --app-image "$image" --dest "$out" \
         --win-menu --win-shortcut --win-dir-chooser --win-upgrade-uuid 7d4c7a3e-2f5b-4b8e-9a61-5e0c1f3d9b2a
       say "$type: $(ls "$out"/Peerphone*."$type")" ;;
-    *) die "unknown --type $type (app-image, deb, rpm, dmg, pkg, msi, exe)" ;;
   esac
 done
 rm -rf "$work"

@@ -26,7 +26,6 @@ public final class Icon {
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args.length > 0 ? args[0] : ".");
     Files.write(dir.resolve("peerphone.png"), png(256));
-    Files.write(dir.resolve("peerphone-48.png"), png(48));
     Files.write(dir.resolve("peerphone.ico"), ico(16, 24, 32, 48, 64, 128, 256));
     Files.write(dir.resolve("peerphone.icns"), icns());
   }
