@@ -77,8 +77,8 @@ cp "$jar" "$root"/app/target/lib/*.jar "$work/input/"
 say "finding the Java modules (jdeps)..."
 modules="$("$jdk/bin/jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps -q \
   --class-path "$work/input/*" "$work"/input/*.jar)"
-# jdk.crypto.ec: the SunEC provider, loaded by name — TLS key exchange (ECDHE) and EC certificates
-# (the embedded server's wss://, wss:// clients); without it TLS handshakes fail.
+# jdk.crypto.ec: the SunEC provider, loaded by name — EC keys and TLS key exchange; without it the
+# embedded server's self-signed certificate fails ("EC KeyPairGenerator not available").
 modules="$modules,jdk.crypto.ec"
 say "runtime modules: $modules"
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
