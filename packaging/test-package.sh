@@ -98,6 +98,29 @@ for p in $(sed 's/#.*//' "$root/packaging/linux/depends"); do
   [[ ", $depends," == *", $p,"* ]] || fail "the installed package does not declare $p: $depends"
   installed "$p" || fail "apt-get did not install the declared dependency $p"
 done
+# What a clean machine would get: peerphone's dependency closure. Every library that the package's
+# native code links (ldd: the runtime, the launcher, the natives inside the jars) must come from it.
+closure="$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks \
+  --no-replaces --no-enhances peerphone | grep -v '^ ' | tr -d '<>' | sort -u)"
+mkdir -p "$tmp/so"
+jar="$(command -v jar || echo "${JAVA_HOME:-/usr}/bin/jar")"
+for j in /opt/peerphone/lib/app/*.jar; do
+  entries="$("$jar" tf "$j" | grep -E '^[^/]*\.so$|^com/sun/jna/linux-x86-64/.*\.so$' || true)"
+  # shellcheck disable=SC2086 # entry names have no spaces
+  [ -z "$entries" ] || (cd "$tmp/so" && "$jar" xf "$j" $entries)
+done
+libs=0
+while read -r lib; do
+  pkg="$(dpkg -S "$(readlink -f "$lib")" 2>/dev/null || dpkg -S "$lib" 2>/dev/null)" || fail "no package owns $lib"
+  pkg="${pkg%%:*}"
+  grep -qx "$pkg" <<<"$closure" || fail "$lib comes from $pkg, which peerphone's dependencies do not pull in"
+  libs=$((libs + 1))
+done < <(find /opt/peerphone "$tmp/so" -type f \( -name '*.so' -o -perm -u+x \) -print0 \
+  | LD_LIBRARY_PATH=/opt/peerphone/lib/runtime/lib/server:/opt/peerphone/lib/runtime/lib xargs -0 ldd 2>/dev/null \
+  | awk '/not found/ { print "NOTFOUND " $1; next } $2 == "=>" && $3 ~ /^\// { print $3 }' \
+  | grep -v -e '^/opt/peerphone/' | sort -u | tee "$tmp/libs" | grep -v '^NOTFOUND' || true)
+if grep -q '^NOTFOUND' "$tmp/libs"; then fail "unresolved libraries: $(grep '^NOTFOUND' "$tmp/libs" | sort -u | tr '\n' ' ')"; fi
+step "the $libs libraries the package's native code links all come from its dependency closure ($(wc -l <<<"$closure") packages)"
 [ "$(readlink /usr/bin/peerphone)" = /opt/peerphone/lib/app/peerphone ] || fail "/usr/bin/peerphone is not the package's launcher"
 entry=/usr/share/applications/peerphone-Peerphone.desktop
 [ -f "$entry" ] || fail "no menu entry $entry"
