@@ -73,34 +73,6 @@ mkdir -p "$work/input" "$out"
 cp "$jar" "$root"/app/target/lib/*.jar "$work/input/"
 [ "$os" = Linux ] && cp "$root/packaging/linux/peerphone" "$work/input/"
 
-# 2. The runtime: the modules jdeps finds in the jars, plus service providers it cannot see.
-say "finding the Java modules (jdeps)..."
-modules="$("$jdk/bin/jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps -q \
-  --class-path "$work/input/*" "$work"/input/*.jar)"
-# jdk.crypto.ec: the SunEC provider, loaded by name — EC keys and TLS key exchange; without it the
-# embedded server's self-signed certificate fails ("EC KeyPairGenerator not available").
-modules="$modules,jdk.crypto.ec"
-say "runtime modules: $modules"
-"$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
-  --compress=2 --output "$work/runtime"
-
-# 3. The app-image and the installers.
-common=(--name Peerphone --app-version "$app_version" --vendor Peerphone
-  --description "Video phone: calls and chat by name, browser users too, with its own server"
-  --copyright "Peerphone contributors")
-icon="$root/packaging/icons/peerphone.png"
-case "$os" in Darwin) icon="${icon%.png}.icns" ;; MINGW*|MSYS*|CYGWIN*) icon="${icon%.png}.ico" ;; esac
-say "jpackage app-image..."
-image_opts=()
-case "$os" in MINGW*|MSYS*|CYGWIN*)
-  # A second launcher with a console, for server/headless/devices output on Windows.
-  image_opts+=(--add-launcher "PeerphoneConsole=$root/packaging/windows/console.properties") ;;
-esac
-"$jdk/bin/jpackage" --type app-image "${common[@]}" --input "$work/input" --main-jar peerphone-app.jar \
-  --main-class dev.peerphone.app.cli.Main --runtime-image "$work/runtime" --icon "$icon" \
-  --dest "$work/image" ${image_opts[@]+"${image_opts[@]}"}
-image="$(ls -d "$work"/image/Peerphone*)"
-
 check_deb_depends() {
   command -v readelf >/dev/null || die "readelf missing (apt-get install binutils): cannot check the .deb's dependencies"
   local so="$work/so" jna ldarch declared needed lib path pkg missing=()
@@ -126,13 +98,43 @@ check_deb_depends() {
   say "the $(echo "$needed" | wc -w) libraries that the jars' native libraries link all come from packages in packaging/linux/depends"
 }
 
+[[ " ${types[*]} " != *" deb "* ]] || check_deb_depends
+
+# 2. The runtime: the modules jdeps finds in the jars, plus service providers it cannot see.
+say "finding the Java modules (jdeps)..."
+modules="$("$jdk/bin/jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps -q \
+  --class-path "$work/input/*" "$work"/input/*.jar)"
+# jdk.crypto.ec: the SunEC provider, loaded by name — EC keys and TLS key exchange; without it the
+# embedded server's self-signed certificate fails ("EC KeyPairGenerator not available").
+modules="$modules,jdk.crypto.ec"
+say "runtime modules: $modules"
+"$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
+  --compress=2 --output "$work/runtime"
+
+# 3. The app-image and the installers.
+common=(--name Peerphone --app-version "$app_version" --vendor Peerphone
+  --description "Video phone: calls and chat by name, browser users too, with its own server"
+  --copyright "Peerphone contributors")
+icon="$root/packaging/icons/peerphone.png"
+case "$os" in Darwin) icon="${icon%.png}.icns" ;; MINGW*|MSYS*|CYGWIN*) icon="${icon%.png}.ico" ;; esac
+say "jpackage app-image..."
+image_opts=()
+case "$os" in MINGW*|MSYS*|CYGWIN*)
+  # A second launcher with a console, for server/headless/devices output on Windows.
+  # (Git Bash converts plain path arguments for Windows programs, not this NAME=PATH one.)
+  image_opts+=(--add-launcher "PeerphoneConsole=$(cygpath -w "$root/packaging/windows/console.properties")") ;;
+esac
+"$jdk/bin/jpackage" --type app-image "${common[@]}" --input "$work/input" --main-jar peerphone-app.jar \
+  --main-class dev.peerphone.app.cli.Main --runtime-image "$work/runtime" --icon "$icon" \
+  --dest "$work/image" ${image_opts[@]+"${image_opts[@]}"}
+image="$(ls -d "$work"/image/Peerphone*)"
+
 for type in "${types[@]}"; do
   case "$type" in
     app-image)
       cp -a "$image" "$out/"
       say "app-image: $out/$(basename "$image") ($(du -sh "$image" | cut -f1); runtime $(du -sh "$image"/lib/runtime 2>/dev/null | cut -f1))" ;;
     deb)
-      check_deb_depends
       deps="$(sed 's/#.*//' "$root/packaging/linux/depends" | tr -s ' \n' ' ' | sed 's/^ //; s/ $//; s/ /, /g')"
       [ -z "$fast" ] || export DPKG_DEB_COMPRESSOR_TYPE=gzip DPKG_DEB_COMPRESSOR_LEVEL=1
       say "jpackage $type (compressing ~100 MB: a minute or more)..."
