@@ -1,5 +1,6 @@
 package dev.peerphone.app.ui;
 
+import dev.peerphone.app.call.UserStatus;
 import dev.peerphone.app.net.ServerTrust;
 import dev.peerphone.app.rtc.MediaConfig;
 import dev.peerphone.app.rtc.DeviceList;
@@ -45,8 +46,15 @@ public final class DesktopApp extends Application {
     if (o.autoSignIn()) {
       m.signIn(o.name(), o.server());
     }
+    // The embedded server's address and certificate, for whoever starts the app from a terminal
+    // (or a script that then points a peer at it: packaging/test-package.sh).
+    m.joinInfoProperty().addListener((obs, a, b) -> {
+      if (!b.isEmpty()) {
+        System.out.println(b);
+      }
+    });
     if (o.call() != null) {
-      m.screenProperty().addListener((obs, a, b) -> m.call(o.call()));
+      callOnceOnline(m, o.call());
       m.phaseProperty().addListener((obs, a, b) -> {
         if (b == CallPhase.CONNECTED) {
           o.say().forEach(m::sendChat);
@@ -56,6 +64,23 @@ public final class DesktopApp extends Application {
     if (o.screenshot() != null) {
       scriptScreenshot(o);
     }
+  }
+
+  /**
+   * Rings {@code peer} once signed in and {@code peer} is listed online (at once when it already
+   * is), so a script may start the peer after the app, e.g. on the app's embedded server.
+   */
+  private static void callOnceOnline(PhoneModel m, String peer) {
+    boolean[] placed = {false};
+    Runnable tryCall = () -> {
+      boolean online = m.users().stream().anyMatch(u -> u.name().equalsIgnoreCase(peer));
+      if (!placed[0] && m.screenProperty().get() == PhoneModel.Screen.MAIN && online) {
+        placed[0] = true;
+        m.call(peer);
+      }
+    };
+    m.screenProperty().addListener((obs, a, b) -> tryCall.run());
+    m.users().addListener((javafx.collections.ListChangeListener<UserStatus>) c -> tryCall.run());
   }
 
   /** Polls until the remote video has run {@code measureSeconds}, then saves the window and exits. */

@@ -20,7 +20,8 @@ public record DesktopOptions(String name, String server, String camera, boolean 
   public static final String USAGE = """
       Usage: ./peerphone [desktop] [options]
         --name NAME          sign in as NAME at once
-        --server HOST:PORT   signaling server (default: run one here on 9090/8080); also
+        --server HOST:PORT   signaling server (default, or "": run one here on 9090/8080,
+                             its address printed on stdout); also
                              ws://, wss:// or the https:// link a Peerphone server shows
         --trust-fingerprint HEX
                              with --server wss://…: trust the server certificate with this
@@ -30,7 +31,7 @@ public record DesktopOptions(String name, String server, String camera, boolean 
         --video WxH@FPS      video size and frame rate to send, e.g. 1280x720@30
         --mic NAME           microphone (./peerphone devices lists the names)
         --speaker NAME       speaker for the other side's voice
-        --call PEER          call PEER after signing in
+        --call PEER          call PEER after signing in, as soon as PEER is online
         --say TEXT           chat TEXT once the call's chat is open (repeatable)
         --screenshot FILE    once the call has shown video for --measure seconds, save the
                              window as PNG, print render statistics and exit
