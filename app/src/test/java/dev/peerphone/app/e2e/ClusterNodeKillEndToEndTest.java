@@ -100,29 +100,10 @@ class ClusterNodeKillEndToEndTest {
     assertEquals(2, rig.users(survivor), "alice and bob are both on the survivor");
     assertEquals(1, rig.metric(survivor, "peerphone_resumed_logins_total"), "alice resumed with her token");
 
-    long freedMs = awaitNameFree("ghost", killed);
-    System.out.println("the ghost's name was free again " + freedMs + " ms after the kill");
-    assertTrue(freedMs < REAPED_MS, "the ghost's name free " + freedMs + " ms after the kill");
-    assertEquals("0", redis("ZCARD", "{pp}:rq"), "the reaper took the ghost out of the roulette queue");
-    RawClient dave = raw(RawClient.login(rig.front(), "dave"));
-    dave.send("{\"type\":\"find\"}");
-    assertNull(dave.pollContaining("\"match\"", Duration.ofMillis(1_500)), "dave matched with nobody (the ghost)");
-    RawClient erin = raw(RawClient.login(rig.front(), "erin"));
-    erin.send("{\"type\":\"find\"}");
-    assertTrue(dave.awaitContaining("\"match\"").contains("\"erin\""), "dave is matched with erin");
-    assertTrue(erin.awaitContaining("\"match\"").contains("\"dave\""), "erin is matched with dave");
-
+    theGhostIsReapedAndMatchedWithNobody(killed);
     // Past the lease and the 1.5 s leave grace: a wrongly reaped alice would have ended bob's call.
     bob.assertNone(CallEvent.CallEnded.class, e -> true, Duration.ofSeconds(2));
-    long observed = System.nanoTime();
-    long gapAtBob = atBob.longestGapMs(killed - TimeUnit.SECONDS.toNanos(1), observed);
-    long gapAtAlice = atAlice.longestGapMs(killed - TimeUnit.SECONDS.toNanos(1), observed);
-    double seconds = (observed - killed) / 1e9;
-    System.out.printf("over the %.1f s after the kill: bob decoded %d frames from alice (longest gap %d ms),"
-        + " alice %d from bob (longest gap %d ms)%n", seconds, atBob.count(killed, observed), gapAtBob,
-        atAlice.count(killed, observed), gapAtAlice);
-    assertTrue(gapAtBob < MAX_GAP_MS, "alice's video to bob stalled for " + gapAtBob + " ms");
-    assertTrue(gapAtAlice < MAX_GAP_MS, "bob's video to alice stalled for " + gapAtAlice + " ms");
+    theVideoWentOnThroughTheKill(killed);
     alice.drain();
     bob.drain();
     alice.await(CallEvent.RemoteAudio.class, Duration.ofSeconds(3));
@@ -143,6 +124,33 @@ class ClusterNodeKillEndToEndTest {
     CallEvent.ChatReceived chat = bob.await(CallEvent.ChatReceived.class, Duration.ofSeconds(5));
     assertEquals("alice", chat.peer());
     assertEquals("relayed by the survivor", chat.text());
+  }
+
+  /** The ghost's name is free within the lease bound, and its roulette entry went with it. */
+  private void theGhostIsReapedAndMatchedWithNobody(long killed) throws Exception {
+    long freedMs = awaitNameFree("ghost", killed);
+    System.out.println("the ghost's name was free again " + freedMs + " ms after the kill");
+    assertTrue(freedMs < REAPED_MS, "the ghost's name free " + freedMs + " ms after the kill");
+    assertEquals("0", redis("ZCARD", "{pp}:rq"), "the ghost's roulette entry went with its name");
+    RawClient dave = raw(RawClient.login(rig.front(), "dave"));
+    dave.send("{\"type\":\"find\"}");
+    assertNull(dave.pollContaining("\"match\"", Duration.ofMillis(1_500)), "dave matched with nobody (the ghost)");
+    RawClient erin = raw(RawClient.login(rig.front(), "erin"));
+    erin.send("{\"type\":\"find\"}");
+    assertTrue(dave.awaitContaining("\"match\"").contains("\"erin\""), "dave is matched with erin");
+    assertTrue(erin.awaitContaining("\"match\"").contains("\"dave\""), "erin is matched with dave");
+  }
+
+  /** The longest gaps in decoded frames, both ways, from a second before the kill until now. */
+  private void theVideoWentOnThroughTheKill(long killed) {
+    long observed = System.nanoTime();
+    long gapAtBob = atBob.longestGapMs(killed - TimeUnit.SECONDS.toNanos(1), observed);
+    long gapAtAlice = atAlice.longestGapMs(killed - TimeUnit.SECONDS.toNanos(1), observed);
+    System.out.printf("over the %.1f s after the kill: bob decoded %d frames from alice (longest gap %d ms),"
+        + " alice %d from bob (longest gap %d ms)%n", (observed - killed) / 1e9, atBob.count(killed, observed),
+        gapAtBob, atAlice.count(killed, observed), gapAtAlice);
+    assertTrue(gapAtBob < MAX_GAP_MS, "alice's video to bob stalled for " + gapAtBob + " ms");
+    assertTrue(gapAtAlice < MAX_GAP_MS, "bob's video to alice stalled for " + gapAtAlice + " ms");
   }
 
   /** The server knows alice and bob are still in a call (took it over with her name). */
