@@ -59,6 +59,7 @@ public final class NodeProcess implements AutoCloseable {
           synchronized (output) {
             output.append(line).append('\n');
           }
+          System.out.println("[node " + process.pid() + "] " + line);
           Matcher m = LISTENING.matcher(line);
           if (m.find()) {
             Matcher h = HTTP.matcher(line);
