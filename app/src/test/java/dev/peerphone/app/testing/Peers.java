@@ -17,6 +17,11 @@ public final class Peers implements AutoCloseable {
     this.server = server;
   }
 
+  /** Peers for servers the test names itself: only {@link #start(URI, String, Recorder)} applies. */
+  public Peers() {
+    this(null);
+  }
+
   /** A client that answers calls by itself, logged in when this returns. */
   public PeerClient start(String name, Recorder recorder) {
     return start(name, recorder, CallOptions.defaults().withAutoAnswer(true), MediaConfig.synthetic());

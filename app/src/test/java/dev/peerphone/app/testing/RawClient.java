@@ -1,6 +1,7 @@
 package dev.peerphone.app.testing;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,14 +28,24 @@ public final class RawClient extends WebSocketClient {
   }
 
   public String awaitContaining(String fragment) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      String m = received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+    String m = pollContaining(fragment, Duration.ofSeconds(10));
+    if (m == null) {
+      throw new AssertionError("no message containing " + fragment);
+    }
+    return m;
+  }
+
+  /** The next message containing {@code fragment} within {@code timeout} (others are skipped), or null. */
+  public String pollContaining(String fragment, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long left;
+    while ((left = deadline - System.nanoTime()) > 0) {
+      String m = received.poll(left, TimeUnit.NANOSECONDS);
       if (m != null && m.contains(fragment)) {
         return m;
       }
     }
-    throw new AssertionError("no message containing " + fragment);
+    return null;
   }
 
   @Override

@@ -221,8 +221,8 @@ public final class RedisDirectory implements Directory {
   public void claim(String key, String name, String token, String presented, Consumer<Claim> done) {
     String owner = node + " " + ++logins + " " + Keys.hash(token) + " " + name;
     stats.timed(() -> commands.<String>eval(Scripts.CLAIM, ScriptOutputType.VALUE,
-        new String[] {Keys.NAMES, Keys.NODES, ownedKey, Keys.EVENTS, Keys.ORDER, Keys.SEQ}, key,
-        owner, node, presented == null ? "" : Keys.hash(presented)))
+        new String[] {Keys.NAMES, Keys.NODES, ownedKey, Keys.EVENTS, Keys.ORDER, Keys.SEQ, Keys.QUEUE,
+            Keys.PAIRS}, key, owner, node, presented == null ? "" : Keys.hash(presented)))
         .whenComplete((answer, e) -> {
           if ("ok".equals(answer) || "resumed".equals(answer)) {
             boolean resumed = "resumed".equals(answer);

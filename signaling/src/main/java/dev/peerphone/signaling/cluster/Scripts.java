@@ -36,7 +36,9 @@ final class Scripts {
 
   /**
    * Claims a name and places it in the login order (a resumed name keeps its place). KEYS: names,
-   * nodes, this node's owned set, events, order, login counter. ARGV: key, owner, node,
+   * nodes, this node's owned set, events, order, login counter, roulette queue, roulette pairs
+   * (a dead node's login taken over without its token leaves both, as {@link #REAP} would have
+   * it: the new login must not inherit its queue place or partner). ARGV: key, owner, node,
    * hash of the presented resume token (empty if none). Returns {@code resumed} (held, on any
    * node, with that token: taken over, lease or not), {@code ok} (free, or held by a node whose
    * lease lapsed: taken over, and its peers are told it is {@code gone}), {@code taken} (held by
@@ -58,6 +60,9 @@ final class Scripts {
           return 'taken'
         else
           redis.call('PUBLISH', KEYS[4], 'gone\\n' .. ARGV[1] .. '\\n' .. held)
+          redis.call('ZREM', KEYS[7], ARGV[1])
+          local partner = redis.call('HGET', KEYS[8], ARGV[1])
+          if partner then redis.call('HDEL', KEYS[8], ARGV[1], partner) end
         end
       end
       redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])

@@ -341,6 +341,10 @@ final class Hub implements Roulette.Listener {
     b.ringing.remove(a);
     roulette.forgetPair(a, b);
     if (directory.clustered()) {
+      // Peers once on two nodes (one resumed onto the other's) track the call by key, as CrossNode does.
+      wasBusy |= a.remoteCalls.remove(b.key) | b.remoteCalls.remove(a.key);
+      a.remoteRinging.remove(b.key);
+      b.remoteRinging.remove(a.key);
       wasBusy |= shared.ended(a, b.key) | shared.ended(b, a.key);
     }
     if (wasBusy) {

@@ -92,6 +92,35 @@ class ScriptsTest {
     assertNull(r.hget(Keys.NAMES, "bob"));
   }
 
+  @Test
+  void aDeadNodesNameTakenOverWithoutTheTokenLeavesItsRouletteQueuePlaceAndPartnerBehind() {
+    lease("X", -1000);
+    lease("Y", 5000);
+    own("X", "ghost", "X 1 h ghost");
+    own("X", "paired", "X 2 h paired");
+    r.zadd(Keys.QUEUE, 1, "ghost");
+    r.zadd(Keys.QUEUE, 2, "waiter");
+    r.hset(Keys.PAIRS, "paired", "partner");
+    r.hset(Keys.PAIRS, "partner", "paired");
+    assertEquals("ok", claim("Y", "ghost", "Y 1 h2 ghost", ""));
+    assertEquals("ok", claim("Y", "paired", "Y 2 h2 paired", ""));
+    assertEquals(List.of("waiter"), r.zrange(Keys.QUEUE, 0, -1), "the new ghost is not waiting in roulette");
+    assertEquals(java.util.Map.of(), r.hgetall(Keys.PAIRS), "nobody is paired with the new login");
+  }
+
+  @Test
+  void aResumedLoginKeepsItsRouletteQueuePlaceAndPartner() {
+    lease("X", -1000);
+    lease("Y", 5000);
+    String token = Keys.hash("secret");
+    own("X", "waiter", "X 1 " + token + " waiter");
+    r.zadd(Keys.QUEUE, 1, "waiter");
+    r.hset(Keys.PAIRS, "waiter", "partner");
+    assertEquals("resumed", claim("Y", "waiter", "Y 1 h2 waiter", token));
+    assertEquals(List.of("waiter"), r.zrange(Keys.QUEUE, 0, -1));
+    assertEquals("partner", r.hget(Keys.PAIRS, "waiter"));
+  }
+
   private void lease(String node, long fromNowMs) {
     long now = Long.parseLong(r.time().get(0)) * 1000;
     r.zadd(Keys.NODES, now + fromNowMs, node);
@@ -108,7 +137,7 @@ class ScriptsTest {
 
   private String claim(String node, String key, String owner, String presentedHash) {
     return r.eval(Scripts.CLAIM, ScriptOutputType.VALUE, new String[] {Keys.NAMES, Keys.NODES,
-        Keys.owned(node), Keys.EVENTS, Keys.ORDER, Keys.SEQ}, key, owner, node,
+        Keys.owned(node), Keys.EVENTS, Keys.ORDER, Keys.SEQ, Keys.QUEUE, Keys.PAIRS}, key, owner, node,
         presentedHash);
   }
 }

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * are dropped, and a stats page on another free port tells the test what the health checks see.
  * Never the system's HAProxy service.
  */
-final class HaproxyProcess implements AutoCloseable {
+public final class HaproxyProcess implements AutoCloseable {
   private static final Path EXECUTABLE = Path.of("/usr/sbin/haproxy");
   private static final Set<String> DROPPED = Set.of("chroot", "user", "group", "log", "daemon");
   private final Process process;
@@ -47,7 +47,7 @@ final class HaproxyProcess implements AutoCloseable {
   }
 
   /** Starts HAProxy in front of the HTTP ports {@code nodes} (named node1, node2, ... in order). */
-  static HaproxyProcess start(List<URI> nodes) throws Exception {
+  public static HaproxyProcess start(List<URI> nodes) throws Exception {
     if (!Files.isExecutable(EXECUTABLE)) {
       fail("haproxy is not installed (apt-get install haproxy; ./peerphone test installs it)");
     }
@@ -70,7 +70,7 @@ final class HaproxyProcess implements AutoCloseable {
   }
 
   /** The frontend's signaling WebSocket, as users reach it. */
-  URI webSocketUri() {
+  public URI webSocketUri() {
     return URI.create("ws://127.0.0.1:" + port + "/ws");
   }
 
@@ -78,7 +78,7 @@ final class HaproxyProcess implements AutoCloseable {
    * The state HAProxy's health checks give each server ({@code UP}, {@code DOWN}, or a
    * transition such as {@code UP 1/2}) and the last check's result, e.g. {@code node1 -> "UP L7OK"}.
    */
-  Map<String, String> servers() throws IOException, InterruptedException {
+  public Map<String, String> servers() throws IOException, InterruptedException {
     HttpResponse<String> stats = http.send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + statsPort + "/stats;csv")).build(), HttpResponse.BodyHandlers.ofString());
     String[] lines = stats.body().split("\n");
@@ -98,7 +98,7 @@ final class HaproxyProcess implements AutoCloseable {
   }
 
   /** Waits until HAProxy's health checks say {@code server} is {@code state} (UP or DOWN). */
-  void awaitServer(String server, String state) throws Exception {
+  public void awaitServer(String server, String state) throws Exception {
     long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;
     Map<String, String> last = Map.of();
     while (System.currentTimeMillis() < deadline) {

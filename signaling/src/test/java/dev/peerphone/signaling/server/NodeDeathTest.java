@@ -126,6 +126,45 @@ class NodeDeathTest {
     assertEquals("carol", bob.nextSkippingUsers("match").get("name").getAsString());
   }
 
+  @Test
+  void aCallBothOfWhoseUsersEndUpOnOneNodeByAResumeEndsWithALeaveAndBothAreAvailableAgain() throws Exception {
+    TestClient alice = track(TestClient.login(dying.uri, "alice"));
+    TestClient bob = track(TestClient.login(b.webSocketUri(), "bob"));
+    inCall(alice, bob);
+    dying.kill();
+    TestClient resumed = track(TestClient.connect(b.webSocketUri()));
+    resumed.send("{\"type\":\"login\",\"name\":\"alice\",\"features\":[\"ring\"],\"token\":\"" + alice.token
+        + "\"}");
+    assertTrue(resumed.next("login").get("success").getAsBoolean());
+    long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;
+    while (!"busy".equals(ClassicProtocolTest.statusOf(bob, "alice"))) { // bob's node re-announced the call
+      assertTrue(System.currentTimeMillis() < deadline, "alice never shown busy again after her resume");
+    }
+    resumed.send("{\"type\":\"leave\",\"name\":\"bob\"}");
+    assertEquals("alice", bob.nextSkippingUsers("leave").get("name").getAsString());
+    assertEquals("available", ClassicProtocolTest.statusOf(bob, "bob"), "the leave ended bob's side");
+    assertEquals("available", ClassicProtocolTest.statusOf(bob, "alice"), "the leave ended alice's side");
+  }
+
+  @Test
+  void aLeaveRightAfterAResumeOntoThePeersNodeIsNotUndoneByTheCallsLateReAnnouncement() throws Exception {
+    TestClient alice = track(TestClient.login(dying.uri, "alice"));
+    TestClient bob = track(TestClient.login(b.webSocketUri(), "bob"));
+    inCall(alice, bob);
+    dying.kill();
+    TestClient resumed = track(TestClient.connect(b.webSocketUri()));
+    // The leave is pipelined behind the login: the node handles it as soon as the name is claimed,
+    // before bob's side of the call has been re-announced to alice's new session.
+    resumed.send("{\"type\":\"login\",\"name\":\"alice\",\"features\":[\"ring\"],\"token\":\"" + alice.token
+        + "\"}");
+    resumed.send("{\"type\":\"leave\",\"name\":\"bob\"}");
+    assertTrue(resumed.next("login").get("success").getAsBoolean());
+    assertEquals("alice", bob.nextSkippingUsers("leave").get("name").getAsString());
+    bob.expectNothingBut_users(1_500); // the re-announcement takes two Redis round trips: long landed
+    assertEquals("available", ClassicProtocolTest.statusOf(bob, "alice"), "the ended call came back");
+    assertEquals("available", ClassicProtocolTest.statusOf(bob, "bob"), "the ended call came back");
+  }
+
   private static void inCall(TestClient a, TestClient b) {
     a.send("{\"type\":\"offer\",\"name\":\"" + b.name + "\",\"offer\":{\"type\":\"offer\",\"sdp\":\"x\"}}");
     b.nextSkippingUsers("offer");

@@ -18,13 +18,13 @@ import java.util.regex.Pattern;
  * {@code ./peerphone server} runs it), so a test can kill it with SIGKILL. The port is read from
  * the line the server prints once it listens.
  */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("signaling on (ws://[^,\\s]+)");
   private static final Pattern HTTP = Pattern.compile(" on (http://[^,\\s]+)");
   private final Process process;
-  final URI uri;
+  public final URI uri;
   /** The HTTP port's root ({@code /ws}, {@code /healthz}, {@code /metrics}), null without one. */
-  final URI http;
+  public final URI http;
 
   private NodeProcess(Process process, URI uri, URI http) {
     this.process = process;
@@ -40,7 +40,7 @@ final class NodeProcess implements AutoCloseable {
    * A node with an HTTP port too ({@code withHttp}: a free one, for a load balancer in front) that
    * believes {@code X-Forwarded-For} from 127.0.0.1.
    */
-  static NodeProcess start(String redisUri, boolean withHttp) throws Exception {
+  public static NodeProcess start(String redisUri, boolean withHttp) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "dev.peerphone.signaling.cli.ServerMain",
         "--host", "127.0.0.1", "--port", "0", "--http-port", withHttp ? "0" : "-1", "--redis", redisUri,
@@ -59,6 +59,7 @@ final class NodeProcess implements AutoCloseable {
           synchronized (output) {
             output.append(line).append('\n');
           }
+          System.out.println("[node " + process.pid() + "] " + line);
           Matcher m = LISTENING.matcher(line);
           if (m.find()) {
             Matcher h = HTTP.matcher(line);
@@ -83,7 +84,7 @@ final class NodeProcess implements AutoCloseable {
   }
 
   /** kill -9: the node stops at once, says nothing to Redis, and its sockets are reset. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly(); // SIGKILL on Linux
     process.waitFor(10, TimeUnit.SECONDS);
   }

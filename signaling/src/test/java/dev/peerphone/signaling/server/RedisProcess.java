@@ -142,12 +142,12 @@ public final class RedisProcess implements AutoCloseable {
   }
 
   /** Freezes it (SIGSTOP): it keeps its sockets open but answers nothing, like a hung server. */
-  void freeze() throws Exception {
+  public void freeze() throws Exception {
     signal("STOP");
   }
 
   /** Lets a frozen Redis go on (SIGCONT). */
-  void thaw() throws Exception {
+  public void thaw() throws Exception {
     signal("CONT");
   }
 
