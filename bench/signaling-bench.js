@@ -23,7 +23,7 @@ const path = require('path');
 const { performance } = require('perf_hooks');
 const {
   sleep, log, cpuSeconds, threadCpu, busiestThreads, machineCpuSeconds, stealSeconds, rssBytes, javaHeapUsed,
-  jvmGcCounters, parseOptions, httpGet, fmt, mb, percentile, median, machine, loadAverage,
+  jvmGcCounters, syscalls, parseOptions, httpGet, fmt, mb, percentile, median, machine, loadAverage,
 } = require('./lib/common');
 const { configure, candidateMessage, Stats, newCounters, openAll, closeAll } = require('./lib/relay-clients');
 const { startTargets, redisCommandCalls } = require('./lib/relay-targets');
@@ -129,6 +129,9 @@ function parseShapes() {
 function targetCpu(target) {
   return target.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
 }
+function targetSyscalls(target) {
+  return target.pids.map(syscalls).reduce((a, b) => ({ reads: a.reads + b.reads, writes: a.writes + b.writes }));
+}
 function targetThreads(target) {
   const out = {};
   for (const pid of target.pids) {
@@ -197,13 +200,13 @@ async function relayRound(target, shape, mode, rate, warmupOnly = false) {
     startJfr(target, shape);
   }
   const gc0 = await gcCounters(target), redis0 = await redisCalls(target);
-  const cpu0 = targetCpu(target), me0 = process.cpuUsage(), t0 = performance.now(), sent0 = c.sent;
+  const cpu0 = targetCpu(target), sys0 = targetSyscalls(target), me0 = process.cpuUsage(), t0 = performance.now(), sent0 = c.sent;
   const mach0 = machineCpuSeconds(), ours0 = ourCpuSeconds(), steal0 = stealSeconds(), threads0 = targetThreads(target);
   stats.recording = true;
   await sleep(opt.duration * 1000);
   stats.recording = false;
   const elapsed = (performance.now() - t0) / 1000;
-  const cpu1 = targetCpu(target), me1 = process.cpuUsage(me0), sentInWindow = c.sent - sent0;
+  const cpu1 = targetCpu(target), sys1 = targetSyscalls(target), me1 = process.cpuUsage(me0), sentInWindow = c.sent - sent0;
   const threads = busiestThreads(threads0, targetThreads(target), elapsed);
   const steal = (stealSeconds() - steal0) / elapsed;
   const foreign = Math.max(0, (machineCpuSeconds() - mach0 - (ourCpuSeconds() - ours0)) / elapsed);
@@ -222,6 +225,7 @@ async function relayRound(target, shape, mode, rate, warmupOnly = false) {
     sentRate: sentInWindow / elapsed, perConnRate: sentInWindow / elapsed / (2 * shape.pairs), throughput: received / elapsed,
     p50: percentile(lat, 0.5), p99: percentile(lat, 0.99), p999: percentile(lat, 0.999), max: lat[lat.length - 1],
     serverCpuUsPerMsg: ((cpu1 - cpu0) * 1e6) / received, serverCpuCores: (cpu1 - cpu0) / elapsed,
+    writeCallsPerMsg: (sys1.writes - sys0.writes) / received, readCallsPerMsg: (sys1.reads - sys0.reads) / received,
     loadgenCpuCores: (me1.user + me1.system) / 1e6 / elapsed, foreignCores: foreign, stealCores: steal,
     serverThreads: threads,
     gcCount: gc0 && gc1 ? gc1.count - gc0.count : null, gcMs: gc0 && gc1 ? (gc1.seconds - gc0.seconds) * 1000 : null,
@@ -245,6 +249,7 @@ async function relayRound(target, shape, mode, rate, warmupOnly = false) {
   r.problems = problems;
   log(`${target.name.padEnd(8)} ${shape.label.padEnd(7)} ${mode.padEnd(6)} ${fmt(r.throughput, 0).padStart(7)} msg/s (${fmt(r.perConnRate, 1)}/conn)  ` +
     `p50 ${fmt(r.p50, 2)} ms  p99 ${fmt(r.p99, 2)} ms  p999 ${fmt(r.p999, 2)} ms  cpu ${fmt(r.serverCpuUsPerMsg, 1)} us/msg (${fmt(r.serverCpuCores, 2)} cores)` +
+    `  syscalls/msg write ${fmt(r.writeCallsPerMsg, 2)} read ${fmt(r.readCallsPerMsg, 2)}` +
     (r.redisCmdsPerMsg !== null ? `  redis ${fmt(r.redisCmdsPerMsg, 2)} cmds/msg` : '') + `  loadgen ${fmt(r.loadgenCpuCores, 2)} cores` +
     `  foreign ${fmt(foreign, 2)} cores  steal ${fmt(steal, 2)} cores` + (r.gcCount !== null ? `  gc ${r.gcCount} (${fmt(r.gcMs, 0)} ms)` : '') +
     (problems.length ? `  PROBLEMS: ${problems.join('; ')}` : '') + `\n           server threads (cores): ${threads.join(', ')}`);
