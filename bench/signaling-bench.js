@@ -147,8 +147,15 @@ async function gcCounters(target) {
   if (all.some((g) => !g)) return null;
   return all.reduce((a, g) => ({ count: a.count + g.count, seconds: a.seconds + g.seconds }), { count: 0, seconds: 0 });
 }
+/** Redis command counts of a cluster target, or null (no Redis, or it did not answer INFO in time). */
 async function redisCalls(target) {
-  return target.redisPort ? redisCommandCalls(target.redisPort) : null;
+  if (!target.redisPort) return null;
+  try {
+    return await redisCommandCalls(target.redisPort);
+  } catch (e) {
+    log(`WARNING: ${target.name}: no Redis command counts this round (${e.message})`);
+    return null;
+  }
 }
 function startJfr(target, shape) {
   const file = path.resolve(opt.shapeCount > 1 ? opt.jfr.replace(/(\.jfr)?$/, `-${shape.label}.jfr`) : opt.jfr);

@@ -32,7 +32,7 @@ function redisCommandCalls(port) {
   return new Promise((resolve, reject) => {
     const sock = net.connect(port, '127.0.0.1');
     let buf = '';
-    sock.setTimeout(5000, () => { sock.destroy(); reject(new Error('redis INFO timed out')); });
+    sock.setTimeout(15000, () => { sock.destroy(); reject(new Error('redis INFO timed out')); });
     sock.on('error', reject);
     sock.on('connect', () => sock.write('*2\r\n$4\r\nINFO\r\n$12\r\ncommandstats\r\n'));
     sock.on('data', (d) => {
