@@ -40,7 +40,10 @@ function summaryTable(res, label) {
   const open = (res.medians[label] || {}).open || {};
   if (open.cluster2 && open.java) {
     const d = open.cluster2.p99 - open.java.p99;
-    L.push('', `Cross-node p99 − single-node p99 at the same open-loop load: **${fmt(d, 2)} ms** (target ≤ 1 ms: ${d <= 1 ? 'met' : 'NOT met'}).`);
+    const disturbed = res.relay.some((r) => r.shape === label && r.mode === 'open' && ['java', 'cluster2'].includes(r.target) &&
+      r.foreignCores > res.options.maxForeign);
+    L.push('', `Cross-node p99 − single-node p99 at the same open-loop load: **${fmt(d, 2)} ms** (target ≤ 1 ms: ${d <= 1 ? 'met' : 'NOT met'})` +
+      (disturbed ? ' — but other processes used the machine during these rounds: not a verdict.' : '.'));
   }
   return L;
 }
