@@ -58,6 +58,11 @@ function stealSeconds() {
 function loadAverage() {
   return Number(fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
 }
+/** Read-type and write-type system calls made so far by process `pid` (/proc/PID/io syscr, syscw). */
+function syscalls(pid) {
+  const io = fs.readFileSync(`/proc/${pid}/io`, 'utf8');
+  return { reads: Number(/syscr:\s+(\d+)/.exec(io)[1]), writes: Number(/syscw:\s+(\d+)/.exec(io)[1]) };
+}
 function rssBytes(pid) {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) * 1024 : NaN;
@@ -195,6 +200,6 @@ function machine() {
 
 module.exports = {
   ROOT, CLK_TCK, sleep, log, cpuSeconds, threadCpu, busiestThreads, machineCpuSeconds, stealSeconds, loadAverage,
-  rssBytes, threadCount, fdCount, javaHeapUsed, jvmGcCounters, startProcess, startJavaServer, parseOptions, httpGet,
+  rssBytes, syscalls, threadCount, fdCount, javaHeapUsed, jvmGcCounters, startProcess, startJavaServer, parseOptions, httpGet,
   fmt, mb, percentile, median, linearFit, machine,
 };

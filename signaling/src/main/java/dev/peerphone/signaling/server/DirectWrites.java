@@ -5,8 +5,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.util.List;
 import org.java_websocket.SocketChannelIOHelper;
 import org.java_websocket.WebSocket;
@@ -16,11 +18,14 @@ import org.java_websocket.WebSocketListener;
 import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.framing.PingFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.handshake.Handshakedata;
 import org.java_websocket.handshake.ServerHandshakeBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes frames straight to the socket when they are sent from the selector thread. Java-
@@ -29,15 +34,25 @@ import org.java_websocket.handshake.ServerHandshakeBuilder;
  * Most relays are sent from the selector thread (see {@link SerialExecutor}); a partial write, a
  * write error or a send from any other thread takes Java-WebSocket's usual path.
  *
+ * <p>While the selector thread decodes what it read from one connection ({@link #decoding}), the
+ * frames it sends are only queued, and each connection written to is flushed once at the end with
+ * one gathering write: a read that carried four candidates for one peer costs one {@code writev}
+ * instead of four {@code write} calls. Frames keep their order (one queue per connection).
+ *
  * <p>Implemented as a factory wrapper that gives each connection a listener which forwards
  * everything to the server and only intercepts {@code onWriteDemand} (and drops messages that
  * arrive once the connection is closing). Its connections close gracefully ({@link GracefulClose}).
  */
 final class DirectWrites implements WebSocketServerFactory {
+  private static final Logger log = LoggerFactory.getLogger(DirectWrites.class);
   private final WebSocketServerFactory inner;
   private final PendingRequests pending;
   private final ConnectionGate gate;
   private volatile Thread selectorThread;
+  /** Selector thread only: true while it decodes one read ({@link #decoding}). */
+  private boolean deferring;
+  /** Selector thread only: connections sent to while deferring, each once, in first-send order. */
+  private final List<GracefulClose> toFlush = new ArrayList<>();
 
   /**
    * Every connection it creates is also registered with {@code pending} until its request is
@@ -68,6 +83,75 @@ final class DirectWrites implements WebSocketServerFactory {
   /** Called on the selector thread once it runs (from {@code onStart}). */
   void selectorStarted() {
     selectorThread = Thread.currentThread();
+  }
+
+  /**
+   * Selector thread: runs {@code decode} (decoding one read, which may relay many frames), then
+   * flushes every connection it sent to, once each.
+   */
+  void decoding(Runnable decode) {
+    deferring = true;
+    try {
+      decode.run();
+    } finally {
+      deferring = false;
+      for (int i = 0; i < toFlush.size(); i++) {
+        GracefulClose connection = toFlush.get(i);
+        connection.flushQueued = false;
+        try {
+          flush(connection);
+        } catch (RuntimeException e) { // never let one connection stop the selector or the others' flush
+          log.warn("Writing to a connection failed", e);
+          connection.closeConnection(CloseFrame.ABNORMAL_CLOSE, "write failed");
+        }
+      }
+      toFlush.clear();
+    }
+  }
+
+  /**
+   * Selector thread, while deferring: {@code impl} is flushed at the end of this read. False for
+   * a connection this factory did not make (it is written at once, as before).
+   */
+  private boolean defer(WebSocketImpl impl) {
+    if (!(impl instanceof GracefulClose connection)) {
+      return false;
+    }
+    if (!connection.flushQueued) { // a presence push may reach thousands: no scan
+      connection.flushQueued = true;
+      toFlush.add(connection);
+    }
+    return true;
+  }
+
+  /** Selector thread: writes what waits for {@code impl} now, else leaves it to the selector. */
+  private void flush(WebSocketImpl impl) {
+    ByteChannel channel = impl.getChannel();
+    if (channel != null) {
+      try {
+        if (channel instanceof GatheringByteChannel gathering && impl.outQueue.size() > 1) {
+          writeGathering(impl, gathering);
+        }
+        if (SocketChannelIOHelper.batch(impl, channel) && impl.outQueue.isEmpty()) {
+          return; // all written: no OP_WRITE, no wake-up
+        }
+      } catch (IOException e) {
+        // fall through: the selector's own write attempt meets the error and closes properly
+      }
+    }
+    impl.getWebSocketListener().onWriteDemand(impl);
+  }
+
+  /** One {@code writev} for everything queued; fully written buffers leave the queue. */
+  private static void writeGathering(WebSocketImpl impl, GatheringByteChannel channel) throws IOException {
+    ByteBuffer[] queued = impl.outQueue.toArray(new ByteBuffer[0]);
+    channel.write(queued);
+    for (ByteBuffer b : queued) {
+      if (b.hasRemaining()) {
+        return;
+      }
+      impl.outQueue.poll();
+    }
   }
 
   @Override
@@ -120,6 +204,9 @@ final class DirectWrites implements WebSocketServerFactory {
     public void onWriteDemand(WebSocket conn) {
       if (Thread.currentThread() == selectorThread && conn instanceof WebSocketImpl impl
           && impl.getChannel() != null) {
+        if (deferring && defer(impl)) {
+          return;
+        }
         try {
           if (SocketChannelIOHelper.batch(impl, impl.getChannel()) && impl.outQueue.isEmpty()) {
             return; // all written: no OP_WRITE, no wake-up

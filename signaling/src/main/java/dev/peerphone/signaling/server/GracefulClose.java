@@ -51,6 +51,8 @@ class GracefulClose extends WebSocketImpl {
   private boolean lingering;
   /** True once the client ended its side or the deadline passed: the next close is real. Guarded by this. */
   private boolean finishing;
+  /** Selector thread only: queued for one flush at the end of the current read ({@link DirectWrites}). */
+  boolean flushQueued;
 
   GracefulClose(WebSocketListener listener, List<Draft> drafts) {
     super(listener, drafts);

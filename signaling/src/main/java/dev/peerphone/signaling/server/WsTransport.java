@@ -90,14 +90,18 @@ final class WsTransport extends WebSocketServer {
       return;
     }
     for (ByteBuffer buffer; (buffer = ws.inQueue.poll()) != null; ) {
-      try {
-        ws.decode(buffer);
-      } catch (RuntimeException e) {
-        log.warn("Decoding a frame failed", e);
-        ws.close(CloseFrame.UNEXPECTED_CONDITION, "Internal error"); // never leave it open and unanswered
-      } finally {
-        inline.release(buffer);
-      }
+      ByteBuffer read = buffer;
+      // what this read relays is written once per receiving connection, after it (DirectWrites)
+      directWrites.decoding(() -> {
+        try {
+          ws.decode(read);
+        } catch (RuntimeException e) {
+          log.warn("Decoding a frame failed", e);
+          ws.close(CloseFrame.UNEXPECTED_CONDITION, "Internal error"); // never leave it open and unanswered
+        } finally {
+          inline.release(read);
+        }
+      });
     }
   }
 
