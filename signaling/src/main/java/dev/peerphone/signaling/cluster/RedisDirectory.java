@@ -51,7 +51,10 @@ import org.slf4j.LoggerFactory;
  * posts to it when it is idle, and a command issued on a Netty event loop is written at once,
  * ahead of commands issued earlier from other threads that still wait in that loop's task queue
  * (the relay benchmark saw one user's candidates overtake each other that way). Off the event
- * loops, commands reach Redis in the order the core issued them. {@link #owned} and
+ * loops, commands reach Redis in the order the core issued them. What the subscriber receives
+ * (deliveries, events, nudges) goes instead to {@link #deliverOn}'s executor once the server set
+ * it: the WebSocket selector thread, woken once per burst, runs them on the core so the frames
+ * are written straight to the sockets (one executor for all three keeps their order). {@link #owned} and
  * {@link #logins} are touched only on the core executor.
  */
 public final class RedisDirectory implements Directory {
@@ -78,6 +81,8 @@ public final class RedisDirectory implements Directory {
   private long logins;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final RedisStats stats = new RedisStats();
+  /** Runs what the subscriber receives on the core executor, in order: {@link #core} or {@link #deliverOn}'s. */
+  private volatile Executor inbound;
   /** Set once by {@link #start}; events are handed to it on the core executor. */
   private volatile Inbox inbox;
   private final Lease lease;
@@ -97,6 +102,7 @@ public final class RedisDirectory implements Directory {
       return t;
     }, new ThreadPoolExecutor.DiscardPolicy()); // after close(): late callbacks are dropped
     this.core = task -> callbacks.execute(() -> core.execute(task));
+    this.inbound = this.core;
     this.timer = timer;
     this.where = where;
     byte[] id = new byte[9];
@@ -156,11 +162,11 @@ public final class RedisDirectory implements Directory {
       public void message(String channel, String message) {
         if (channel.startsWith(Keys.USER_CHANNEL)) {
           String key = channel.substring(Keys.USER_CHANNEL.length());
-          core.execute(() -> inbox.deliver(key, message));
+          inbound.execute(() -> inbox.deliver(key, message));
         } else if (channel.equals(Keys.EVENTS)) {
-          core.execute(() -> event(message));
+          inbound.execute(() -> event(message));
         } else if (channel.equals(Keys.NUDGE) && !message.equals(node)) {
-          core.execute(inbox::nudged);
+          inbound.execute(inbox::nudged);
         }
       }
     });
@@ -268,6 +274,11 @@ public final class RedisDirectory implements Directory {
             done.accept("taken".equals(answer) ? Claim.TAKEN : Claim.UNAVAILABLE);
           });
         });
+  }
+
+  @Override
+  public void deliverOn(Executor inbound) {
+    this.inbound = inbound;
   }
 
   @Override

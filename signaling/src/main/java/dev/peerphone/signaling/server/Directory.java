@@ -2,6 +2,7 @@ package dev.peerphone.signaling.server;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -130,6 +131,13 @@ public interface Directory {
 
   /** Starts delivering to {@code inbox}; called once, before any other method. */
   void start(Inbox inbox);
+
+  /**
+   * From now on, hand what arrives from other nodes to {@code inbound} (any thread), which runs
+   * each task on the core executor in posting order — from the selector thread, so relayed
+   * frames are written straight to the sockets. Default: nothing arrives, nothing to do.
+   */
+  default void deliverOn(Executor inbound) {}
 
   /**
    * Claims the name {@code key} (a {@link dev.peerphone.signaling.protocol.Names#key}) for this

@@ -124,6 +124,10 @@ public final class SignalingServer implements AutoCloseable {
       directory.close();
       throw e;
     }
+    Executor selectorTasks = transport.selectorTasks();
+    if (selectorTasks != null) {
+      directory.deliverOn(selectorTasks); // what other nodes send is written from the selector thread
+    }
     if (tls != null) {
       tls.watch(timer);
     }
@@ -250,5 +254,6 @@ public final class SignalingServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    transport.closeSelectorTasks();
   }
 }

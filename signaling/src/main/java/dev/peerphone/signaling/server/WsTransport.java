@@ -56,6 +56,8 @@ final class WsTransport extends WebSocketServer {
   private final HttpRoutes routes;
   private final InlineDecoding inline;
   private DirectWrites directWrites;
+  /** Set on the selector thread at start (before {@link #started} completes); null if unavailable. */
+  private volatile SelectorTasks selectorTasks;
   private final PendingRequests pending;
   private final ConnectionGate gate;
   final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -85,6 +87,14 @@ final class WsTransport extends WebSocketServer {
   /** Decodes what the selector thread just read, on that thread (see {@link InlineDecoding}). */
   @Override
   protected void queue(WebSocketImpl ws) throws InterruptedException {
+    SelectorTasks tasks = selectorTasks;
+    if (tasks != null && ws == tasks.doorbell) {
+      for (ByteBuffer buffer; (buffer = ws.inQueue.poll()) != null; ) {
+        inline.release(buffer);
+      }
+      tasks.drain();
+      return;
+    }
     if (inline == null) {
       super.queue(ws);
       return;
@@ -105,6 +115,22 @@ final class WsTransport extends WebSocketServer {
     }
   }
 
+  /**
+   * Runs tasks on the core from this transport's selector thread, batched (see {@link SelectorTasks}),
+   * or null when this Java-WebSocket version does not allow it. Valid once started.
+   */
+  Executor selectorTasks() {
+    return selectorTasks;
+  }
+
+  /** After {@link #stop}: closes what {@link #selectorTasks} holds. */
+  void closeSelectorTasks() {
+    SelectorTasks tasks = selectorTasks;
+    if (tasks != null) {
+      tasks.close();
+    }
+  }
+
   /** Installs the connection factory; {@link DirectWrites} wraps it (TLS or plain). */
   void useFactory(WebSocketServerFactory factory) {
     directWrites = new DirectWrites(factory, pending, gate);
@@ -119,6 +145,18 @@ final class WsTransport extends WebSocketServer {
   @Override
   public void onStart() {
     directWrites.selectorStarted();
+    if (inline != null) { // its drained reads go back to the pool through inline
+      SelectorTasks tasks = SelectorTasks.attach(this, core, directWrites);
+      if (tasks != null) {
+        try {
+          allocateBuffers(tasks.doorbell); // the read pool starts empty: its read must not wait for an accept
+          selectorTasks = tasks;
+        } catch (InterruptedException e) {
+          tasks.close();
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
     started.complete(null);
   }
 
