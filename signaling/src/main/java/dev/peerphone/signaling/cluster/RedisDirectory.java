@@ -86,6 +86,8 @@ public final class RedisDirectory implements Directory {
   /** Set once by {@link #start}; events are handed to it on the core executor. */
   private volatile Inbox inbox;
   private final Lease lease;
+  /** Set once in {@link #connect}, before any other thread sees this directory. */
+  private Publisher publisher;
 
   private RedisDirectory(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> connection,
       StatefulRedisPubSubConnection<String, String> subscriber, Executor core, ScheduledExecutorService timer,
@@ -137,6 +139,7 @@ public final class RedisDirectory implements Directory {
       StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
       RedisDirectory directory = new RedisDirectory(resources, client, connection, subscriber, core, timer, where);
       directory.lease.register(directory.connection.sync());
+      directory.publisher = Publisher.batching(directory.connection, directory.stats, directory.core); // after the blocking register
       log.info("Cluster node {} on Redis {}", directory.node, where);
       return directory;
     } catch (RedisException e) {
@@ -385,9 +388,14 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public void send(String targetKey, String envelope, Consumer<Delivery> done) {
-    stats.timed(() -> commands.publish(Keys.USER_CHANNEL + targetKey, envelope))
+    publisher.publish(Keys.USER_CHANNEL + targetKey, envelope)
         .whenComplete((receivers, e) -> core.execute(() -> done.accept(
             e != null ? Delivery.UNAVAILABLE : receivers > 0 ? Delivery.DELIVERED : Delivery.UNKNOWN_USER)));
+  }
+
+  @Override
+  public void flush() {
+    publisher.flush();
   }
 
   /** Frees this node's names and lease in Redis, then closes the connections. */
@@ -397,6 +405,7 @@ public final class RedisDirectory implements Directory {
       return;
     }
     lease.stop();
+    publisher.stopBatching();
     try {
       connection.sync().eval(Scripts.REAP, ScriptOutputType.INTEGER, Keys.reapKeys(node), node, "always");
     } catch (RuntimeException e) {

@@ -64,12 +64,30 @@ final class RedisStats {
     }
   }
 
-  /** Sends the command {@code send} makes and measures it: its round trip, or why it failed. */
+  /** Writes out what was sent (set by {@link Publisher#batching}); nothing while the connection flushes by itself. */
+  private volatile Runnable flush = () -> {};
+
+  /**
+   * Sends the command {@code send} makes, writes it out to Redis at once, and measures it: its
+   * round trip, or why it failed.
+   */
   <T> RedisFuture<T> timed(Supplier<RedisFuture<T>> send) {
+    RedisFuture<T> command = timedUnflushed(send);
+    flush.run();
+    return command;
+  }
+
+  /** As {@link #timed}, but leaves the command in the connection's buffer for a later flush. */
+  <T> RedisFuture<T> timedUnflushed(Supplier<RedisFuture<T>> send) {
     long start = System.nanoTime();
     RedisFuture<T> command = send.get();
     command.whenComplete((value, e) -> completed(System.nanoTime() - start, e));
     return command;
+  }
+
+  /** From now on {@link #timed} runs {@code flush} after each command (any thread). */
+  void flushEach(Runnable flush) {
+    this.flush = flush;
   }
 
   /** A command answered ({@code e} null, or an error reply) after {@code nanos}, or failed. */

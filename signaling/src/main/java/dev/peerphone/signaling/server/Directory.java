@@ -140,6 +140,12 @@ public interface Directory {
   default void deliverOn(Executor inbound) {}
 
   /**
+   * Core executor, when the core has run everything waiting: sends what this directory held back
+   * to send together (the publishes of one read). Default: nothing is held back.
+   */
+  default void flush() {}
+
+  /**
    * Claims the name {@code key} (a {@link dev.peerphone.signaling.protocol.Names#key}) for this
    * node. The hub asks only for names no local user holds.
    */

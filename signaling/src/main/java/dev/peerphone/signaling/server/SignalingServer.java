@@ -98,6 +98,7 @@ public final class SignalingServer implements AutoCloseable {
       throw e;
     }
     metrics.directory = directory;
+    core.whenIdle(directory::flush); // the publishes of one read go to Redis in one write
     Hub hub = new Hub(config, admission, ice, metrics, scheduler, directory);
     directory.start(hub.inbox());
     ClientAddressResolver addresses = new ClientAddressResolver(config.trustedProxies());
