@@ -7,10 +7,10 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import dev.peerphone.app.ConfigFiles;
 import dev.peerphone.app.rtc.VideoQuality;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -71,10 +71,7 @@ public final class SettingsFile {
 
   /** {@code $XDG_CONFIG_HOME/peerphone/settings.json}, or under {@code ~/.config} without it. */
   public static Path defaultFile() {
-    String xdg = System.getenv("XDG_CONFIG_HOME");
-    Path config = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
-        ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
-    return config.resolve("peerphone").resolve("settings.json");
+    return ConfigFiles.dir().resolve("settings.json");
   }
 
   /** The file, or null when nothing is kept. */
@@ -258,18 +255,7 @@ public final class SettingsFile {
       s = current;
     }
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), "settings", ".tmp");
-      try {
-        Files.writeString(tmp, GSON.toJson(s) + "\n", StandardCharsets.UTF_8);
-        try {
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      ConfigFiles.replace(file, GSON.toJson(s) + "\n");
     } catch (IOException | RuntimeException e) {
       log.warn("cannot save settings to {}: {}", file, e.toString());
       problems.accept("Could not save settings to " + file + ": " + e.getMessage());
