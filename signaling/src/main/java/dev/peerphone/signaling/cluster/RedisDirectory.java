@@ -65,6 +65,11 @@ public final class RedisDirectory implements Directory {
   private final String where;
   /** Names this node holds, with the owner value its claim wrote. Core executor only. */
   private final Map<String, String> owned = new HashMap<>();
+  /**
+   * The login number ({@code {pp}:order}) {@link Scripts#CLAIM} gave each name in {@link #owned},
+   * written back after a Redis restart so the presence list keeps its order. Core executor only.
+   */
+  private final Map<String, Long> places = new HashMap<>();
   /** Numbers this node's logins, so each claim's owner value is unique. Core executor only. */
   private long logins;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -160,11 +165,12 @@ public final class RedisDirectory implements Directory {
 
   /** Core executor: claims this node's names again ({@link Scripts#REREGISTER}). */
   private void reregister() {
-    List<String> args = new ArrayList<>(1 + 2 * owned.size());
+    List<String> args = new ArrayList<>(1 + 3 * owned.size());
     args.add(node);
     owned.forEach((key, owner) -> {
       args.add(key);
       args.add(owner);
+      args.add(Long.toString(places.getOrDefault(key, 0L)));
     });
     stats.timed(() -> commands.<List<String>>eval(Scripts.REREGISTER, ScriptOutputType.MULTI,
         new String[] {Keys.NAMES, Keys.NODES, ownedKey, Keys.ORDER, Keys.SEQ}, args.toArray(new String[0])))
@@ -176,6 +182,7 @@ public final class RedisDirectory implements Directory {
           }
           for (String key : lost) {
             owned.remove(key);
+            places.remove(key);
             unsubscribe(key);
           }
           log.info("Claimed {} names again on Redis {}; {} taken meanwhile by other nodes", owned.size(), where,
@@ -198,6 +205,7 @@ public final class RedisDirectory implements Directory {
       boolean here = owner.equals(mine);
       if (mine != null && !here) {
         owned.remove(key);
+        places.remove(key);
         unsubscribe(key);
         forget(key, mine); // compare-and-delete: the name is the new login's already
       }
@@ -223,9 +231,12 @@ public final class RedisDirectory implements Directory {
     stats.timed(() -> commands.<String>eval(Scripts.CLAIM, ScriptOutputType.VALUE,
         new String[] {Keys.NAMES, Keys.NODES, ownedKey, Keys.EVENTS, Keys.ORDER, Keys.SEQ}, key,
         owner, node, presented == null ? "" : Keys.hash(presented)))
-        .whenComplete((answer, e) -> {
+        .whenComplete((reply, e) -> {
+          String[] fields = reply == null ? new String[] {null} : reply.split(" ", 2);
+          String answer = fields[0];
           if ("ok".equals(answer) || "resumed".equals(answer)) {
             boolean resumed = "resumed".equals(answer);
+            long place = fields.length == 2 ? Long.parseLong(fields[1]) : 0;
             stats.timed(() -> subscriptions.subscribe(Keys.USER_CHANNEL + key))
                 .whenComplete((ignored, failed) -> core.execute(() -> {
               if (failed != null) {
@@ -234,6 +245,7 @@ public final class RedisDirectory implements Directory {
                 done.accept(Claim.UNAVAILABLE);
               } else {
                 owned.put(key, owner);
+                places.put(key, place);
                 done.accept(resumed ? Claim.RESUMED : Claim.CLAIMED);
                 if (resumed) { // after the subscription: the peers' announcements must reach the user
                   stats.timed(() -> commands.publish(Keys.EVENTS, "moved\n" + key + "\n" + owner));
@@ -342,6 +354,7 @@ public final class RedisDirectory implements Directory {
   @Override
   public void release(String key) {
     String owner = owned.remove(key);
+    places.remove(key);
     if (owner == null) {
       return;
     }

@@ -37,9 +37,11 @@ final class Scripts {
   /**
    * Claims a name and places it in the login order (a resumed name keeps its place). KEYS: names,
    * nodes, this node's owned set, events, order, login counter. ARGV: key, owner, node,
-   * hash of the presented resume token (empty if none). Returns {@code resumed} (held, on any
-   * node, with that token: taken over, lease or not), {@code ok} (free, or held by a node whose
-   * lease lapsed: taken over, and its peers are told it is {@code gone}), {@code taken} (held by
+   * hash of the presented resume token (empty if none). Returns {@code resumed PLACE} (held, on
+   * any node, with that token: taken over, lease or not), {@code ok PLACE} (free, or held by a node
+   * whose lease lapsed: taken over, and its peers are told it is {@code gone}) — PLACE is the
+   * name's login number, which the node keeps to write back after a Redis restart
+   * ({@link #REREGISTER}) — {@code taken} (held by
    * a live node, this one included) or {@code no-lease} (this node's own lease lapsed: it may not
    * claim until it renewed).
    */
@@ -62,10 +64,12 @@ final class Scripts {
       end
       redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
       redis.call('SADD', KEYS[3], ARGV[1])
-      if answer == 'ok' or not redis.call('ZSCORE', KEYS[5], ARGV[1]) then
-        redis.call('ZADD', KEYS[5], redis.call('INCR', KEYS[6]), ARGV[1])
+      local place = redis.call('ZSCORE', KEYS[5], ARGV[1])
+      if answer == 'ok' or not place then
+        place = redis.call('INCR', KEYS[6])
+        redis.call('ZADD', KEYS[5], place, ARGV[1])
       end
-      return answer
+      return answer .. ' ' .. place
       """;
 
   /**
@@ -270,14 +274,16 @@ final class Scripts {
   /**
    * A node whose lease had lapsed (Redis restarted empty, or the node was cut off) claims its
    * names again. KEYS: names, nodes, this node's owned set, order, login counter. ARGV: node, then
-   * pairs of key and owner. A name still this login's, or free, or held by a dead node, is this
-   * login's again (placed last in the login order if it had no place); one a live node took
-   * meanwhile is lost. Returns the lost keys.
+   * triples of key, owner and login number (as {@link #CLAIM} gave it; 0 if unknown). A name still
+   * this login's, or free, or held by a dead node, is this login's again, at its own login number
+   * (so the presence list keeps its order whichever node re-registers first), and the login
+   * counter is moved past the largest; one a live node took meanwhile is lost. Returns the lost keys.
    */
   static final String REREGISTER = NOW + """
       local lost = {}
-      for i = 2, #ARGV - 1, 2 do
-        local k, owner = ARGV[i], ARGV[i + 1]
+      local largest = 0
+      for i = 2, #ARGV - 2, 3 do
+        local k, owner, place = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2])
         local held = redis.call('HGET', KEYS[1], k)
         local live = false
         if held and held ~= owner then
@@ -289,10 +295,16 @@ final class Scripts {
         else
           redis.call('HSET', KEYS[1], k, owner)
           redis.call('SADD', KEYS[3], k)
-          if not redis.call('ZSCORE', KEYS[4], k) then
+          if place > 0 then
+            redis.call('ZADD', KEYS[4], place, k)
+            if place > largest then largest = place end
+          elseif not redis.call('ZSCORE', KEYS[4], k) then
             redis.call('ZADD', KEYS[4], redis.call('INCR', KEYS[5]), k)
           end
         end
+      end
+      if largest > tonumber(redis.call('GET', KEYS[5]) or '0') then
+        redis.call('SET', KEYS[5], largest)
       end
       return lost
       """;

@@ -78,7 +78,7 @@ class ScriptsTest {
     own("X", "alice", "X 1 " + token + " Alice");
     assertEquals("taken", claim("Y", "alice", "Y 1 h2 Alice", ""));
     assertEquals("taken", claim("Y", "alice", "Y 2 h2 Alice", Keys.hash("wrong")));
-    assertEquals("resumed", claim("Y", "alice", "Y 3 h2 Alice", token));
+    assertEquals("resumed 1", claim("Y", "alice", "Y 3 h2 Alice", token), "a resumed name keeps its login number");
     assertEquals("Y 3 h2 Alice", r.hget(Keys.NAMES, "alice"));
   }
 
@@ -87,9 +87,43 @@ class ScriptsTest {
     lease("X", -1000);
     lease("Y", 5000);
     own("X", "alice", "X 1 h Alice");
-    assertEquals("ok", claim("Y", "alice", "Y 1 h2 alice", ""));
+    assertEquals("ok 1", claim("Y", "alice", "Y 1 h2 alice", ""));
     assertEquals("no-lease", claim("X", "bob", "X 2 h bob", ""));
     assertNull(r.hget(Keys.NAMES, "bob"));
+  }
+
+  @Test
+  void reregisteringWritesBackEachNamesLoginNumberWhicheverNodeComesFirst() {
+    lease("X", 5000);
+    lease("Y", 5000);
+    assertEquals("ok 1", claim("X", "alice", "X 1 h alice", ""));
+    assertEquals("ok 2", claim("Y", "bob", "Y 1 h bob", ""));
+    assertEquals("ok 3", claim("X", "carol", "X 2 h carol", ""));
+    r.flushall(); // Redis restarted empty
+    lease("X", 5000);
+    lease("Y", 5000);
+    assertEquals(List.of(), reregister("Y", "bob", "Y 1 h bob", "2"));
+    assertEquals(List.of(), reregister("X", "alice", "X 1 h alice", "1", "carol", "X 2 h carol", "3"));
+    assertEquals(List.of("alice", "bob", "carol"), r.zrange(Keys.ORDER, 0, -1));
+    assertEquals("ok 4", claim("Y", "dave", "Y 2 h dave", ""), "a new login comes after everyone re-registered");
+  }
+
+  @Test
+  void reregisteringLosesANameALiveNodeTookMeanwhile() {
+    lease("X", 5000);
+    lease("Y", 5000);
+    own("Y", "alice", "Y 1 h alice");
+    assertEquals(List.of("alice"), reregister("X", "alice", "X 1 h alice", "1", "bob", "X 2 h bob", "0"));
+    assertEquals("Y 1 h alice", r.hget(Keys.NAMES, "alice"));
+    assertEquals("X 2 h bob", r.hget(Keys.NAMES, "bob"));
+  }
+
+  private List<Object> reregister(String node, String... keyOwnerPlace) {
+    String[] args = new String[1 + keyOwnerPlace.length];
+    args[0] = node;
+    System.arraycopy(keyOwnerPlace, 0, args, 1, keyOwnerPlace.length);
+    return r.eval(Scripts.REREGISTER, ScriptOutputType.MULTI, new String[] {Keys.NAMES, Keys.NODES,
+        Keys.owned(node), Keys.ORDER, Keys.SEQ}, args);
   }
 
   private void lease(String node, long fromNowMs) {
@@ -108,7 +142,6 @@ class ScriptsTest {
 
   private String claim(String node, String key, String owner, String presentedHash) {
     return r.eval(Scripts.CLAIM, ScriptOutputType.VALUE, new String[] {Keys.NAMES, Keys.NODES,
-        Keys.owned(node), Keys.EVENTS, Keys.ORDER, Keys.SEQ}, key, owner, node,
-        presentedHash);
+        Keys.owned(node), Keys.EVENTS, Keys.ORDER, Keys.SEQ}, key, owner, node, presentedHash);
   }
 }
