@@ -23,6 +23,10 @@ final class Keys {
   static final String VERSION = "{pp}:pv";
   /** A node changed the presence list; the message is its id. */
   static final String NUDGE = "{pp}:nudge";
+  /** Written by the first node's lease; gone after a Redis restart (see {@link Scripts#RENEW}). */
+  static final String EPOCH = "{pp}:epoch";
+  /** While it exists (one lease length after a Redis restart), free names are not given out. */
+  static final String SETTLING = "{pp}:settling";
   static final String QUEUE = "{pp}:rq";
   static final String ARRIVALS = "{pp}:rseq";
   static final String PAIRS = "{pp}:pair";
@@ -36,6 +40,14 @@ final class Keys {
 
   static String[] reapKeys(String node) {
     return new String[] {NAMES, NODES, owned(node), EVENTS, PRESENCE, ORDER, VERSION, NUDGE, QUEUE, PAIRS};
+  }
+
+  static String[] renewKeys() {
+    return new String[] {NODES, EPOCH, SETTLING};
+  }
+
+  static String[] claimKeys(String node) {
+    return new String[] {NAMES, NODES, owned(node), EVENTS, ORDER, SEQ, SETTLING};
   }
 
   /** SHA-256 of a resume token, base64url (the token itself never leaves this node); "-" if none. */

@@ -228,8 +228,7 @@ public final class RedisDirectory implements Directory {
   @Override
   public void claim(String key, String name, String token, String presented, Consumer<Claim> done) {
     String owner = node + " " + ++logins + " " + Keys.hash(token) + " " + name;
-    stats.timed(() -> commands.<String>eval(Scripts.CLAIM, ScriptOutputType.VALUE,
-        new String[] {Keys.NAMES, Keys.NODES, ownedKey, Keys.EVENTS, Keys.ORDER, Keys.SEQ}, key,
+    stats.timed(() -> commands.<String>eval(Scripts.CLAIM, ScriptOutputType.VALUE, Keys.claimKeys(node), key,
         owner, node, presented == null ? "" : Keys.hash(presented)))
         .whenComplete((reply, e) -> {
           String[] fields = reply == null ? new String[] {null} : reply.split(" ", 2);
@@ -256,7 +255,7 @@ public final class RedisDirectory implements Directory {
           }
           if (e != null) {
             log.warn("Cannot claim a name on Redis {}: {}", where, e.toString());
-          } else if (!"taken".equals(answer)) {
+          } else if (!"taken".equals(answer) && !"settling".equals(answer)) {
             log.warn("Cannot claim a name on Redis {}: {}", where, answer);
           }
           core.execute(() -> {

@@ -23,27 +23,38 @@ final class Scripts {
       """;
 
   /**
-   * Renews this node's lease. KEYS: nodes. ARGV: node, lease ms. Returns {1 if the lease was
-   * still held, 0 if it had lapsed or never existed (the node must then re-register its names);
-   * Redis's clock in ms} (nodes stamp envelopes by Redis's clock, so their own clocks need not agree).
+   * Renews this node's lease. KEYS: nodes, epoch, settling. ARGV: node, lease ms, {@code register}
+   * (a node starting) or {@code renew}. Returns {1 if the lease was still held, 0 if it had lapsed
+   * or never existed (the node must then re-register its names); Redis's clock in ms} (nodes stamp
+   * envelopes by Redis's clock, so their own clocks need not agree).
+   *
+   * <p>The epoch key is written once by the first node; a renewal that finds it gone knows Redis
+   * lost everything (restarted empty) and opens the settling window: for one lease length
+   * {@link #CLAIM} gives out no free name, so a login on the node that noticed the restart first
+   * cannot take the name of a user whose node has not re-registered it yet ({@link #REREGISTER}).
    */
   static final String RENEW = NOW + """
       local prev = redis.call('ZSCORE', KEYS[1], ARGV[1])
       redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+      if redis.call('EXISTS', KEYS[2]) == 0 then
+        redis.call('SET', KEYS[2], now)
+        if ARGV[3] == 'renew' then redis.call('SET', KEYS[3], now, 'PX', tonumber(ARGV[2])) end
+      end
       if prev and tonumber(prev) >= now then return {1, now} end
       return {0, now}
       """;
 
   /**
    * Claims a name and places it in the login order (a resumed name keeps its place). KEYS: names,
-   * nodes, this node's owned set, events, order, login counter. ARGV: key, owner, node,
+   * nodes, this node's owned set, events, order, login counter, settling (see {@link #RENEW}). ARGV: key, owner, node,
    * hash of the presented resume token (empty if none). Returns {@code resumed PLACE} (held, on
    * any node, with that token: taken over, lease or not), {@code ok PLACE} (free, or held by a node
    * whose lease lapsed: taken over, and its peers are told it is {@code gone}) — PLACE is the
    * name's login number, which the node keeps to write back after a Redis restart
    * ({@link #REREGISTER}) — {@code taken} (held by
-   * a live node, this one included) or {@code no-lease} (this node's own lease lapsed: it may not
-   * claim until it renewed).
+   * a live node, this one included), {@code no-lease} (this node's own lease lapsed: it may not
+   * claim until it renewed) or {@code settling} (a free or dead node's name while Redis has just
+   * restarted: its holder's node may not have re-registered it yet).
    */
   static final String CLAIM = NOW + """
       local mine = redis.call('ZSCORE', KEYS[2], ARGV[3])
@@ -58,9 +69,13 @@ final class Scripts {
           answer = 'resumed'
         elseif lease and tonumber(lease) >= now then
           return 'taken'
+        elseif redis.call('EXISTS', KEYS[7]) == 1 then
+          return 'settling'
         else
           redis.call('PUBLISH', KEYS[4], 'gone\\n' .. ARGV[1] .. '\\n' .. held)
         end
+      elseif redis.call('EXISTS', KEYS[7]) == 1 then
+        return 'settling'
       end
       redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
       redis.call('SADD', KEYS[3], ARGV[1])

@@ -2,6 +2,7 @@ package dev.peerphone.signaling.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.peerphone.signaling.server.RedisProcess;
 import io.lettuce.core.RedisClient;
@@ -118,6 +119,27 @@ class ScriptsTest {
     assertEquals("X 2 h bob", r.hget(Keys.NAMES, "bob"));
   }
 
+  @Test
+  void afterARedisRestartFreeNamesAreNotGivenOutUntilTheNodesHadALeaseLengthToClaimTheirsAgain() {
+    assertEquals(List.of(0L), renew("X", "register").subList(0, 1));
+    assertEquals("ok 1", claim("X", "alice", "X 1 h alice", ""), "a cluster's first start gives names out at once");
+    r.flushall(); // Redis restarted empty
+    assertEquals(List.of(0L), renew("Y", "renew").subList(0, 1));
+    assertEquals("settling", claim("Y", "alice", "Y 1 h alice", ""), "alice's node has not claimed it again yet");
+    assertEquals(List.of(0L), renew("X", "renew").subList(0, 1));
+    assertEquals(List.of(), reregister("X", "alice", "X 1 h alice", "1"));
+    assertEquals("taken", claim("Y", "alice", "Y 2 h alice", ""));
+    long ttl = r.pttl(Keys.SETTLING);
+    assertTrue(ttl > 0 && ttl <= Lease.LENGTH.toMillis(), "settling for at most a lease: " + ttl);
+    r.del(Keys.SETTLING); // the lease length passed
+    assertEquals("ok 2", claim("Y", "bob", "Y 3 h bob", ""));
+  }
+
+  private List<Object> renew(String node, String mode) {
+    return r.eval(Scripts.RENEW, ScriptOutputType.MULTI, Keys.renewKeys(), node,
+        Long.toString(Lease.LENGTH.toMillis()), mode);
+  }
+
   private List<Object> reregister(String node, String... keyOwnerPlace) {
     String[] args = new String[1 + keyOwnerPlace.length];
     args[0] = node;
@@ -141,7 +163,6 @@ class ScriptsTest {
   }
 
   private String claim(String node, String key, String owner, String presentedHash) {
-    return r.eval(Scripts.CLAIM, ScriptOutputType.VALUE, new String[] {Keys.NAMES, Keys.NODES,
-        Keys.owned(node), Keys.EVENTS, Keys.ORDER, Keys.SEQ}, key, owner, node, presentedHash);
+    return r.eval(Scripts.CLAIM, ScriptOutputType.VALUE, Keys.claimKeys(node), key, owner, node, presentedHash);
   }
 }

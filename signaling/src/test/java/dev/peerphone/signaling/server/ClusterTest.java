@@ -353,7 +353,9 @@ class ClusterTest {
       }
       awaitNameTaken(cluster.connect(cluster.b), "Alice");
       awaitNameTaken(cluster.connect(cluster.a), "Bob");
-      TestClient carol = cluster.login(cluster.b, "carol");
+      // A new name waits until every node had a lease length to claim its names again.
+      TestClient carol = cluster.connect(cluster.b);
+      awaitLogin(carol, "carol");
       // Everyone is listed with their status again, in login order: each node writes back the
       // login numbers its names had, whichever node notices the restart first.
       awaitList(carol, "[{\"name\":\"alice\",\"status\":\"busy\"},{\"name\":\"bob\",\"status\":\"busy\"},"
@@ -426,6 +428,22 @@ class ClusterTest {
       Thread.sleep(100); // polling a status: there is no event to wait for
     }
     fail("/healthz answered " + last + ", not " + status);
+  }
+
+  /** Retries logging in as {@code name} while refused (rate-limited) until it succeeds. */
+  private static void awaitLogin(TestClient c, String name) {
+    long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;
+    while (true) {
+      c.send("{\"type\":\"login\",\"name\":\"" + name + "\"}");
+      JsonObject reply = c.nextAny();
+      if (reply.get("type").getAsString().equals("login")) {
+        assertTrue(reply.get("success").getAsBoolean(), reply.toString());
+        return;
+      }
+      assertEquals("rate-limited", reply.get("code").getAsString(), reply.toString());
+      assertTrue(System.currentTimeMillis() < deadline, "no login after the restart: " + reply);
+      c.poll(300); // retry at a pace below the connection's message limit
+    }
   }
 
   /** Retries logging in as {@code name} while refused (rate-limited) until it gets name-taken. */
