@@ -42,6 +42,10 @@ final class Keys {
     return new String[] {NAMES, NODES, owned(node), EVENTS, PRESENCE, ORDER, VERSION, NUDGE, QUEUE, PAIRS};
   }
 
+  static String[] rouletteKeys() {
+    return new String[] {QUEUE, ARRIVALS, PAIRS, LEFT, NAMES};
+  }
+
   static String[] renewKeys() {
     return new String[] {NODES, EPOCH, SETTLING};
   }

@@ -77,6 +77,7 @@ public final class RedisDirectory implements Directory {
   /** Set once by {@link #start}; events are handed to it on the core executor. */
   private volatile Inbox inbox;
   private final Lease lease;
+  private final RedisRoulette roulette;
 
   private RedisDirectory(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> connection,
       StatefulRedisPubSubConnection<String, String> subscriber, Executor core, ScheduledExecutorService timer,
@@ -95,6 +96,7 @@ public final class RedisDirectory implements Directory {
     this.node = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
     this.ownedKey = Keys.owned(node);
     this.lease = new Lease(commands, node, where, stats, () -> core.execute(this::reregister));
+    this.roulette = new RedisRoulette(commands, stats, core, where);
   }
 
   /**
@@ -298,14 +300,12 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public void roulette(String op, String key, Consumer<String> done) {
-    stats.timed(() -> commands.<String>eval(Scripts.ROULETTE, ScriptOutputType.VALUE,
-        new String[] {Keys.QUEUE, Keys.ARRIVALS, Keys.PAIRS, Keys.LEFT, Keys.NAMES}, op, key, Keys.USER_CHANNEL))
-        .whenComplete((answer, e) -> core.execute(() -> {
-          if (e != null) {
-            log.warn("Cannot {} in the roulette on Redis {}: {}", op, where, e.toString());
-          }
-          done.accept(e != null ? null : answer == null ? "" : answer);
-        }));
+    roulette.request(op, key, done);
+  }
+
+  @Override
+  public void restoreRoulette(List<Waiting> users, Consumer<String> done) {
+    roulette.restore(users, done);
   }
 
   @Override

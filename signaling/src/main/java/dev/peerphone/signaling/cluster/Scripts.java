@@ -216,10 +216,15 @@ final class Scripts {
    * re-match with the partner just left while others wait), decided here. KEYS: queue (key →
    * arrival number), arrival counter, pairs (key → partner), "just left" bonds, names. ARGV: op
    * ({@code find}, {@code next}, {@code stop}, {@code remove} for a disconnect, {@code unpair} for
-   * a pair that ended its call by leave or reject: nobody is sent anything), key, user channel
-   * prefix. A match is published to both users' channels as a {@code match} envelope, a partner
-   * left by next or stop gets an {@code rleave} envelope; a disconnect's partner is told by its
-   * node. Returns {@code queued}, {@code stopped} or (remove) the partner's key or empty.
+   * a pair that ended its call by leave or reject: nobody is sent anything, {@code restore} after
+   * a Redis restart), key, user channel prefix; for {@code restore}, then quadruples of key,
+   * arrival number (empty: not queued; 0: queued, number unknown), partner key and key of the
+   * partner it last left via next (each empty if none): queue places, pairs and bonds are written
+   * back, the arrival counter moved past the largest, and whoever can be matched is. A match is
+   * published to both users' channels as a {@code match} envelope, a partner left by next or stop
+   * gets an {@code rleave} envelope ({@code rstop} after stop: no bond); a disconnect's partner is told by its node. Returns
+   * {@code queued N} (N: the user's arrival number if it is still waiting, else 0),
+   * {@code stopped} or (remove) the partner's key or empty.
    */
   static final String ROULETTE = """
       local rq, rseq, pair, left, names = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
@@ -236,7 +241,7 @@ final class Scripts {
         if not p then return end
         redis.call('HDEL', pair, me, p)
         if bond then redis.call('HSET', left, me, p, p, me) end
-        send(p, 'rleave', me, '{"type":"leave","name":"' .. name(me) .. '"}')
+        send(p, bond and 'rleave' or 'rstop', me, '{"type":"leave","name":"' .. name(me) .. '"}')
       end
       if op == 'unpair' then
         local p = redis.call('HGET', pair, me)
@@ -259,9 +264,28 @@ final class Scripts {
         redis.call('ZREM', rq, me)
         return 'stopped'
       end
-      if op == 'find' and redis.call('ZSCORE', rq, me) then return 'queued' end
-      part(true)
-      if not redis.call('ZSCORE', rq, me) then redis.call('ZADD', rq, redis.call('INCR', rseq), me) end
+      if op == 'restore' then
+        local largest, unknown = 0, {}
+        for i = 4, #ARGV - 3, 4 do
+          local k, arrival, partner, gone = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+          if arrival == '0' then
+            unknown[#unknown + 1] = k
+          elseif arrival ~= '' then
+            redis.call('ZADD', rq, tonumber(arrival), k)
+            largest = math.max(largest, tonumber(arrival))
+          end
+          if partner ~= '' then redis.call('HSET', pair, k, partner, partner, k) end
+          if gone ~= '' then redis.call('HSET', left, k, gone) end
+        end
+        if largest > tonumber(redis.call('GET', rseq) or '0') then redis.call('SET', rseq, largest) end
+        for _, k in ipairs(unknown) do redis.call('ZADD', rq, redis.call('INCR', rseq), k) end
+      else
+        if op == 'find' and redis.call('ZSCORE', rq, me) then
+          return 'queued ' .. redis.call('ZSCORE', rq, me)
+        end
+        part(true)
+        if not redis.call('ZSCORE', rq, me) then redis.call('ZADD', rq, redis.call('INCR', rseq), me) end
+      end
       while true do
         local waiting = redis.call('ZRANGE', rq, 0, 199)
         if #waiting < 2 then break end
@@ -283,7 +307,7 @@ final class Scripts {
         send(a, 'match', b, '{"type":"match","name":"' .. name(b) .. '","initiator":true}')
         send(b, 'match', a, '{"type":"match","name":"' .. name(a) .. '","initiator":false}')
       end
-      return 'queued'
+      return 'queued ' .. (redis.call('ZSCORE', rq, me) or '0')
       """;
 
   /**
