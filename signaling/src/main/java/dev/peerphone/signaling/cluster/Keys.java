@@ -25,7 +25,10 @@ final class Keys {
   static final String NUDGE = "{pp}:nudge";
   /** Written by the first node's lease; gone after a Redis restart (see {@link Scripts#RENEW}). */
   static final String EPOCH = "{pp}:epoch";
-  /** While it exists (one lease length after a Redis restart), free names are not given out. */
+  /**
+   * One lease length after a renewal found Redis emptied ({@code emptied}: no free or dead node's
+   * name is given out, nobody reaped) or its own lease lapsed ({@code lapsed}: nobody reaped).
+   */
   static final String SETTLING = "{pp}:settling";
   static final String QUEUE = "{pp}:rq";
   static final String ARRIVALS = "{pp}:rseq";

@@ -130,7 +130,7 @@ final class Lease {
    * publishes each freed name as {@code gone}.
    */
   private void reapDead() {
-    stats.timed(() -> commands.<List<String>>eval(Scripts.DEAD, ScriptOutputType.MULTI, new String[] {Keys.NODES},
+    stats.timed(() -> commands.<List<String>>eval(Scripts.DEAD, ScriptOutputType.MULTI, new String[] {Keys.NODES, Keys.SETTLING},
         Integer.toString(Keys.REAP_BATCH))).thenAccept(dead -> {
           for (String other : dead) {
             stats.timed(() -> commands.<Long>eval(Scripts.REAP, ScriptOutputType.INTEGER,

@@ -28,19 +28,26 @@ final class Scripts {
    * or never existed (the node must then re-register its names); Redis's clock in ms} (nodes stamp
    * envelopes by Redis's clock, so their own clocks need not agree).
    *
-   * <p>The epoch key is written once by the first node; a renewal that finds it gone knows Redis
-   * lost everything (restarted empty) and opens the settling window: for one lease length
-   * {@link #CLAIM} gives out no free name, so a login on the node that noticed the restart first
-   * cannot take the name of a user whose node has not re-registered it yet ({@link #REREGISTER}).
+   * <p>The epoch key is written once by the first node. A renewal that finds it gone (Redis
+   * restarted empty) opens the settling window {@code emptied}: for one lease length
+   * {@link #CLAIM} gives out no free or dead node's name and {@link #DEAD} reports nobody, so every
+   * node has a lease to claim its names again ({@link #REREGISTER}) before anyone else takes them.
+   * A renewal that finds this node's lease lapsed (a failover to a replica that had stopped
+   * replicating, a freeze past the lease, this node cut off) opens {@code lapsed}: nobody is
+   * reaped for one lease, as the other nodes' leases may look lapsed for the same reason.
    */
   static final String RENEW = NOW + """
       local prev = redis.call('ZSCORE', KEYS[1], ARGV[1])
+      local held = prev and tonumber(prev) >= now
       redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
-      if redis.call('EXISTS', KEYS[2]) == 0 then
-        redis.call('SET', KEYS[2], now)
-        if ARGV[3] == 'renew' then redis.call('SET', KEYS[3], now, 'PX', tonumber(ARGV[2])) end
+      local emptied = redis.call('EXISTS', KEYS[2]) == 0
+      if emptied then redis.call('SET', KEYS[2], now) end
+      if ARGV[3] == 'renew' and emptied then
+        redis.call('SET', KEYS[3], 'emptied', 'PX', tonumber(ARGV[2]))
+      elseif ARGV[3] == 'renew' and not held then
+        redis.call('SET', KEYS[3], 'lapsed', 'PX', tonumber(ARGV[2]), 'NX')
       end
-      if prev and tonumber(prev) >= now then return {1, now} end
+      if held then return {1, now} end
       return {0, now}
       """;
 
@@ -54,7 +61,7 @@ final class Scripts {
    * ({@link #REREGISTER}) — {@code taken} (held by
    * a live node, this one included), {@code no-lease} (this node's own lease lapsed: it may not
    * claim until it renewed) or {@code settling} (a free or dead node's name while Redis has just
-   * restarted: its holder's node may not have re-registered it yet).
+   * restarted: its holder's node may not have re-registered it yet; see {@link #RENEW}).
    */
   static final String CLAIM = NOW + """
       local mine = redis.call('ZSCORE', KEYS[2], ARGV[3])
@@ -69,12 +76,12 @@ final class Scripts {
           answer = 'resumed'
         elseif lease and tonumber(lease) >= now then
           return 'taken'
-        elseif redis.call('EXISTS', KEYS[7]) == 1 then
+        elseif redis.call('GET', KEYS[7]) == 'emptied' then
           return 'settling'
         else
           redis.call('PUBLISH', KEYS[4], 'gone\\n' .. ARGV[1] .. '\\n' .. held)
         end
-      elseif redis.call('EXISTS', KEYS[7]) == 1 then
+      elseif redis.call('GET', KEYS[7]) == 'emptied' then
         return 'settling'
       end
       redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
@@ -99,8 +106,9 @@ final class Scripts {
       return 0
       """;
 
-  /** The nodes whose lease lapsed, at most ARGV[1] of them. KEYS: nodes. */
+  /** The nodes whose lease lapsed, at most ARGV[1] of them; none while settling. KEYS: nodes, settling. */
   static final String DEAD = NOW + """
+      if redis.call('EXISTS', KEYS[2]) == 1 then return {} end
       return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. now, 'LIMIT', 0, tonumber(ARGV[1]))
       """;
 

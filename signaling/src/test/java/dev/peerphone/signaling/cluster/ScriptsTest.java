@@ -64,11 +64,17 @@ class ScriptsTest {
   }
 
   @Test
-  void deadListsOnlyLapsedLeases() {
+  void deadListsOnlyLapsedLeasesAndNoneWhileSettling() {
     lease("X", -1000);
     lease("Y", 5000);
-    List<Object> dead = r.eval(Scripts.DEAD, ScriptOutputType.MULTI, new String[] {Keys.NODES}, "16");
+    List<Object> dead = r.eval(Scripts.DEAD, ScriptOutputType.MULTI, new String[] {Keys.NODES, Keys.SETTLING}, "16");
     assertEquals(List.of("X"), dead);
+    assertEquals(List.of(0L), renew("W", "register").subList(0, 1)); // a first node: the epoch
+    lease("Z", -1000);
+    assertEquals(List.of(0L), renew("Z", "renew").subList(0, 1), "Z's lease had lapsed: settling");
+    assertEquals("ok 1", claim("Z", "bob", "Z 1 h bob", ""), "a lapsed lease alone does not hold up logins");
+    assertEquals(List.of(), r.eval(Scripts.DEAD, ScriptOutputType.MULTI, new String[] {Keys.NODES, Keys.SETTLING},
+        "16"), "nobody is reaped while the nodes may be renewing again");
   }
 
   @Test
