@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,10 +66,7 @@ public final class RedisDirectory implements Directory {
   private final String where;
   /** Names this node holds, with the owner value its claim wrote. Core executor only. */
   private final Map<String, String> owned = new HashMap<>();
-  /**
-   * The login number ({@code {pp}:order}) {@link Scripts#CLAIM} gave each name in {@link #owned},
-   * written back after a Redis restart so the presence list keeps its order. Core executor only.
-   */
+  /** Each owned name's login number (from {@link Scripts#CLAIM}), for a restart. Core executor only. */
   private final Map<String, Long> places = new HashMap<>();
   /** Numbers this node's logins, so each claim's owner value is unique. Core executor only. */
   private long logins;
@@ -100,13 +98,17 @@ public final class RedisDirectory implements Directory {
   }
 
   /**
-   * Connects to Redis at {@code uri} ({@code redis://HOST:PORT[/DB]}) and registers this node's
-   * lease; callbacks go to {@code core}, lease renewals run on {@code timer}.
+   * Connects to Redis at {@code uri} ({@code redis://HOST:PORT[/DB]}, or the master Sentinels name,
+   * {@code redis-sentinel://HOST:PORT[,…][/DB]#MASTER}: each reconnect asks them again, so both
+   * connections follow a failover) and registers this node's lease; callbacks go to {@code core},
+   * lease renewals run on {@code timer}.
    */
   public static RedisDirectory connect(String uri, Executor core, ScheduledExecutorService timer) throws IOException {
     RedisURI redisUri = RedisURI.create(uri);
     redisUri.setTimeout(COMMAND_TIMEOUT);
-    String where = redisUri.getHost() + ":" + redisUri.getPort() + "/" + redisUri.getDatabase();
+    String where = (redisUri.getSentinelMasterId() == null ? redisUri.getHost() + ":" + redisUri.getPort()
+        : redisUri.getSentinelMasterId() + "@" + redisUri.getSentinels().stream()
+            .map(s -> s.getHost() + ":" + s.getPort()).collect(Collectors.joining(","))) + "/" + redisUri.getDatabase();
     ClientResources resources = DefaultClientResources.builder()
         .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
         .build();
