@@ -27,7 +27,8 @@ final class Keys {
   static final String EPOCH = "{pp}:epoch";
   /**
    * One lease length after a renewal found Redis emptied ({@code emptied}: no free or dead node's
-   * name is given out, nobody reaped) or its own lease lapsed ({@code lapsed}: nobody reaped).
+   * name is given out, nobody reaped) or its own lease lapsed ({@code lapsed}: no dead node's name
+   * is taken over, nobody reaped).
    */
   static final String SETTLING = "{pp}:settling";
   static final String QUEUE = "{pp}:rq";

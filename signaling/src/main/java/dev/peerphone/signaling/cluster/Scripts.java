@@ -33,8 +33,9 @@ final class Scripts {
    * {@link #CLAIM} gives out no free or dead node's name and {@link #DEAD} reports nobody, so every
    * node has a lease to claim its names again ({@link #REREGISTER}) before anyone else takes them.
    * A renewal that finds this node's lease lapsed (a failover to a replica that had stopped
-   * replicating, a freeze past the lease, this node cut off) opens {@code lapsed}: nobody is
-   * reaped for one lease, as the other nodes' leases may look lapsed for the same reason.
+   * replicating, a freeze past the lease, this node cut off) opens {@code lapsed}: for one lease
+   * nobody is reaped and no name is taken over from a node whose lease lapsed (free names are
+   * given out), as the other nodes' leases may look lapsed for the same reason.
    */
   static final String RENEW = NOW + """
       local prev = redis.call('ZSCORE', KEYS[1], ARGV[1])
@@ -60,8 +61,9 @@ final class Scripts {
    * name's login number, which the node keeps to write back after a Redis restart
    * ({@link #REREGISTER}) — {@code taken} (held by
    * a live node, this one included), {@code no-lease} (this node's own lease lapsed: it may not
-   * claim until it renewed) or {@code settling} (a free or dead node's name while Redis has just
-   * restarted: its holder's node may not have re-registered it yet; see {@link #RENEW}).
+   * claim until it renewed) or {@code settling} (a dead node's name while settling, a free one
+   * while Redis has just restarted: its holder's node may not have claimed it again yet; see
+   * {@link #RENEW}).
    */
   static final String CLAIM = NOW + """
       local mine = redis.call('ZSCORE', KEYS[2], ARGV[3])
@@ -76,7 +78,7 @@ final class Scripts {
           answer = 'resumed'
         elseif lease and tonumber(lease) >= now then
           return 'taken'
-        elseif redis.call('GET', KEYS[7]) == 'emptied' then
+        elseif redis.call('EXISTS', KEYS[7]) == 1 then
           return 'settling'
         else
           redis.call('PUBLISH', KEYS[4], 'gone\\n' .. ARGV[1] .. '\\n' .. held)

@@ -72,7 +72,9 @@ class ScriptsTest {
     assertEquals(List.of(0L), renew("W", "register").subList(0, 1)); // a first node: the epoch
     lease("Z", -1000);
     assertEquals(List.of(0L), renew("Z", "renew").subList(0, 1), "Z's lease had lapsed: settling");
-    assertEquals("ok 1", claim("Z", "bob", "Z 1 h bob", ""), "a lapsed lease alone does not hold up logins");
+    assertEquals("ok 1", claim("Z", "bob", "Z 1 h bob", ""), "a lapsed lease holds up no login of a free name");
+    own("X", "carol", "X 1 h carol");
+    assertEquals("settling", claim("Z", "carol", "Z 2 h carol", ""), "nor takes a name over from a lapsed node");
     assertEquals(List.of(), r.eval(Scripts.DEAD, ScriptOutputType.MULTI, new String[] {Keys.NODES, Keys.SETTLING},
         "16"), "nobody is reaped while the nodes may be renewing again");
   }
