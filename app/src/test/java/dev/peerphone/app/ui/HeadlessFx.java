@@ -34,7 +34,6 @@ public final class HeadlessFx {
     System.setProperty("java.awt.headless", "true");
   }
 
-  /** Shows the real window (synthetic camera and microphone) in TestFX's primary stage. */
   /**
    * Opens the settings side panel (devices, quality, relay, theme) the way a user does, with its
    * toggle in the call bar, unless it is open already.
@@ -46,6 +45,7 @@ public final class HeadlessFx {
     }
   }
 
+  /** Shows the real window (synthetic camera and microphone) in TestFX's primary stage. */
   public static DesktopWindow openWindow() throws TimeoutException {
     return openWindow(MediaConfig.synthetic());
   }
