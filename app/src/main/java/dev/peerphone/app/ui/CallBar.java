@@ -53,6 +53,7 @@ final class CallBar extends HBox {
     Button start = Icons.decorate(new Button("Roulette"), MaterialDesignS.SHUFFLE_VARIANT,
         "Start the roulette: talk to a random stranger");
     start.setId("rouletteStart");
+    start.setMinWidth(USE_PREF_SIZE);
     start.disableProperty().bind(model.rouletteOnProperty());
     start.setOnAction(e -> model.startRoulette());
     Button next = Icons.decorate(new Button(), MaterialDesignS.SKIP_NEXT, "Next stranger (Ctrl+N)");

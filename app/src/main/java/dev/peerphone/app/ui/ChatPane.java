@@ -20,7 +20,7 @@ public final class ChatPane extends VBox {
     setId("chatPane");
     getStyleClass().add("side-panel");
     setSpacing(8);
-    setPrefWidth(280);
+    setPrefWidth(260);
     ListView<ChatLine> list = new ListView<>(model.chat());
     list.setId("chat");
     list.setCellFactory(v -> new ListCell<>() {

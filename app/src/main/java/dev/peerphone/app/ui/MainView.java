@@ -8,10 +8,11 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 /**
- * The signed-in window. Video first: it takes the centre, with the call bar right under it.
- * Who is online on the left, settings and chat on the right, each a side panel that hides
- * ({@link Panels}); banners (a call ringing, the join link, notices) on top; the status line
- * and what is missing at the bottom.
+ * The signed-in window. Video first: it takes the centre, with the call bar right under it
+ * across the window (each panel's toggle at the panel's side). Who is online on the left,
+ * settings and chat on the right, each a side panel that hides ({@link Panels}); banners (a call
+ * ringing, the join link, notices) on top; the status line and what is missing at the bottom.
+ * At the default 1200 px width all three panels fit beside a 320 px video.
  */
 public final class MainView extends BorderPane {
   private final VideoPane video;
@@ -29,13 +30,11 @@ public final class MainView extends BorderPane {
     UsersPane users = new UsersPane(model);
     setLeft(shown(users, panels.users()));
     video = new VideoPane(model, hub, loop);
-    BorderPane stage = new BorderPane(video);
-    stage.setBottom(new CallBar(model, panels));
-    setCenter(stage);
+    setCenter(video);
     HBox right = new HBox(shown(new SettingsPane(model, theme), panels.settings()),
         shown(new ChatPane(model), panels.chat()));
     setRight(right);
-    setBottom(statusBar(model));
+    setBottom(new VBox(new CallBar(model, panels), statusBar(model)));
   }
 
   private static <N extends javafx.scene.Node> N shown(N panel, javafx.beans.property.BooleanProperty when) {

@@ -36,8 +36,7 @@ final class SettingsPane extends VBox {
     setId("settingsPane");
     getStyleClass().add("side-panel");
     setSpacing(6);
-    setPrefWidth(260);
-    setMinWidth(220);
+    setPrefWidth(240);
     Devices d = model.devices();
     AudioModel a = model.audio();
     ComboBox<String> mic = combo("microphone", a.microphones(), a.microphoneProperty(), a::selectMicrophone);

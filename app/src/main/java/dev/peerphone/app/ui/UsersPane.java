@@ -20,7 +20,7 @@ public final class UsersPane extends VBox {
     setId("usersPane");
     getStyleClass().add("side-panel");
     setSpacing(8);
-    setPrefWidth(220);
+    setPrefWidth(200);
     ListView<UserStatus> list = new ListView<>(model.users());
     list.setId("users");
     list.setCellFactory(v -> new ListCell<>() {
