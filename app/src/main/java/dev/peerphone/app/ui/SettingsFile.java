@@ -125,7 +125,7 @@ public final class SettingsFile {
     List<String> dropped = new ArrayList<>();
     Settings s = new Settings(text(o, "name", dropped), text(o, "server", dropped), text(o, "camera", dropped),
         text(o, "microphone", dropped), text(o, "speaker", dropped), video(o, dropped), bool(o, "relayOnly", dropped),
-        window(o, dropped));
+        window(o, dropped), theme(o, dropped));
     String notice = dropped.isEmpty() ? ""
         : "Ignored settings that made no sense (" + String.join(", ", dropped) + ") in " + file + ".";
     return new Loaded(s, notice);
@@ -170,6 +170,19 @@ public final class SettingsFile {
       return VideoQuality.parse(v).text();
     } catch (IllegalArgumentException e) {
       dropped.add("video");
+      return null;
+    }
+  }
+
+  private static String theme(JsonObject o, List<String> dropped) {
+    String t = text(o, "theme", dropped);
+    if (t == null) {
+      return null;
+    }
+    try {
+      return Theme.parse(t).text();
+    } catch (IllegalArgumentException e) {
+      dropped.add("theme");
       return null;
     }
   }

@@ -31,11 +31,11 @@ public final class VideoPane extends StackPane {
     this.hub = hub;
     this.loop = loop;
     setId("videoPane");
-    setStyle("-fx-background-color: #222;");
+    getStyleClass().add("video-pane");
     setMinSize(320, 240);
     Label idle = new Label();
     idle.setId("videoIdle");
-    idle.setStyle("-fx-text-fill: #ccc; -fx-font-size: 16px;");
+    idle.getStyleClass().add("video-idle");
     idle.textProperty().bind(Bindings.when(model.rouletteStatusProperty().isEmpty())
         .then("No video: call someone from the list").otherwise(model.rouletteStatusProperty()));
     idle.visibleProperty().bind(Bindings.isEmpty(model.remotePeers()));
@@ -48,9 +48,9 @@ public final class VideoPane extends StackPane {
     VideoTile preview = new VideoTile(local.view(), "");
     preview.setMaxSize(200, 150);
     preview.setPrefSize(200, 150);
-    preview.setStyle("-fx-background-color: #000; -fx-border-color: #888;");
+    preview.getStyleClass().add("local-preview");
     StackPane.setAlignment(preview, Pos.BOTTOM_RIGHT);
-    StackPane.setMargin(preview, new Insets(8));
+    StackPane.setMargin(preview, new Insets(12));
     loop.addFollower(local);
 
     getChildren().addAll(grid, idle, preview);
@@ -70,13 +70,12 @@ public final class VideoPane extends StackPane {
   /** Shown while {@code peer} speaks: id {@code speaking-<peer>}, style class {@code speaking}. */
   private StackPane speakingMark(String peer) {
     Label badge = new Label("\u25cf speaking");
-    badge.setStyle("-fx-text-fill: white; -fx-background-color: #2e9e4f; -fx-padding: 2 8; -fx-background-radius: 3;");
+    badge.getStyleClass().add("speaking-badge");
     StackPane.setAlignment(badge, Pos.TOP_RIGHT);
     StackPane.setMargin(badge, new Insets(8));
     StackPane mark = new StackPane(badge);
     mark.setId("speaking-" + peer);
     mark.getStyleClass().add("speaking");
-    mark.setStyle("-fx-border-color: #2ecc40; -fx-border-width: 4;");
     mark.setMouseTransparent(true);
     ObservableSet<String> speaking = model.audio().speaking();
     mark.visibleProperty().bind(Bindings.createBooleanBinding(() -> speaking.contains(peer), speaking));
@@ -109,7 +108,7 @@ public final class VideoPane extends StackPane {
       VideoTile tile = new VideoTile(r.view(), peer);
       Label off = new Label("Camera off");
       off.setId("cameraOff-" + peer);
-      off.setStyle("-fx-text-fill: white; -fx-font-size: 20px; -fx-background-color: rgba(0,0,0,0.7); -fx-padding: 8 16;");
+      off.getStyleClass().add("camera-off");
       off.visibleProperty().bind(Bindings.createBooleanBinding(
           () -> model.videoPaused().contains(peer), model.videoPaused()));
       tile.addOverlay(off);

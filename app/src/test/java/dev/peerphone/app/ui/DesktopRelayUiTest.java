@@ -25,6 +25,7 @@ class DesktopRelayUiTest extends UiTestBase {
     HeadlessProcess bob = peer("bob", "--fake-video");
     signIn("alice");
     waitUntil("bob listed", () -> window.model().users().stream().anyMatch(u -> u.name().equals("bob")));
+    showSettings();
     clickOn("#relayOnly");
     waitUntil("notice says why", () -> noticeText().contains("no TURN server"));
     clickOn("bob  (available)");
@@ -46,6 +47,7 @@ class DesktopRelayUiTest extends UiTestBase {
       clickOn("#server").write("127.0.0.1:" + relayServer.port());
       clickOn("#signIn");
       waitUntil("signed in", () -> window.model().screenProperty().get() == PhoneModel.Screen.MAIN);
+      showSettings();
       clickOn("#relayOnly");
       assertTrue(checked("#relayOnly"));
       waitUntil("bob listed", () -> window.model().users().stream().anyMatch(u -> u.name().equals("bob")));
