@@ -27,7 +27,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 /**
  * The bar under the video: the users panel toggle on the left; in the middle the call controls
  * (microphone and camera on/off with the microphone's level, hang up) and the roulette (start,
- * next, stop, what it is doing); on the right the settings and chat panel toggles. Icons with
+ * next, stop, what it is doing); on the right the call statistics overlay toggle and the settings
+ * and chat panel toggles. Icons with
  * tooltips; the shortcuts are in the tooltips. Controls mirror the model and hand every change
  * to a model command.
  *
@@ -78,6 +79,8 @@ final class CallBar extends HBox {
     getChildren().addAll(
         panelToggle("usersToggle", panels.users(), MaterialDesignA.ACCOUNT_MULTIPLE, "Show or hide who is online (Ctrl+U)"),
         left, audio, level(a), video, hangUp, separator(), start, next, stop, rouletteStatus, right,
+        panelToggle("statsToggle", model.statsShownProperty(), MaterialDesignC.CHART_LINE,
+            "Show or hide call statistics over the video (Ctrl+I)"),
         panelToggle("settingsToggle", panels.settings(), MaterialDesignC.COG, "Devices and settings (Ctrl+,)"),
         panelToggle("chatToggle", panels.chat(), MaterialDesignM.MESSAGE_TEXT, "Show or hide the chat (Ctrl+T)"));
   }

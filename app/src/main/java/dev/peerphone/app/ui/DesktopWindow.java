@@ -25,7 +25,8 @@ import javafx.util.Duration;
  * Puts the app into a {@link Stage}: model, renderer hub and render loop, the two screens, the
  * colours ({@link Theme}: {@code --theme}, else the one chosen in the settings panel and saved,
  * else the system's), keyboard shortcuts (Ctrl+M mute, Ctrl+E camera, Ctrl+H hang up, Ctrl+N
- * next; Ctrl+U, Ctrl+T and Ctrl+, show or hide the users, chat and settings panels), the title, the
+ * next; Ctrl+U, Ctrl+T and Ctrl+, show or hide the users, chat and settings panels; Ctrl+I the
+ * call statistics), the title, the
  * once-a-second tick and the 5-a-second "who is speaking" poll, the settings that stay
  * ({@link SettingsKeeper}), and a clean hang-up when the window closes. Used by the app and by the UI tests.
  *
@@ -81,6 +82,7 @@ public final class DesktopWindow {
     shortcut(scene, KeyCode.U, () -> panel(Panels::users));
     shortcut(scene, KeyCode.T, () -> panel(Panels::chat));
     shortcut(scene, KeyCode.COMMA, () -> panel(Panels::settings));
+    shortcut(scene, KeyCode.I, model::toggleStats);
     useTheme(scene, options, saved);
     stage.setScene(scene);
     model.untrustedServerProperty().addListener((o, a, b) -> {

@@ -46,6 +46,10 @@ public final class PhoneModel {
   private final Clock clock;
   private final FrameTap frames;
   final Status status = new Status();
+  /** Each call's latest and recent statistics, and whether their overlays show. */
+  final StatsBook stats = new StatsBook();
+  /** The ICE server URLs of the server's last login or {@code ice} reply (no credentials). */
+  List<String> iceUrls = List.of();
 
   private final ReadOnlyObjectWrapper<Screen> screen = new ReadOnlyObjectWrapper<>(Screen.SIGN_IN);
   private final ReadOnlyStringWrapper myName = new ReadOnlyStringWrapper("");
@@ -132,6 +136,9 @@ public final class PhoneModel {
   public Devices devices() { return devices; }
   /** Microphones, speakers, the input level, who is speaking, rings. */
   public AudioModel audio() { return audio; }
+
+  /** Whether each call's statistics show over its video (the call bar's toggle, Ctrl+I). */
+  public javafx.beans.property.BooleanProperty statsShownProperty() { return stats.shown(); }
 
   /** The server text of the last successful sign-in ("" for the embedded server). */
   public String signedInServer() { return signIn.server(); }
@@ -274,6 +281,19 @@ public final class PhoneModel {
       rouletteStatus.set("");
       engine(Phone::stopRoulette);
     }
+  }
+
+  /** Shows or hides the statistics over each call's video. */
+  public void toggleStats() {
+    stats.shown().set(!stats.shown().get());
+  }
+
+  /**
+   * The "Copy diagnostics" text: versions, OS, devices in use, the server and ICE server URLs, and
+   * each recent call's last readings. No secrets ({@link Diagnostics}).
+   */
+  public String diagnostics() {
+    return Diagnostics.of(this);
   }
 
   /** Call once a second: the call duration in the status line and title; the sign-in timeout. */

@@ -20,12 +20,13 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 
 /**
  * The settings side panel: microphone, speaker (with a test chime), webcam, video quality, "Hide
- * my IP address" and the colours. Controls mirror the model and hand every change to a model
- * command; the theme goes to {@code theme}.
+ * my IP address", the colours and "Copy diagnostics". Controls mirror the model and hand every
+ * change to a model command; the theme goes to {@code theme}.
  *
  * <p>Threading: FX thread.
  */
@@ -47,7 +48,16 @@ final class SettingsPane extends VBox {
     Label title = new Label("Settings");
     title.getStyleClass().add(Styles.TITLE_4);
     getChildren().addAll(title, field("Microphone", mic), field("Speaker", speaker(a)), field("Webcam", cam),
-        field("Video quality", quality), relayOnly(model), field("Theme", themes(theme)));
+        field("Video quality", quality), relayOnly(model), field("Theme", themes(theme)), copyDiagnostics(model));
+  }
+
+  /** Versions, devices, servers and recent call statistics, for a bug report ({@link Diagnostics}). */
+  private static Button copyDiagnostics(PhoneModel model) {
+    Button b = Icons.decorate(new Button("Copy diagnostics"), MaterialDesignC.CONTENT_COPY,
+        "Copy a report for bug reports to the clipboard: versions, devices, servers (no passwords), recent call statistics");
+    b.setId("copyDiagnostics");
+    b.setOnAction(e -> Diagnostics.copy(model));
+    return b;
   }
 
   private static VBox field(String label, Node control) {

@@ -8,7 +8,10 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableSet;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
@@ -16,7 +19,9 @@ import javafx.scene.layout.StackPane;
 /**
  * Remote video large (a grid when in several calls), the local preview small and mirrored in the
  * bottom-right corner, "Camera off" over a peer that paused its video, and a green frame with a
- * "speaking" badge around a peer who is speaking.
+ * "speaking" badge around a peer who is speaking, and each call's statistics in its tile's
+ * top-left corner while they are switched on ({@link StatsOverlay}); a right-click offers them
+ * and "Copy diagnostics".
  */
 public final class VideoPane extends StackPane {
   private final PhoneModel model;
@@ -24,6 +29,7 @@ public final class VideoPane extends StackPane {
   private final RenderLoop loop;
   private final GridPane grid = new GridPane();
   private final Map<String, VideoRenderer> remote = new HashMap<>();
+  private final Map<String, StatsOverlay> stats = new HashMap<>();
   private final VideoRenderer local;
 
   public VideoPane(PhoneModel model, FrameHub hub, RenderLoop loop) {
@@ -54,6 +60,7 @@ public final class VideoPane extends StackPane {
     loop.addFollower(local);
 
     getChildren().addAll(grid, idle, preview);
+    setOnContextMenuRequested(e -> menu().show(this, e.getScreenX(), e.getScreenY()));
     model.remotePeers().addListener((ListChangeListener<String>) c -> rebuild());
     rebuild();
   }
@@ -65,6 +72,24 @@ public final class VideoPane extends StackPane {
   /** The renderer of {@code peer}'s video, or null. */
   public VideoRenderer remote(String peer) {
     return remote.get(peer);
+  }
+
+  /** The statistics overlay over {@code peer}'s video, or null. */
+  StatsOverlay stats(String peer) {
+    return stats.get(peer);
+  }
+
+  /** Right-click on the video: the statistics overlay on or off, and "Copy diagnostics". */
+  private ContextMenu menu() {
+    CheckMenuItem show = new CheckMenuItem("Show call statistics (Ctrl+I)");
+    show.setId("statsMenuItem");
+    show.selectedProperty().bindBidirectional(model.statsShownProperty());
+    MenuItem copy = new MenuItem("Copy diagnostics");
+    copy.setId("copyDiagnosticsMenuItem");
+    copy.setOnAction(e -> Diagnostics.copy(model));
+    ContextMenu menu = new ContextMenu(show, copy);
+    menu.setOnHidden(e -> show.selectedProperty().unbindBidirectional(model.statsShownProperty()));
+    return menu;
   }
 
   /** Shown while {@code peer} speaks: id {@code speaking-<peer>}, style class {@code speaking}. */
@@ -90,6 +115,10 @@ public final class VideoPane extends StackPane {
       VideoRenderer r = remote.get(peer);
       loop.remove(r);
       r.slot().clear();
+      StatsOverlay o = stats.remove(peer);
+      if (o != null) {
+        o.dispose();
+      }
       return true;
     });
     grid.getChildren().clear();
@@ -113,6 +142,9 @@ public final class VideoPane extends StackPane {
           () -> model.videoPaused().contains(peer), model.videoPaused()));
       tile.addOverlay(off);
       tile.addOverlay(speakingMark(peer));
+      StatsOverlay o = stats.computeIfAbsent(peer, p -> new StatsOverlay(p, model.stats));
+      tile.addOverlay(o);
+      StackPane.setAlignment(o, Pos.TOP_LEFT);
       GridPane.setHgrow(tile, Priority.ALWAYS);
       GridPane.setVgrow(tile, Priority.ALWAYS);
       grid.add(tile, i % cols, i / cols);
