@@ -67,7 +67,8 @@ class DesktopRelayUiTest extends UiTestBase {
 
   @Test
   void onARelayOnlyServerTheBoxIsTickedAndLocked() {
-    ServerConfig relayOnly = ServerConfig.defaults().withIceServers(List.of(), List.of("turn:192.0.2.1:3478"),
+    // A TURN server on loopback that is never contacted (no call here): nothing leaves the machine.
+    ServerConfig relayOnly = ServerConfig.defaults().withIceServers(List.of(), List.of("turn:127.0.0.1:9"),
         "s", Duration.ofMinutes(10)).withRelayOnly(true);
     try (TestServer relayServer = new TestServer(relayOnly)) {
       clickOn("#name").write("alice");
