@@ -73,6 +73,7 @@ public final class PhoneModel {
   private final ObservableSet<String> videoPausedView = FXCollections.unmodifiableObservableSet(videoPaused);
   final Devices devices;
   final AudioModel audio;
+  final ScreenShare screenShare;
   private final SignIn signIn;
   /** Active calls by peer, in the order they started (FX thread). */
   private final Map<String, CallPhase> calls = new LinkedHashMap<>();
@@ -89,6 +90,7 @@ public final class PhoneModel {
     this.frames = frames;
     this.audio = new AudioModel(this::engine, notice::set, fx, clock, this::chosen);
     this.devices = new Devices(this::engine, fx, audio, this::chosen);
+    this.screenShare = new ScreenShare(this::engine, notice::set, fx);
     this.signIn = new SignIn(backend, fx, worker, clock, this::connected, this::onEvent, this::dropPhone);
   }
 
@@ -132,6 +134,7 @@ public final class PhoneModel {
   public Devices devices() { return devices; }
   /** Microphones, speakers, the input level, who is speaking, rings. */
   public AudioModel audio() { return audio; }
+  public ScreenShare screenShare() { return screenShare; }
 
   /** The server text of the last successful sign-in ("" for the embedded server). */
   public String signedInServer() { return signIn.server(); }
@@ -325,6 +328,7 @@ public final class PhoneModel {
       p.setRelayOnly(true);
     }
     p.setFrameTap(frames);
+    screenShare.attach(p);
     devices.load(p);
     audio.attach(p);
   }
