@@ -37,6 +37,8 @@ final class ScreenSource implements VideoInput {
   private final Consumer<String> onFailure;
   private final CustomVideoSource source;
   private volatile boolean running;
+  /** Frames pushed so far (written by the capture thread only). */
+  private volatile long pushed;
   private Thread capturer;
 
   /** {@code fps} is capped at {@value #MAX_FPS}. Throws {@link IllegalStateException} without a display. */
@@ -101,6 +103,11 @@ final class ScreenSource implements VideoInput {
     }
   }
 
+  /** Frames pushed since start (for the benchmark); any thread. */
+  long framesPushed() {
+    return pushed;
+  }
+
   @Override
   public void dispose() {
     stop();
@@ -126,6 +133,7 @@ final class ScreenSource implements VideoInput {
         } else {
           source.pushFrame(new VideoFrame(full, System.nanoTime())); // the source takes its own reference
         }
+        pushed = pushed + 1; // single writer
         next += period;
         long wait = next - System.nanoTime();
         if (wait > 0) {

@@ -42,6 +42,10 @@ public final class Xvfb implements AutoCloseable {
     }
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
   /** The {@code DISPLAY} value, e.g. {@code :1}. */
   public String display() {
     return display;
