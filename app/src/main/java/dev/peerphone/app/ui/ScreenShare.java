@@ -67,8 +67,12 @@ public final class ScreenShare {
     engine.accept(Phone::stopSharing);
   }
 
-  /** Worker thread: a newly signed-in phone; sharing ended by the engine shows here. */
+  /** Worker thread: a newly signed-in phone (which shares nothing yet); sharing ended by the engine shows here. */
   void attach(Phone p) {
+    fx.execute(() -> {
+      sharing.set(false);
+      screen.set("");
+    });
     p.setOnSharingEnded(reason -> fx.execute(() -> {
       sharing.set(false);
       screen.set("");

@@ -60,7 +60,7 @@ class ScreenShareEndToEndTest {
   }
 
   @Test
-  void theRemotePeerSeesTheSharedScreenThenTheTestPatternAgainWithoutRenegotiation() throws Exception {
+  void theRemotePeerSeesTheSharedScreenThenTheChosenTestPatternWithoutRenegotiation() throws Exception {
     xvfb = new Xvfb("share", 1280, 720);
     picture = new ColourScreen(xvfb.display());
     PeerClient b = peers.start("bob", bob);
@@ -83,11 +83,15 @@ class ScreenShareEndToEndTest {
     System.out.println("sharing after " + (System.nanoTime() - t0) / 1_000_000 + " ms: " + screen);
     assertEquals(16.0 / 9, (double) screen.width() / screen.height(), 0.03, "the screen's shape: " + screen);
 
+    // A camera chosen while sharing is what "share stop" returns to; the screen stays meanwhile.
+    alice.command("camera Test pattern 320x240");
+    fromAlice.await(ScreenShareEndToEndTest::redLeftBlueRight, SWITCH);
+
     t0 = System.nanoTime();
     alice.command("share stop");
     JsonObject stopped = alice.await("sharing", CONNECT);
     assertFalse(stopped.get("sharing").getAsBoolean(), stopped.toString());
-    PixelTap.Sample back = fromAlice.await(ScreenShareEndToEndTest::testPattern, SWITCH);
+    PixelTap.Sample back = fromAlice.await(s -> testPattern(s) && s.width() == 320 && s.height() == 240, SWITCH);
     System.out.println("camera back after " + (System.nanoTime() - t0) / 1_000_000 + " ms: " + back);
 
     assertEquals(offers, relayed("offer"), "no new offer: replaceTrack, not renegotiation");
