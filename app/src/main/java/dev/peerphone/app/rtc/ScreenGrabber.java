@@ -23,13 +23,13 @@ final class ScreenGrabber {
   private final IntBuffer ints;
 
   /** Throws {@link IllegalStateException} when there is no display to capture. */
-  ScreenGrabber(Rectangle bounds) {
+  ScreenGrabber(Rectangle bounds, java.awt.GraphicsDevice device) {
     this.area = new Rectangle(bounds.x, bounds.y, bounds.width & ~1, bounds.height & ~1);
     if (area.width < 2 || area.height < 2) {
       throw new IllegalStateException("Screen too small to share: " + bounds.width + "x" + bounds.height);
     }
     try {
-      this.robot = new Robot();
+      this.robot = device == null ? new Robot() : new Robot(device); // its coordinates are the device's
     } catch (AWTException | UnsupportedOperationException | java.awt.AWTError e) {
       throw new IllegalStateException("Screen sharing needs a graphical display (on Linux an X11 DISPLAY): "
           + e.getMessage(), e);

@@ -44,7 +44,7 @@ final class ScreenSource implements VideoInput {
   /** {@code fps} is capped at {@value #MAX_FPS}. Throws {@link IllegalStateException} without a display. */
   ScreenSource(Screens.Screen screen, int fps, Consumer<String> onFailure) {
     this.screen = screen;
-    this.grabber = new ScreenGrabber(screen.bounds());
+    this.grabber = new ScreenGrabber(screen.bounds(), screen.device());
     Rectangle b = grabber.area();
     int[] out = fit(b.width, b.height, MAX_WIDTH, MAX_HEIGHT);
     this.quality = new VideoQuality(out[0], out[1], Math.max(1, Math.min(fps, MAX_FPS)));

@@ -16,8 +16,12 @@ import java.util.List;
 final class Screens {
   private Screens() {}
 
-  /** One screen: its 1-based number, its name, and its area in the global desktop coordinates. */
-  record Screen(int index, String name, Rectangle bounds) {}
+  /**
+   * One screen: its 1-based number, its name, its area (in the coordinates of its device: the
+   * global desktop with one X screen and several monitors, its own with several X screens) and
+   * its AWT device (null in tests that make one by hand: the default screen).
+   */
+  record Screen(int index, String name, Rectangle bounds, GraphicsDevice device) {}
 
   /** The screens, or an empty list when there is no display (headless JVM, no DISPLAY). */
   static List<Screen> list() {
@@ -29,7 +33,7 @@ final class Screens {
       GraphicsDevice[] devices = GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices();
       for (int i = 0; i < devices.length; i++) {
         Rectangle b = devices[i].getDefaultConfiguration().getBounds();
-        list.add(new Screen(i + 1, "Screen " + (i + 1) + " (" + b.width + "x" + b.height + ")", b));
+        list.add(new Screen(i + 1, "Screen " + (i + 1) + " (" + b.width + "x" + b.height + ")", b, devices[i]));
       }
     } catch (HeadlessException | Error e) { // no X server reachable: AWTError
       return List.of();

@@ -98,7 +98,7 @@ public final class ScreenShareBench {
   private static void measure(int seconds, long xvfbPid) throws Exception {
     Class.forName("dev.onvoid.webrtc.PeerConnectionFactory"); // loads the native library
     Screens.Screen screen = Screens.find(null);
-    ScreenGrabber grabber = new ScreenGrabber(screen.bounds());
+    ScreenGrabber grabber = new ScreenGrabber(screen.bounds(), screen.device());
     int w = grabber.area().width;
     int h = grabber.area().height;
     int[] out = ScreenSource.fit(w, h, ScreenSource.MAX_WIDTH, ScreenSource.MAX_HEIGHT);
