@@ -154,6 +154,15 @@ final class EventPrinter {
     println(o);
   }
 
+  /** {@code sharing {sharing, screen}}: the screen now sent instead of the camera, or none ({@code null}). */
+  void printSharing(String screen) {
+    JsonObject o = new JsonObject();
+    o.addProperty("event", "sharing");
+    o.addProperty("sharing", screen != null);
+    o.addProperty("screen", screen);
+    println(o);
+  }
+
   void printError(String code, String message) {
     JsonObject o = new JsonObject();
     o.addProperty("event", "error");

@@ -78,11 +78,30 @@ final class CallBar extends HBox {
     HBox.setHgrow(right, Priority.ALWAYS);
     getChildren().addAll(
         panelToggle("usersToggle", panels.users(), MaterialDesignA.ACCOUNT_MULTIPLE, "Show or hide who is online (Ctrl+U)"),
-        left, audio, level(a), video, hangUp, separator(), start, next, stop, rouletteStatus, right,
+        left, audio, level(a), video, shareScreen(model.screenShare()), hangUp, separator(), start, next, stop,
+        rouletteStatus, right,
         panelToggle("statsToggle", model.statsShownProperty(), MaterialDesignC.CHART_LINE,
             "Show or hide call statistics over the video (Ctrl+I)"),
         panelToggle("settingsToggle", panels.settings(), MaterialDesignC.COG, "Devices and settings (Ctrl+,)"),
         panelToggle("chatToggle", panels.chat(), MaterialDesignM.MESSAGE_TEXT, "Show or hide the chat (Ctrl+T)"));
+  }
+
+  /** "Share screen (Ctrl+S)"; while sharing the crossed-out monitor, "Stop sharing (Ctrl+S)". */
+  private static ToggleButton shareScreen(ScreenShare share) {
+    ToggleButton t = Icons.decorate(new ToggleButton(), Icons.SHARE_SCREEN, "Share screen (Ctrl+S)");
+    t.setId("shareScreen");
+    t.getStyleClass().add(Styles.BUTTON_CIRCLE);
+    Consumer<Boolean> show = on -> {
+      t.setSelected(on);
+      Icons.change(t, on ? Icons.STOP_SHARING : Icons.SHARE_SCREEN);
+      Icons.describe(t, on ? "Stop sharing (Ctrl+S)" : "Share screen (Ctrl+S)");
+    };
+    share.sharingProperty().addListener((o, was, now) -> show.accept(now));
+    t.setOnAction(e -> {
+      share.toggle();
+      show.accept(share.sharingProperty().get());
+    });
+    return t;
   }
 
   private static Separator separator() {

@@ -24,9 +24,9 @@ import javafx.util.Duration;
 /**
  * Puts the app into a {@link Stage}: model, renderer hub and render loop, the two screens, the
  * colours ({@link Theme}: {@code --theme}, else the one chosen in the settings panel and saved,
- * else the system's), keyboard shortcuts (Ctrl+M mute, Ctrl+E camera, Ctrl+H hang up, Ctrl+N
- * next; Ctrl+U, Ctrl+T and Ctrl+, show or hide the users, chat and settings panels; Ctrl+I the
- * call statistics), the title, the
+ * else the system's), keyboard shortcuts (Ctrl+M mute, Ctrl+E camera, Ctrl+S share screen, Ctrl+H
+ * hang up, Ctrl+N next; Ctrl+U, Ctrl+T and Ctrl+, show or hide the users, chat and settings
+ * panels; Ctrl+I the call statistics), the title, the
  * once-a-second tick and the 5-a-second "who is speaking" poll, the settings that stay
  * ({@link SettingsKeeper}), and a clean hang-up when the window closes. Used by the app and by the UI tests.
  *
@@ -78,6 +78,7 @@ public final class DesktopWindow {
     shortcut(scene, KeyCode.M, () -> model.setAudioOn(!model.audioOnProperty().get()));
     shortcut(scene, KeyCode.E, () -> model.setVideoOn(!model.videoOnProperty().get()));
     shortcut(scene, KeyCode.H, model::hangUp);
+    shortcut(scene, KeyCode.S, () -> model.screenShare().toggle());
     shortcut(scene, KeyCode.N, model::nextStranger);
     shortcut(scene, KeyCode.U, () -> panel(Panels::users));
     shortcut(scene, KeyCode.T, () -> panel(Panels::chat));

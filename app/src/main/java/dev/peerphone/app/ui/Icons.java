@@ -12,6 +12,10 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * as accessible text, so screen readers and hovering users get what the icon means.
  */
 final class Icons {
+  /** "Share screen" and, while sharing, "Stop sharing". */
+  static final Ikon SHARE_SCREEN = org.kordamp.ikonli.materialdesign2.MaterialDesignM.MONITOR_SHARE;
+  static final Ikon STOP_SHARING = org.kordamp.ikonli.materialdesign2.MaterialDesignM.MONITOR_OFF;
+
   private Icons() {}
 
   static FontIcon icon(Ikon ikon) {

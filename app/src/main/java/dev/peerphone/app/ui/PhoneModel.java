@@ -77,6 +77,7 @@ public final class PhoneModel {
   private final ObservableSet<String> videoPausedView = FXCollections.unmodifiableObservableSet(videoPaused);
   final Devices devices;
   final AudioModel audio;
+  final ScreenShare screenShare;
   private final SignIn signIn;
   /** Active calls by peer, in the order they started (FX thread). */
   private final Map<String, CallPhase> calls = new LinkedHashMap<>();
@@ -93,6 +94,7 @@ public final class PhoneModel {
     this.frames = frames;
     this.audio = new AudioModel(this::engine, notice::set, fx, clock, this::chosen);
     this.devices = new Devices(this::engine, fx, audio, this::chosen);
+    this.screenShare = new ScreenShare(this::engine, notice::set, fx);
     this.signIn = new SignIn(backend, fx, worker, clock, this::connected, this::onEvent, this::dropPhone);
   }
 
@@ -136,6 +138,7 @@ public final class PhoneModel {
   public Devices devices() { return devices; }
   /** Microphones, speakers, the input level, who is speaking, rings. */
   public AudioModel audio() { return audio; }
+  public ScreenShare screenShare() { return screenShare; }
 
   /** Whether each call's statistics show over its video (the call bar's toggle, Ctrl+I). */
   public javafx.beans.property.BooleanProperty statsShownProperty() { return stats.shown(); }
@@ -345,6 +348,7 @@ public final class PhoneModel {
       p.setRelayOnly(true);
     }
     p.setFrameTap(frames);
+    screenShare.attach(p);
     devices.load(p);
     audio.attach(p);
   }
