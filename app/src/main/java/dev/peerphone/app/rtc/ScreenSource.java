@@ -8,8 +8,6 @@ import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoFrameBuffer;
 import dev.onvoid.webrtc.media.video.VideoTrackSource;
 import java.awt.Rectangle;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +34,9 @@ final class ScreenSource implements VideoInput {
   private final VideoQuality quality;
   private final Consumer<String> onFailure;
   private final CustomVideoSource source;
-  private volatile boolean running;
+  private final FrameThread capturer;
   /** Frames pushed so far (written by the capture thread only). */
   private volatile long pushed;
-  private Thread capturer;
 
   /** {@code fps} is capped at {@value #MAX_FPS}. Throws {@link IllegalStateException} without a display. */
   ScreenSource(Screens.Screen screen, int fps, Consumer<String> onFailure) {
@@ -49,6 +46,7 @@ final class ScreenSource implements VideoInput {
     int[] out = fit(b.width, b.height, MAX_WIDTH, MAX_HEIGHT);
     this.quality = new VideoQuality(out[0], out[1], Math.max(1, Math.min(fps, MAX_FPS)));
     this.onFailure = onFailure;
+    this.capturer = new FrameThread("screen-capture-" + screen.index(), quality.fps(), 3000);
     this.source = new CustomVideoSource(); // last: nothing native leaks when there is no display
   }
 
@@ -79,28 +77,13 @@ final class ScreenSource implements VideoInput {
   }
 
   @Override
-  public synchronized void start() {
-    if (capturer != null) {
-      return;
-    }
-    running = true;
-    capturer = new Thread(this::run, "screen-capture-" + screen.index());
-    capturer.setDaemon(true);
-    capturer.start();
+  public void start() {
+    capturer.start(this::run);
   }
 
   @Override
-  public synchronized void stop() {
-    running = false;
-    if (capturer != null) {
-      LockSupport.unpark(capturer);
-      try {
-        capturer.join(3000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      capturer = null;
-    }
+  public void stop() {
+    capturer.stop();
   }
 
   /** Frames pushed since start (for the benchmark); any thread. */
@@ -118,10 +101,8 @@ final class ScreenSource implements VideoInput {
     Rectangle area = grabber.area();
     NativeI420Buffer full = NativeI420Buffer.allocate(area.width, area.height);
     boolean scale = area.width != quality.width() || area.height != quality.height();
-    long period = TimeUnit.SECONDS.toNanos(1) / quality.fps();
-    long next = System.nanoTime();
     try {
-      while (running) {
+      while (capturer.running()) {
         VideoBufferConverter.convertToI420(grabber.grab(), full, FourCC.ARGB);
         if (scale) {
           VideoFrameBuffer scaled = full.cropAndScale(0, 0, area.width, area.height, quality.width(), quality.height());
@@ -134,17 +115,11 @@ final class ScreenSource implements VideoInput {
           source.pushFrame(new VideoFrame(full, System.nanoTime())); // the source takes its own reference
         }
         pushed = pushed + 1; // single writer
-        next += period;
-        long wait = next - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
-        } else {
-          next = System.nanoTime(); // fell behind: do not burst to catch up
-        }
+        capturer.pace();
       }
     } catch (Throwable t) {
       log.error("screen capture of {} stopped", screen.name(), t);
-      if (running) {
+      if (capturer.running()) {
         try {
           onFailure.accept("Screen capture stopped: " + t);
         } catch (Throwable ignored) {
