@@ -5,6 +5,7 @@
 #   app/screenshot.sh [out.png]        (needs xvfb: apt-get install -y xvfb)
 # With PULSE_SERVER set (a sound server with microphones), both use real audio devices: the
 # window then shows the microphone level and bob's speaking indicator.
+# PEERPHONE_SHOT_THEME=dark takes it in the dark variant (default light, whatever the desktop says).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -23,4 +24,4 @@ bob=$!
 for _ in $(seq 150); do grep -q logged-in /tmp/peerphone-shot-bob.log 2>/dev/null && break; sleep 0.2; done
 xvfb-run -a -s "-screen 0 1280x800x24" ./peerphone desktop --name alice --server "127.0.0.1:$port" \
   $media ${PULSE_SERVER:+"Test pattern 640x480"} --call bob --say "Hi Bob! Can you see me?" --say "<b>markup stays plain text</b>" \
-  --screenshot "$out" --measure "${PEERPHONE_SHOT_SECONDS:-5}"
+  --theme "${PEERPHONE_SHOT_THEME:-light}" --screenshot "$out" --measure "${PEERPHONE_SHOT_SECONDS:-5}"

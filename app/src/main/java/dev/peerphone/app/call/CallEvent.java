@@ -78,9 +78,23 @@ public sealed interface CallEvent {
 
   /**
    * The server's ICE policy, from the login and {@code ice} replies: {@code relayOnly} when it tells
-   * every client to relay all media through TURN ({@code iceTransportPolicy:"relay"}).
+   * every client to relay all media through TURN ({@code iceTransportPolicy:"relay"}), and the URLs
+   * of the ICE servers it gave (URLs only: never usernames or credentials), for diagnostics.
    */
-  record RelayPolicy(boolean relayOnly) implements CallEvent {}
+  record RelayPolicy(boolean relayOnly, List<String> iceUrls) implements CallEvent {
+    public RelayPolicy {
+      iceUrls = List.copyOf(iceUrls);
+    }
+
+    public RelayPolicy(boolean relayOnly) {
+      this(relayOnly, List.of());
+    }
+
+    /** The URLs of {@code servers}, in order. */
+    public static List<String> urls(List<IceServer> servers) {
+      return servers.stream().flatMap(s -> s.urls().stream()).toList();
+    }
+  }
 
   /** A typed error (from the server, or bad input detected by the client). */
   record Error(String code, String message) implements CallEvent {}

@@ -32,7 +32,7 @@ final class IncomingSignals {
       ctl.emit(new CallEvent.LoginFailed(m.reason()));
     } else if (signal instanceof Signal.Ice m) {
       ctl.ice.update(m.iceServers(), m.relayOnly());
-      ctl.emit(new CallEvent.RelayPolicy(m.relayOnly()));
+      ctl.emit(new CallEvent.RelayPolicy(m.relayOnly(), CallEvent.RelayPolicy.urls(m.iceServers())));
     } else if (signal instanceof Signal.Users m) {
       ctl.emit(new CallEvent.UsersChanged(m.users()));
     } else if (signal instanceof Signal.Offer m) {
@@ -65,7 +65,7 @@ final class IncomingSignals {
     ctl.myName = m.name();
     ctl.ice.update(m.iceServers(), m.relayOnly());
     ctl.emit(new CallEvent.LoggedIn(m.name(), m.users()));
-    ctl.emit(new CallEvent.RelayPolicy(m.relayOnly()));
+    ctl.emit(new CallEvent.RelayPolicy(m.relayOnly(), CallEvent.RelayPolicy.urls(m.iceServers())));
     ctl.relayUnavailable(); // says so now, not only when a call is tried
     ctl.roulette.loggedIn();
   }

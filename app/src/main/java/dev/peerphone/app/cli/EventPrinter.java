@@ -73,9 +73,10 @@ final class EventPrinter {
   }
 
   /**
-   * {@code call-stats {local,remote,protocol,[relayProtocol],rttMs,kbpsIn,kbpsOut,fpsIn,fpsOut,loss}}:
-   * candidate types and transport of the pair in use (no addresses), {@code rttMs} null until
-   * measured; rates over the last second.
+   * {@code call-stats {local,remote,protocol,[relayProtocol],rttMs,kbpsIn,kbpsOut,fpsIn,fpsOut,loss,
+   * codecIn,codecOut,videoIn,videoOut,jitterMs,lossOut}}: candidate types and transport of the pair
+   * in use (no addresses), {@code rttMs}, {@code jitterMs} and {@code lossOut} null until measured;
+   * rates over the last second.
    */
   private static void stats(JsonObject o, CallStats s) {
     o.addProperty("local", s.local());
@@ -90,6 +91,12 @@ final class EventPrinter {
     o.addProperty("fpsIn", round(s.fpsIn(), 10));
     o.addProperty("fpsOut", round(s.fpsOut(), 10));
     o.addProperty("loss", round(s.loss(), 10000));
+    o.addProperty("codecIn", s.codecIn());
+    o.addProperty("codecOut", s.codecOut());
+    o.addProperty("videoIn", s.videoIn());
+    o.addProperty("videoOut", s.videoOut());
+    o.addProperty("jitterMs", Double.isNaN(s.jitterMs()) ? null : round(s.jitterMs(), 10));
+    o.addProperty("lossOut", Double.isNaN(s.lossOut()) ? null : round(s.lossOut(), 10000));
   }
 
   private static double round(double v, double scale) {
@@ -144,6 +151,15 @@ final class EventPrinter {
     if (c.changed()) {
       o.addProperty("previousFingerprint", c.previousFingerprint());
     }
+    println(o);
+  }
+
+  /** {@code sharing {sharing, screen}}: the screen now sent instead of the camera, or none ({@code null}). */
+  void printSharing(String screen) {
+    JsonObject o = new JsonObject();
+    o.addProperty("event", "sharing");
+    o.addProperty("sharing", screen != null);
+    o.addProperty("screen", screen);
     println(o);
   }
 

@@ -30,6 +30,7 @@ record HeadlessOptions(
       A peer without a window: logs in, answers every call, prints one JSON event per line on
       stdout (logs go to stderr). Commands on stdin, one per line: hangup PEER, say PEER TEXT,
       pause|resume audio|video, camera NAME, video WxH@FPS, mic NAME, speaker NAME,
+      share [SCREEN] (send a screen instead of the camera; needs an X11 DISPLAY), share stop,
       relay-only on|off, next, quit.
 
         --server URI        signaling server (ws:// or wss://)

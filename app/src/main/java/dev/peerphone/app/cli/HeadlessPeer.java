@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * every call, optionally calls, joins roulette, echoes chat, and prints JSON events on stdout.
  * It also reads simple commands from stdin (one per line): {@code hangup PEER}, {@code say PEER
  * TEXT}, {@code pause audio|video}, {@code resume audio|video}, {@code camera NAME}, {@code video
- * WxH@FPS}, {@code mic NAME}, {@code speaker NAME}, {@code relay-only on|off}, {@code next},
+ * WxH@FPS}, {@code mic NAME}, {@code speaker NAME}, {@code share [SCREEN]}, {@code share stop},
+ * {@code relay-only on|off}, {@code next},
  * {@code quit}. It prints an
  * {@code audio} event at start and whenever the microphone or speaker in use changes.
  *
@@ -100,6 +101,10 @@ public final class HeadlessPeer {
     }
     ref.set(client);
     client.media().audio().setOnChanged(printer::printAudio);
+    client.media().setOnSharingEnded(reason -> {
+      printer.printError("share-failed", reason);
+      printer.printSharing(null);
+    });
     printer.printAudio(client.media().audio().state());
     Thread hook = new Thread(client::close, "headless-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -159,6 +164,7 @@ public final class HeadlessPeer {
               + name + "'. " + (names.isEmpty() ? "There are none." : "Choose one of: " + String.join(", ", names)));
         }
       }
+      case "share" -> share(client, printer, line.substring("share".length()).trim());
       case "next" -> client.calls().next();
       case "relay-only" -> {
         if (p.length < 2 || !(p[1].equals("on") || p[1].equals("off"))) {
@@ -169,9 +175,27 @@ public final class HeadlessPeer {
       }
       case "" -> { }
       default -> printer.printError("unknown-command", "Unknown command '" + p[0]
-          + "'; commands: hangup, say, pause, resume, camera, video, mic, speaker, next, quit");
+          + "'; commands: hangup, say, pause, resume, camera, video, mic, speaker, share, relay-only, next, quit");
     }
     return true;
+  }
+
+  /**
+   * {@code share [SCREEN]} shares a screen (the first without a name), {@code share stop} returns
+   * to the camera; each prints a {@code sharing} event, a failure an {@code error share-failed}.
+   */
+  private static void share(PeerClient client, EventPrinter printer, String arg) {
+    try {
+      if (arg.equals("stop")) {
+        client.media().stopSharing();
+        printer.printSharing(null);
+      } else {
+        printer.printSharing(client.media().shareScreen(arg.isEmpty() ? null : arg));
+      }
+    } catch (RuntimeException e) {
+      Throwable cause = e instanceof IllegalStateException && e.getCause() != null ? e.getCause() : e;
+      printer.printError("share-failed", cause.getMessage());
+    }
   }
 
   /** A bad value or a failed switch is reported on stderr; the peer keeps running. */

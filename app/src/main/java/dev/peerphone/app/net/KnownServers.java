@@ -1,11 +1,10 @@
 package dev.peerphone.app.net;
 
+import dev.peerphone.app.ConfigFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,10 +28,7 @@ public final class KnownServers {
 
   /** {@code $XDG_CONFIG_HOME/peerphone/known-servers}, or under {@code ~/.config} without it. */
   public static Path defaultFile() {
-    String xdg = System.getenv("XDG_CONFIG_HOME");
-    Path config = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
-        ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
-    return config.resolve("peerphone").resolve("known-servers");
+    return ConfigFiles.dir().resolve("known-servers");
   }
 
   public Path file() {
@@ -51,18 +47,9 @@ public final class KnownServers {
     List<String> lines = new ArrayList<>();
     lines.add("# Server certificates trusted in Peerphone: host:port SHA-256 fingerprint");
     all.forEach((a, f) -> lines.add(a + " " + f));
-    Files.createDirectories(file.getParent());
-    Path tmp = Files.createTempFile(file.getParent(), "known-servers", ".tmp");
-    try {
-      Files.write(tmp, lines, StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    StringBuilder text = new StringBuilder();
+    lines.forEach(l -> text.append(l).append('\n'));
+    ConfigFiles.replace(file, text.toString());
   }
 
   /** Lines that are not {@code address fingerprint} are skipped (a hand edit must not lock us out). */

@@ -38,6 +38,9 @@ public final class RtcEngine implements MediaEngine {
   private volatile Runnable onDevicesChanged = () -> { };
   /** The size and rate asked for, or null for each input's own default (call executor). */
   private VideoQuality quality;
+  /** While a screen is shared: the camera or test pattern to go back to; else null (call executor). */
+  private String sharingReturnTo;
+  private volatile java.util.function.Consumer<String> onSharingEnded = reason -> { };
   private boolean closed;
 
   private RtcEngine(ScheduledExecutorService executor, MediaConfig config) {
@@ -168,16 +171,88 @@ public final class RtcEngine implements MediaEngine {
     return names;
   }
 
-  /** The video input in use. */
+  /** The camera or test pattern in use (while sharing a screen: the one sharing returns to). */
   public String currentCamera() {
-    return call(media::videoInputName);
+    return call(() -> sharingReturnTo != null ? sharingReturnTo : media.videoInputName());
   }
 
-  /** Switches the camera (or test pattern) for every call, without renegotiation. */
+  /**
+   * Switches the camera (or test pattern) for every call, without renegotiation. While a screen
+   * is shared, it is the camera that "stop sharing" returns to.
+   */
   public void selectCamera(String name) {
     call(() -> {
-      media.switchVideo(inputFor(name));
+      if (sharingReturnTo != null) {
+        sharingReturnTo = name;
+      } else {
+        media.switchVideo(inputFor(name));
+      }
       return null;
+    });
+  }
+
+  /** The screens that can be shared ("Screen 1 (1920x1080)", ...); empty without a display. */
+  public List<String> screens() {
+    return Screens.list().stream().map(Screens.Screen::name).toList();
+  }
+
+  /**
+   * Sends the screen {@code screen} (a name from {@link #screens}, its number, or null for the
+   * first) instead of the camera, in every call, without renegotiation; sharing another screen
+   * while sharing switches screens. Returns the shared screen's name.
+   *
+   * @throws IllegalArgumentException for an unknown screen (the message names the choices)
+   * @throws IllegalStateException when there is no display to capture
+   */
+  public String shareScreen(String screen) {
+    Screens.Screen s = Screens.find(screen);
+    return call(() -> {
+      int fps = quality != null ? quality.fps() : ScreenSource.MAX_FPS;
+      ScreenSource input = new ScreenSource(s, fps, this::captureFailed);
+      String before = sharingReturnTo != null ? sharingReturnTo : media.videoInputName();
+      media.switchVideo(input);
+      sharingReturnTo = before;
+      return s.name();
+    });
+  }
+
+  /** Returns to the camera (or test pattern) used before sharing; nothing when not sharing. */
+  public void stopSharing() {
+    call(() -> {
+      stopSharingNow();
+      return null;
+    });
+  }
+
+  /** The screen being shared, or null. */
+  public String sharedScreen() {
+    return call(() -> sharingReturnTo != null ? media.videoInputName() : null);
+  }
+
+  /** Called (on the call executor) with the reason when sharing ends by itself (capture failed). */
+  public void setOnSharingEnded(java.util.function.Consumer<String> listener) {
+    onSharingEnded = listener;
+  }
+
+  private void stopSharingNow() {
+    if (sharingReturnTo != null) {
+      String back = sharingReturnTo;
+      sharingReturnTo = null;
+      media.switchVideo(inputFor(back));
+    }
+  }
+
+  /** On the capture thread: post, never block there. */
+  private void captureFailed(String reason) {
+    executor.execute(() -> {
+      try {
+        if (sharingReturnTo != null && !closed) {
+          stopSharingNow();
+          onSharingEnded.accept(reason);
+        }
+      } catch (Throwable t) {
+        log.warn("stop sharing after capture failure", t);
+      }
     });
   }
 
@@ -190,7 +265,7 @@ public final class RtcEngine implements MediaEngine {
     call(() -> {
       VideoQuality before = quality;
       quality = q;
-      if (!q.equals(media.videoQuality())) {
+      if (sharingReturnTo == null && !q.equals(media.videoQuality())) {
         try {
           media.switchVideo(inputFor(media.videoInputName()));
         } catch (Throwable t) {
@@ -220,9 +295,11 @@ public final class RtcEngine implements MediaEngine {
 
   private void removeCamera(String name) {
     cameras = cameras.stream().filter(d -> !d.getName().equals(name)).toList();
-    if (media.videoInputName().equals(name)) {
-      String fallback = cameras.isEmpty() ? TEST_PATTERNS.stream().filter(n -> !n.equals(name)).findFirst().get()
-          : cameras.get(0).getName();
+    String fallback = cameras.isEmpty() ? TEST_PATTERNS.stream().filter(n -> !n.equals(name)).findFirst().get()
+        : cameras.get(0).getName();
+    if (name.equals(sharingReturnTo)) {
+      sharingReturnTo = fallback; // keep sharing; stop sharing goes to the fallback
+    } else if (media.videoInputName().equals(name)) {
       log.info("camera {} in use disappeared; switching to {}", name, fallback);
       media.switchVideo(inputFor(fallback));
     }

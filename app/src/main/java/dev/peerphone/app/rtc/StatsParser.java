@@ -11,7 +11,8 @@ import java.util.Map;
  * the selected candidate pair (types and protocol only, no addresses), its round-trip time, and
  * rates over the interval since the previous report, summed over all inbound / outbound RTP
  * streams (per stream id: a stream new in this report counts from 0, and a counter that went
- * down counts as no growth, so no rate is ever negative).
+ * down counts as no growth, so no rate is ever negative); and what the report says about the
+ * media now ({@link StatsMedia}: codecs, video sizes, jitter, loss the peer reports).
  *
  * <p>Attribute types vary with the libwebrtc version and the JNI mapping (Integer, Long,
  * BigInteger for uint64, Double), and any attribute may be missing: every read is defensive and
@@ -51,6 +52,7 @@ final class StatsParser {
     }
     double rtt = number(pair, "currentRoundTripTime");
     long expected = in.packets + in.lost;
+    StatsMedia media = StatsMedia.of(report);
     return new CallStats(
         localType,
         remote == null ? "" : text(remote, "candidateType"),
@@ -61,7 +63,13 @@ final class StatsParser {
         out.bytes * 8 / 1000.0 / seconds,
         in.frames / seconds,
         out.frames / seconds,
-        expected <= 0 ? 0 : (double) in.lost / expected);
+        expected <= 0 ? 0 : (double) in.lost / expected,
+        media.codecIn(),
+        media.codecOut(),
+        media.videoIn(),
+        media.videoOut(),
+        media.jitterMs(),
+        media.lossOut());
   }
 
   /** The transport's selected pair, else a nominated pair that succeeded, else null. */
@@ -138,19 +146,19 @@ final class StatsParser {
   }
 
   /** A whole-number attribute; 0 when missing or not a number (packetsLost may be negative). */
-  private static long count(RTCStats s, String name) {
+  static long count(RTCStats s, String name) {
     Object v = attribute(s, name);
     return v instanceof Number n ? n.longValue() : 0;
   }
 
   /** A numeric attribute as a double, NaN when missing or not a number. */
-  private static double number(RTCStats s, String name) {
+  static double number(RTCStats s, String name) {
     Object v = attribute(s, name);
     return v instanceof Number n ? n.doubleValue() : Double.NaN;
   }
 
   /** A string attribute, "" when missing; never null (so report.get(text) is a safe miss). */
-  private static String text(RTCStats s, String name) {
+  static String text(RTCStats s, String name) {
     Object v = attribute(s, name);
     return v == null ? "" : v.toString();
   }

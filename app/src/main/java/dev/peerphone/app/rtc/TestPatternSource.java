@@ -5,8 +5,6 @@ import dev.onvoid.webrtc.media.video.NativeI420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrackSource;
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +23,7 @@ final class TestPatternSource implements VideoInput {
   private final int width;
   private final int height;
   private final CustomVideoSource source = new CustomVideoSource();
-  private volatile boolean running;
-  private Thread pusher;
+  private final FrameThread pusher;
 
   /** Renders {@code quality}'s size and paces its frame rate. */
   TestPatternSource(String name, VideoQuality quality) {
@@ -34,6 +31,7 @@ final class TestPatternSource implements VideoInput {
     this.quality = quality;
     this.width = quality.width();
     this.height = quality.height();
+    this.pusher = new FrameThread("test-pattern-" + width + "x" + height, quality.fps(), 2000);
   }
 
   @Override
@@ -52,28 +50,13 @@ final class TestPatternSource implements VideoInput {
   }
 
   @Override
-  public synchronized void start() {
-    if (pusher != null) {
-      return;
-    }
-    running = true;
-    pusher = new Thread(this::run, "test-pattern-" + width + "x" + height);
-    pusher.setDaemon(true);
-    pusher.start();
+  public void start() {
+    pusher.start(this::run);
   }
 
   @Override
-  public synchronized void stop() {
-    running = false;
-    if (pusher != null) {
-      LockSupport.unpark(pusher);
-      try {
-        pusher.join(2000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      pusher = null;
-    }
+  public void stop() {
+    pusher.stop();
   }
 
   @Override
@@ -84,21 +67,13 @@ final class TestPatternSource implements VideoInput {
 
   private void run() {
     NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
-    long period = TimeUnit.SECONDS.toNanos(1) / quality.fps();
-    long next = System.nanoTime();
     long frame = 0;
     try {
-      while (running) {
+      while (pusher.running()) {
         paint(buffer, frame++);
         // The native source takes its own reference, so one buffer serves every push.
         source.pushFrame(new VideoFrame(buffer, System.nanoTime()));
-        next += period;
-        long wait = next - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
-        } else {
-          next = System.nanoTime(); // fell behind: do not burst to catch up
-        }
+        pusher.pace();
       }
     } catch (Throwable t) {
       log.error("test pattern {} stopped", name, t);

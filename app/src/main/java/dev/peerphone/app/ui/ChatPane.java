@@ -1,7 +1,7 @@
 package dev.peerphone.app.ui;
 
 import java.time.format.DateTimeFormatter;
-import javafx.geometry.Insets;
+import atlantafx.base.theme.Styles;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -17,9 +17,10 @@ public final class ChatPane extends VBox {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
   public ChatPane(PhoneModel model) {
-    setSpacing(6);
-    setPadding(new Insets(8));
-    setPrefWidth(280);
+    setId("chatPane");
+    getStyleClass().add("side-panel");
+    setSpacing(8);
+    setPrefWidth(260);
     ListView<ChatLine> list = new ListView<>(model.chat());
     list.setId("chat");
     list.setCellFactory(v -> new ListCell<>() {
@@ -41,7 +42,9 @@ public final class ChatPane extends VBox {
         input.clear();
       }
     });
-    getChildren().addAll(new Label("Chat"), list, input);
+    Label title = new Label("Chat");
+    title.getStyleClass().add(Styles.TITLE_4);
+    getChildren().addAll(title, list, input);
   }
 
   static String format(ChatLine l) {

@@ -94,6 +94,25 @@ final class ClientPhone implements Phone {
   }
 
   @Override
+  public String shareScreen(String screen) {
+    try {
+      return client.media().shareScreen(screen);
+    } catch (IllegalStateException e) { // the engine wraps what failed on its executor
+      throw new IllegalStateException(e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void stopSharing() {
+    client.media().stopSharing();
+  }
+
+  @Override
+  public void setOnSharingEnded(java.util.function.Consumer<String> listener) {
+    client.media().setOnSharingEnded(listener);
+  }
+
+  @Override
   public void setVideoQuality(VideoQuality q) {
     client.media().setVideoQuality(q);
   }

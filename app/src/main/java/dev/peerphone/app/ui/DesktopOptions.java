@@ -12,10 +12,12 @@ import java.util.List;
 /**
  * Options of the desktop app (all optional): prefill and sign in at once, pick media, and the
  * scripted screenshot run ({@code --call bob --say hi --screenshot docs/screenshot.png}).
+ * {@code theme} is null unless {@code --theme} was given.
  */
 public record DesktopOptions(String name, String server, String camera, boolean syntheticMedia,
     String call, List<String> say, Path screenshot, int measureSeconds, VideoQuality video, String mic,
-    String speaker, String trustFingerprint, boolean plainEmbeddedServer, Path settingsFile) {
+    String speaker, String trustFingerprint, boolean plainEmbeddedServer, Path settingsFile,
+    Theme theme) {
 
   public static final String USAGE = """
       Usage: ./peerphone [desktop] [options]
@@ -39,6 +41,10 @@ public record DesktopOptions(String name, String server, String camera, boolean 
         --settings FILE      where name, server, devices, quality, relay choice and window
                              place are remembered (default
                              ~/.config/peerphone/settings.json); "none" remembers nothing
+        --theme light|dark|system
+                             colours for this run (default: the one chosen in the
+                             window's settings, else system: the desktop's dark or
+                             light preference where it can be asked, else light)
         --no-tls             the embedded server serves plain http:// and ws:// instead of
                              https:// and wss:// with this machine's self-signed certificate
                              (browsers on other machines then get no camera)
@@ -59,6 +65,7 @@ public record DesktopOptions(String name, String server, String camera, boolean 
     String trust = null;
     boolean plain = false;
     Path settings = null;
+    Theme theme = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -76,6 +83,7 @@ public record DesktopOptions(String name, String server, String camera, boolean 
         case "--trust-fingerprint" -> trust = fingerprint(value(args, ++i, a));
         case "--no-tls" -> plain = true;
         case "--settings" -> settings = Path.of(value(args, ++i, a));
+        case "--theme" -> theme = Theme.parse(value(args, ++i, a));
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
@@ -83,7 +91,7 @@ public record DesktopOptions(String name, String server, String camera, boolean 
       throw new IllegalArgumentException("--trust-fingerprint needs --server (the server whose certificate it is)");
     }
     return new DesktopOptions(name, server, camera, synthetic, call, List.copyOf(say), shot, measure, video, mic,
-        speaker, trust, plain, settings);
+        speaker, trust, plain, settings, theme);
   }
 
   private static String fingerprint(String text) {

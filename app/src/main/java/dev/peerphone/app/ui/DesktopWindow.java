@@ -4,6 +4,10 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -18,14 +22,19 @@ import javafx.stage.Stage;
 import javafx.util.Duration;
 
 /**
- * Puts the app into a {@link Stage}: model, renderer hub and render loop, the two screens,
- * keyboard shortcuts (Ctrl+M mute, Ctrl+E camera, Ctrl+H hang up, Ctrl+N next), the title, the
+ * Puts the app into a {@link Stage}: model, renderer hub and render loop, the two screens, the
+ * colours ({@link Theme}: {@code --theme}, else the one chosen in the settings panel and saved,
+ * else the system's), keyboard shortcuts (Ctrl+M mute, Ctrl+E camera, Ctrl+S share screen, Ctrl+H
+ * hang up, Ctrl+N next; Ctrl+U, Ctrl+T and Ctrl+, show or hide the users, chat and settings
+ * panels; Ctrl+I the call statistics), the title, the
  * once-a-second tick and the 5-a-second "who is speaking" poll, the settings that stay
  * ({@link SettingsKeeper}), and a clean hang-up when the window closes. Used by the app and by the UI tests.
  *
  * <p>Threading: construct and use on the FX thread.
  */
 public final class DesktopWindow {
+  /** How long the window waits for the desktop to say whether it is dark before showing light. */
+  private static final long FIRST_ANSWER_MILLIS = 400;
   private final Stage stage;
   private final PhoneModel model;
   private final FrameHub hub = new FrameHub();
@@ -34,6 +43,7 @@ public final class DesktopWindow {
   private final Timeline ticker;
   private final Timeline levels;
   private final SettingsFile settings;
+  private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>();
   private MainView main;
   private CompletableFuture<Void> closed;
 
@@ -60,7 +70,7 @@ public final class DesktopWindow {
         SettingsKeeper.server(options, saved)));
     model.screenProperty().addListener((o, a, b) -> {
       if (b == PhoneModel.Screen.MAIN && main == null) {
-        main = new MainView(model, hub, loop);
+        main = new MainView(model, hub, loop, theme);
         root.getChildren().setAll(main);
       }
     });
@@ -68,7 +78,13 @@ public final class DesktopWindow {
     shortcut(scene, KeyCode.M, () -> model.setAudioOn(!model.audioOnProperty().get()));
     shortcut(scene, KeyCode.E, () -> model.setVideoOn(!model.videoOnProperty().get()));
     shortcut(scene, KeyCode.H, model::hangUp);
+    shortcut(scene, KeyCode.S, () -> model.screenShare().toggle());
     shortcut(scene, KeyCode.N, model::nextStranger);
+    shortcut(scene, KeyCode.U, () -> panel(Panels::users));
+    shortcut(scene, KeyCode.T, () -> panel(Panels::chat));
+    shortcut(scene, KeyCode.COMMA, () -> panel(Panels::settings));
+    shortcut(scene, KeyCode.I, model::toggleStats);
+    useTheme(scene, options, saved);
     stage.setScene(scene);
     model.untrustedServerProperty().addListener((o, a, b) -> {
       if (b != null) {
@@ -103,6 +119,48 @@ public final class DesktopWindow {
         action.run();
       }
     });
+  }
+
+  private void panel(java.util.function.Function<Panels, BooleanProperty> which) {
+    if (main != null) {
+      Panels.toggle(which.apply(main.panels()));
+    }
+  }
+
+  /**
+   * The first colours: for {@link Theme#SYSTEM} the desktop's answer if it comes within
+   * {@link #FIRST_ANSWER_MILLIS} (no light flash before dark), else light until it comes. Each
+   * choice in the settings panel applies at once and is saved.
+   */
+  private void useTheme(Scene scene, DesktopOptions options, Settings saved) {
+    Theme first = options.theme() != null ? options.theme()
+        : saved.theme() != null ? Theme.parse(saved.theme()) : Theme.SYSTEM;
+    theme.set(first);
+    show(scene, first, FIRST_ANSWER_MILLIS);
+    theme.addListener((o, was, now) -> {
+      settings.update(old -> old.withChoice("theme", now.text()));
+      show(scene, now, FIRST_ANSWER_MILLIS);
+    });
+  }
+
+  private void show(Scene scene, Theme t, long waitMillis) {
+    CompletableFuture<Boolean> dark = t.dark();
+    try {
+      Theme.apply(dark.get(waitMillis, TimeUnit.MILLISECONDS), scene);
+      return;
+    } catch (Exception e) {
+      Theme.apply(false, scene);
+    }
+    dark.thenAccept(d -> Platform.runLater(() -> {
+      if (theme.get() == t) {
+        Theme.apply(d, scene);
+      }
+    }));
+  }
+
+  /** The colours in use: what {@code --theme}, the settings or the user chose. */
+  public ObjectProperty<Theme> theme() {
+    return theme;
   }
 
   public PhoneModel model() {

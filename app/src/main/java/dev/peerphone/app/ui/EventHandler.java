@@ -65,8 +65,10 @@ final class EventHandler {
       }
     } else if (event instanceof CallEvent.RelayPolicy e) {
       m.serverRelayWrapper().set(e.relayOnly());
+      m.iceUrls = e.iceUrls();
     } else if (event instanceof CallEvent.Stats e) {
       s.stats(e.peer(), e.stats());
+      m.stats.add(e.peer(), e.stats(), m.now());
     } else if (event instanceof CallEvent.CallEnded e) {
       ended(e.peer(), e.reason());
     } else if (event instanceof CallEvent.RouletteStatus e) {
@@ -97,6 +99,7 @@ final class EventHandler {
     boolean wasCall = m.calls().remove(peer) != null;
     m.remotePeerList().remove(peer);
     m.pausedSet().remove(peer);
+    m.stats.ended(peer);
     if (m.calls().isEmpty()) {
       m.status.callOver();
     }

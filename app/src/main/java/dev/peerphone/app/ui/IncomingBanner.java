@@ -1,27 +1,30 @@
 package dev.peerphone.app.ui;
 
-import javafx.geometry.Insets;
+import atlantafx.base.theme.Styles;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 
 /** "bob is calling" with Accept / Reject; shown only while someone rings. */
 public final class IncomingBanner extends HBox {
   public IncomingBanner(PhoneModel model) {
     setId("incoming");
     setSpacing(10);
-    setPadding(new Insets(8));
     setAlignment(Pos.CENTER_LEFT);
-    setStyle("-fx-background-color: #fff3c4;");
+    getStyleClass().add("incoming-banner");
     Label who = new Label();
     who.setId("incomingCaller");
-    who.setStyle("-fx-font-weight: bold;");
+    who.getStyleClass().add(Styles.TEXT_BOLD);
+    who.setGraphic(Icons.icon(MaterialDesignP.PHONE_INCOMING));
     who.textProperty().bind(model.incomingCallerProperty().concat(" is calling"));
-    Button accept = new Button("Accept");
+    Button accept = Icons.decorate(new Button("Accept"), MaterialDesignP.PHONE, "Accept the call");
+    accept.getStyleClass().add(Styles.SUCCESS);
     accept.setId("accept");
     accept.setOnAction(e -> model.accept());
-    Button reject = new Button("Reject");
+    Button reject = Icons.decorate(new Button("Reject"), MaterialDesignP.PHONE_HANGUP, "Reject the call");
+    reject.getStyleClass().add(Styles.DANGER);
     reject.setId("reject");
     reject.setOnAction(e -> model.reject());
     getChildren().addAll(who, accept, reject);

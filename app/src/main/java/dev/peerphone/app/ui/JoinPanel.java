@@ -1,6 +1,5 @@
 package dev.peerphone.app.ui;
 
-import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -10,6 +9,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
 /**
  * With the embedded server: the link others open (browser or phone) with a Copy button and its QR
@@ -22,14 +22,14 @@ final class JoinPanel extends HBox {
   JoinPanel(PhoneModel model) {
     setId("joinPanel");
     setSpacing(10);
-    setPadding(new Insets(4, 8, 0, 8));
+    getStyleClass().add("join-panel");
     setAlignment(Pos.CENTER_LEFT);
     TextField link = new TextField();
     link.setId("joinLink");
     link.setEditable(false);
     link.setPrefColumnCount(26);
     link.textProperty().bind(model.joinLinkProperty());
-    Button copy = new Button("Copy");
+    Button copy = Icons.decorate(new Button("Copy"), MaterialDesignC.CONTENT_COPY, "Copy the link");
     copy.setId("copyLink");
     copy.setOnAction(e -> {
       ClipboardContent c = new ClipboardContent();

@@ -47,6 +47,19 @@ public interface Phone extends AudioPort, AutoCloseable {
   /** The size and rate being sent (a camera's: the mode it was asked for). */
   VideoQuality videoQuality();
 
+  /**
+   * Sends a screen instead of the camera in every call (no renegotiation): {@code screen} by name
+   * or number, null for the first. Returns the shared screen's name; throws with a message for the
+   * user (no display, unknown screen).
+   */
+  String shareScreen(String screen);
+
+  /** Back to the camera used before sharing; nothing when not sharing. */
+  void stopSharing();
+
+  /** Told the reason when sharing ends by itself (the capture failed); any thread. */
+  void setOnSharingEnded(java.util.function.Consumer<String> listener);
+
   /** Where decoded frames go (the renderer). */
   void setFrameTap(FrameTap tap);
 

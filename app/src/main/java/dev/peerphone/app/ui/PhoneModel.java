@@ -46,6 +46,10 @@ public final class PhoneModel {
   private final Clock clock;
   private final FrameTap frames;
   final Status status = new Status();
+  /** Each call's latest and recent statistics, and whether their overlays show. */
+  final StatsBook stats = new StatsBook();
+  /** The ICE server URLs of the server's last login or {@code ice} reply (no credentials). */
+  List<String> iceUrls = List.of();
 
   private final ReadOnlyObjectWrapper<Screen> screen = new ReadOnlyObjectWrapper<>(Screen.SIGN_IN);
   private final ReadOnlyStringWrapper myName = new ReadOnlyStringWrapper("");
@@ -73,6 +77,7 @@ public final class PhoneModel {
   private final ObservableSet<String> videoPausedView = FXCollections.unmodifiableObservableSet(videoPaused);
   final Devices devices;
   final AudioModel audio;
+  final ScreenShare screenShare;
   private final SignIn signIn;
   /** Active calls by peer, in the order they started (FX thread). */
   private final Map<String, CallPhase> calls = new LinkedHashMap<>();
@@ -89,6 +94,7 @@ public final class PhoneModel {
     this.frames = frames;
     this.audio = new AudioModel(this::engine, notice::set, fx, clock, this::chosen);
     this.devices = new Devices(this::engine, fx, audio, this::chosen);
+    this.screenShare = new ScreenShare(this::engine, notice::set, fx);
     this.signIn = new SignIn(backend, fx, worker, clock, this::connected, this::onEvent, this::dropPhone);
   }
 
@@ -132,6 +138,10 @@ public final class PhoneModel {
   public Devices devices() { return devices; }
   /** Microphones, speakers, the input level, who is speaking, rings. */
   public AudioModel audio() { return audio; }
+  public ScreenShare screenShare() { return screenShare; }
+
+  /** Whether each call's statistics show over its video (the call bar's toggle, Ctrl+I). */
+  public javafx.beans.property.BooleanProperty statsShownProperty() { return stats.shown(); }
 
   /** The server text of the last successful sign-in ("" for the embedded server). */
   public String signedInServer() { return signIn.server(); }
@@ -276,6 +286,19 @@ public final class PhoneModel {
     }
   }
 
+  /** Shows or hides the statistics over each call's video. */
+  public void toggleStats() {
+    stats.shown().set(!stats.shown().get());
+  }
+
+  /**
+   * The "Copy diagnostics" text: versions, OS, devices in use, the server and ICE server URLs, and
+   * each recent call's last readings. No secrets ({@link Diagnostics}).
+   */
+  public String diagnostics() {
+    return Diagnostics.of(this);
+  }
+
   /** Call once a second: the call duration in the status line and title; the sign-in timeout. */
   public void tick() {
     signIn.tick();
@@ -325,6 +348,7 @@ public final class PhoneModel {
       p.setRelayOnly(true);
     }
     p.setFrameTap(frames);
+    screenShare.attach(p);
     devices.load(p);
     audio.attach(p);
   }

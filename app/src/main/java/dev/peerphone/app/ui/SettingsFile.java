@@ -7,10 +7,10 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import dev.peerphone.app.ConfigFiles;
 import dev.peerphone.app.rtc.VideoQuality;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -71,10 +71,7 @@ public final class SettingsFile {
 
   /** {@code $XDG_CONFIG_HOME/peerphone/settings.json}, or under {@code ~/.config} without it. */
   public static Path defaultFile() {
-    String xdg = System.getenv("XDG_CONFIG_HOME");
-    Path config = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
-        ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
-    return config.resolve("peerphone").resolve("settings.json");
+    return ConfigFiles.dir().resolve("settings.json");
   }
 
   /** The file, or null when nothing is kept. */
@@ -128,7 +125,7 @@ public final class SettingsFile {
     List<String> dropped = new ArrayList<>();
     Settings s = new Settings(text(o, "name", dropped), text(o, "server", dropped), text(o, "camera", dropped),
         text(o, "microphone", dropped), text(o, "speaker", dropped), video(o, dropped), bool(o, "relayOnly", dropped),
-        window(o, dropped));
+        window(o, dropped), theme(o, dropped));
     String notice = dropped.isEmpty() ? ""
         : "Ignored settings that made no sense (" + String.join(", ", dropped) + ") in " + file + ".";
     return new Loaded(s, notice);
@@ -173,6 +170,19 @@ public final class SettingsFile {
       return VideoQuality.parse(v).text();
     } catch (IllegalArgumentException e) {
       dropped.add("video");
+      return null;
+    }
+  }
+
+  private static String theme(JsonObject o, List<String> dropped) {
+    String t = text(o, "theme", dropped);
+    if (t == null) {
+      return null;
+    }
+    try {
+      return Theme.parse(t).text();
+    } catch (IllegalArgumentException e) {
+      dropped.add("theme");
       return null;
     }
   }
@@ -258,18 +268,7 @@ public final class SettingsFile {
       s = current;
     }
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), "settings", ".tmp");
-      try {
-        Files.writeString(tmp, GSON.toJson(s) + "\n", StandardCharsets.UTF_8);
-        try {
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      ConfigFiles.replace(file, GSON.toJson(s) + "\n");
     } catch (IOException | RuntimeException e) {
       log.warn("cannot save settings to {}: {}", file, e.toString());
       problems.accept("Could not save settings to " + file + ": " + e.getMessage());

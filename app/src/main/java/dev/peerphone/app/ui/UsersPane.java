@@ -1,7 +1,8 @@
 package dev.peerphone.app.ui;
 
 import dev.peerphone.app.call.UserStatus;
-import javafx.geometry.Insets;
+import atlantafx.base.theme.Styles;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -11,13 +12,15 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
 
 /** Online users with their status; double-click or "Call" rings; or type a name and call it. */
 public final class UsersPane extends VBox {
   public UsersPane(PhoneModel model) {
-    setSpacing(6);
-    setPadding(new Insets(8));
-    setPrefWidth(220);
+    setId("usersPane");
+    getStyleClass().add("side-panel");
+    setSpacing(8);
+    setPrefWidth(200);
     ListView<UserStatus> list = new ListView<>(model.users());
     list.setId("users");
     list.setCellFactory(v -> new ListCell<>() {
@@ -25,6 +28,13 @@ public final class UsersPane extends VBox {
       protected void updateItem(UserStatus u, boolean empty) {
         super.updateItem(u, empty);
         setText(empty || u == null ? null : u.name() + "  (" + u.status() + ")");
+        if (empty || u == null) {
+          setGraphic(null);
+        } else {
+          Circle dot = new Circle(4);
+          dot.getStyleClass().addAll("presence", "presence-" + u.status());
+          setGraphic(dot);
+        }
       }
     });
     list.setOnMouseClicked(e -> {
@@ -34,14 +44,17 @@ public final class UsersPane extends VBox {
       }
     });
     VBox.setVgrow(list, Priority.ALWAYS);
-    Button callSelected = new Button("Call");
+    Button callSelected = Icons.decorate(new Button("Call"), MaterialDesignP.PHONE, "Call the selected person");
+    callSelected.getStyleClass().add(Styles.SUCCESS);
+    callSelected.setMaxWidth(Double.MAX_VALUE);
     callSelected.setId("callSelected");
     callSelected.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
     callSelected.setOnAction(e -> model.call(list.getSelectionModel().getSelectedItem().name()));
     TextField name = new TextField();
     name.setId("callName");
     name.setPromptText("Name to call");
-    Button callName = new Button("Call");
+    Button callName = Icons.decorate(new Button(), MaterialDesignP.PHONE_OUTGOING, "Call the name typed here");
+    callName.getStyleClass().add(Styles.BUTTON_ICON);
     callName.setId("callByName");
     callName.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     callName.setOnAction(e -> {
@@ -50,6 +63,8 @@ public final class UsersPane extends VBox {
     });
     name.setOnAction(callName.getOnAction());
     HBox.setHgrow(name, Priority.ALWAYS);
-    getChildren().addAll(new Label("Online"), list, callSelected, new HBox(4, name, callName));
+    Label title = new Label("Online");
+    title.getStyleClass().add(Styles.TITLE_4);
+    getChildren().addAll(title, list, callSelected, new HBox(4, name, callName));
   }
 }

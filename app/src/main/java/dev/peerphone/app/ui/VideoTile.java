@@ -18,13 +18,13 @@ public final class VideoTile extends Region {
   public VideoTile(ImageView image, String caption) {
     this.image = image;
     getStyleClass().add("video-tile");
-    setStyle("-fx-background-color: #111;");
     setMinSize(0, 0);
     overlay.setAlignment(Pos.BOTTOM_LEFT);
     overlay.setPickOnBounds(false);
     if (caption != null && !caption.isEmpty()) {
       Label l = new Label(caption);
-      l.setStyle("-fx-text-fill: white; -fx-background-color: rgba(0,0,0,0.5); -fx-padding: 2 6;");
+      l.getStyleClass().add("video-caption");
+      StackPane.setMargin(l, new javafx.geometry.Insets(8));
       overlay.getChildren().add(l);
     }
     getChildren().addAll(image, overlay);

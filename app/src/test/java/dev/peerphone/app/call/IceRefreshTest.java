@@ -140,7 +140,9 @@ class IceRefreshTest {
   @Test
   void theServersRelayPolicyReachesEveryLinkAndTheListener() throws Exception {
     start(CallOptions.defaults(), new Signal.LoggedIn("me", List.of(), servers(T0.plusSeconds(600)), true));
-    assertTrue(events.await(CallEvent.RelayPolicy.class).relayOnly());
+    CallEvent.RelayPolicy policy = events.await(CallEvent.RelayPolicy.class);
+    assertTrue(policy.relayOnly());
+    assertEquals(List.of("stun:s.example.org", "turn:t.example.org"), policy.iceUrls(), "URLs only, no credentials");
     controller.callDirect("bob");
     assertTrue(linkConfig("bob").relayOnly());
     controller.onSignal(new Signal.Ice(servers(T0.plusSeconds(600)), false));

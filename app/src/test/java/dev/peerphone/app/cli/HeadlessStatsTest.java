@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /** The headless {@code call-stats} event, from two {@code ./peerphone headless} processes in a call. */
 class HeadlessStatsTest extends HeadlessProcesses {
   private static final Set<String> FIELDS = Set.of("event", "peer", "local", "remote", "protocol", "rttMs",
-      "kbpsIn", "kbpsOut", "fpsIn", "fpsOut", "loss");
+      "kbpsIn", "kbpsOut", "fpsIn", "fpsOut", "loss", "codecIn", "codecOut", "videoIn", "videoOut", "jitterMs",
+      "lossOut");
 
   @Test
   void callStatsLinesNameTheHostPairAndFollowThePeersVideoPause() {
@@ -33,6 +34,9 @@ class HeadlessStatsTest extends HeadlessProcesses {
     assertTrue(s.get("fpsOut").getAsDouble() > 5, s.toString());
     double loss = s.get("loss").getAsDouble();
     assertTrue(loss >= 0 && loss <= 1, s.toString());
+    assertTrue(s.get("codecIn").getAsString().matches("(VP8|VP9|H264|AV1) \\+ opus"), s.toString());
+    assertTrue(s.get("videoIn").getAsString().matches("\\d+x\\d+"), s.toString());
+    assertTrue(s.get("videoOut").getAsString().matches("\\d+x\\d+"), s.toString());
     alice.await("call-stats", e -> e.get("peer").getAsString().equals("bob"), CONNECT);
 
     alice.command("pause video");

@@ -5,22 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.peerphone.app.PeerClient;
 import dev.peerphone.app.call.CallEvent;
 import dev.peerphone.app.call.UserStatus;
-import dev.peerphone.app.testing.ClusterRig;
-import dev.peerphone.app.testing.FrameTimes;
-import dev.peerphone.app.testing.Peers;
 import dev.peerphone.app.testing.Poll;
 import dev.peerphone.app.testing.RawClient;
-import dev.peerphone.app.testing.Recorder;
 import dev.peerphone.signaling.server.NodeProcess;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,50 +26,17 @@ import org.junit.jupiter.api.Test;
  * roulette and never comes back is reaped: its name is free within the lease bound and a new
  * roulette user is not matched with it.
  */
-class ClusterNodeKillEndToEndTest {
-  private static final Duration CONNECT = Duration.ofSeconds(30);
+class ClusterNodeKillEndToEndTest extends ClusterCallTestBase {
   /** The bound from the kill to the dropped user being logged in again. */
   private static final long RESUME_MS = 2_000;
   /** A dead node's lease lapses 5 s after its last renewal (one a second), then a reaper frees it. */
   private static final long REAPED_MS = 8_000;
-  /** The longest time without a decoded frame that still counts as "the media went on". */
-  private static final long MAX_GAP_MS = 1_000;
-
-  private final Peers peers = new Peers();
-  private final List<RawClient> raw = new ArrayList<>();
-  private final Recorder alice = new Recorder("alice");
-  private final Recorder bob = new Recorder("bob");
-  private final FrameTimes atAlice = new FrameTimes("bob");
-  private final FrameTimes atBob = new FrameTimes("alice");
-  private ClusterRig rig;
-
-  @AfterEach
-  void tearDown() {
-    peers.close();
-    raw.forEach(RawClient::close);
-    if (rig != null) {
-      rig.close();
-    }
-  }
 
   @Test
   void killingANodeMidCallKeepsTheMediaGoingAndItsUserResumesOnTheSurvivorWithinTwoSeconds() throws Exception {
-    rig = new ClusterRig();
-    PeerClient a = peers.start(rig.front(), "alice", alice);
-    assertEquals(1, rig.users(rig.node1) + rig.users(rig.node2), "alice reached one node");
-    NodeProcess victim = rig.users(rig.node1) == 1 ? rig.node1 : rig.node2;
-    NodeProcess survivor = rig.other(victim);
-    PeerClient b = peers.start(rig.front(), "bob", bob);
-    assertEquals(1, rig.users(survivor), "bob landed on the other node (HAProxy balances leastconn)");
-    assertEquals(1, rig.users(victim));
-    a.media().setFrameTap(atAlice);
-    b.media().setFrameTap(atBob);
-
-    a.calls().call("bob");
-    bob.await(CallEvent.RemoteVideo.class, e -> e.frames() >= 10, CONNECT);
-    alice.await(CallEvent.RemoteVideo.class, e -> e.frames() >= 10, CONNECT);
-    bob.await(CallEvent.RemoteAudio.class, CONNECT);
-    alice.await(CallEvent.RemoteAudio.class, CONNECT);
+    startCallAcrossNodes();
+    NodeProcess victim = aliceNode;
+    NodeProcess survivor = bobNode;
 
     RawClient ghost = raw(RawClient.login(victim.uri, "ghost"));
     ghost.send("{\"type\":\"find\"}");
@@ -189,10 +149,5 @@ class ClusterNodeKillEndToEndTest {
     } catch (IOException e) {
       throw new AssertionError(e);
     }
-  }
-
-  private RawClient raw(RawClient c) {
-    raw.add(c);
-    return c;
   }
 }

@@ -9,17 +9,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.peerphone.app.PeerClient;
 import dev.peerphone.app.call.CallEvent;
 import dev.peerphone.app.call.UserStatus;
-import dev.peerphone.app.testing.ClusterRig;
-import dev.peerphone.app.testing.FrameTimes;
-import dev.peerphone.app.testing.Peers;
 import dev.peerphone.app.testing.RawClient;
 import dev.peerphone.app.testing.Recorder;
-import dev.peerphone.signaling.server.NodeProcess;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,48 +25,17 @@ import org.junit.jupiter.api.Test;
  * surfaces ({@code rate-limited}, "the cluster directory is unreachable") and is never delivered
  * late; once Redis runs again, chat to the other node works again within about 2 s.
  */
-class ClusterRedisFreezeEndToEndTest {
-  private static final Duration CONNECT = Duration.ofSeconds(30);
+class ClusterRedisFreezeEndToEndTest extends ClusterCallTestBase {
   private static final long FREEZE_MS = 5_000;
   /** Nodes give up on a Redis command after 2 s (docs/CLUSTER.md); the app must have said so by then. */
   private static final long REFUSED_MS = 3_500;
   /** Chat to the other node works again this soon after SIGCONT ("~2 s" in the issue). */
   private static final long RECOVERED_MS = 2_500;
-  private static final long MAX_GAP_MS = 1_000;
-
-  private final Peers peers = new Peers();
-  private final List<RawClient> raw = new ArrayList<>();
-  private final Recorder alice = new Recorder("alice");
-  private final Recorder bob = new Recorder("bob");
-  private final FrameTimes atAlice = new FrameTimes("bob");
-  private final FrameTimes atBob = new FrameTimes("alice");
-  private ClusterRig rig;
-
-  @AfterEach
-  void tearDown() {
-    peers.close();
-    raw.forEach(RawClient::close);
-    if (rig != null) {
-      rig.close();
-    }
-  }
 
   @Test
   void aFiveSecondRedisFreezeKeepsTheCallAndRefusesCrossNodeRelaysWithATypedErrorInsteadOfLateDelivery()
       throws Exception {
-    rig = new ClusterRig();
-    PeerClient a = peers.start(rig.front(), "alice", alice);
-    NodeProcess aliceNode = rig.users(rig.node1) == 1 ? rig.node1 : rig.node2;
-    NodeProcess bobNode = rig.other(aliceNode);
-    PeerClient b = peers.start(rig.front(), "bob", bob);
-    assertEquals(1, rig.users(bobNode), "bob landed on the other node (HAProxy balances leastconn)");
-    a.media().setFrameTap(atAlice);
-    b.media().setFrameTap(atBob);
-    a.calls().call("bob");
-    bob.await(CallEvent.RemoteVideo.class, e -> e.frames() >= 10, CONNECT);
-    alice.await(CallEvent.RemoteVideo.class, e -> e.frames() >= 10, CONNECT);
-    bob.await(CallEvent.RemoteAudio.class, CONNECT);
-    alice.await(CallEvent.RemoteAudio.class, CONNECT);
+    startCallAcrossNodes();
     RawClient carol = raw(RawClient.login(aliceNode.uri, "carol")); // on alice's node
     RawClient dave = raw(RawClient.login(bobNode.uri, "dave")); // on the other one
     a.calls().sendChat("dave", "before");
@@ -156,10 +119,5 @@ class ClusterRedisFreezeEndToEndTest {
       }
     }
     throw new AssertionError("no chat across nodes within 10 s of SIGCONT");
-  }
-
-  private RawClient raw(RawClient c) {
-    raw.add(c);
-    return c;
   }
 }

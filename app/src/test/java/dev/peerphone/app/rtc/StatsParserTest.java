@@ -116,4 +116,53 @@ class StatsParserTest {
     parser.next(first.report(), first.timestamp);
     assertNull(parser.next(second.report(), first.timestamp));
   }
+
+  @Test
+  void capturedCallGivesCodecsVideoSizesJitterAndTheLossThePeerReports() {
+    CallStats s = parseBoth();
+    assertEquals("VP8 + opus", s.codecIn());
+    assertEquals("VP8 + opus", s.codecOut());
+    assertEquals("640x480", s.videoIn());
+    assertEquals("640x480", s.videoOut());
+    assertEquals(1.0, s.jitterMs(), 1e-9); // jitter 0.001 s on both inbound streams
+    assertEquals(0.0, s.lossOut(), 1e-9); // the video receiver report: fractionLost 0
+  }
+
+  @Test
+  void theLargestInboundJitterAndReportedLossAreTaken() {
+    second.set(second.find("INBOUND_RTP", "kind", "video"), "jitter", 0.0125);
+    second.set(second.find("REMOTE_INBOUND_RTP", "kind", "video"), "fractionLost", 0.25);
+    CallStats s = parseBoth();
+    assertEquals(12.5, s.jitterMs(), 1e-9);
+    assertEquals(0.25, s.lossOut(), 1e-9);
+  }
+
+  @Test
+  void aScaledDownSendShowsTheEncodedSizeAndAnotherCodecItsName() {
+    String out = second.find("OUTBOUND_RTP", "kind", "video");
+    second.set(out, "frameWidth", 320L).set(out, "frameHeight", 240L);
+    second.set("COT01_96", "mimeType", "video/H264");
+    CallStats s = parseBoth();
+    assertEquals("320x240", s.videoOut());
+    assertEquals("H264 + opus", s.codecOut());
+    assertEquals("VP8 + opus", s.codecIn());
+  }
+
+  @Test
+  void withoutVideoOrReportsTheMediaFieldsAreEmptyOrUnknown() {
+    for (String kind : new String[] {"audio", "video"}) {
+      String in = second.find("INBOUND_RTP", "kind", kind);
+      second.remove(in, "jitter").remove(in, "codecId");
+    }
+    String out = second.find("OUTBOUND_RTP", "kind", "video");
+    second.remove(out, "frameWidth").set(out, "codecId", "no-such-codec");
+    second.set(second.find("REMOTE_INBOUND_RTP", "kind", "video"), "fractionLost", "none");
+    CallStats s = parseBoth();
+    assertEquals("", s.codecIn());
+    assertEquals("opus", s.codecOut());
+    assertEquals("", s.videoOut());
+    assertEquals("640x480", s.videoIn());
+    assertTrue(Double.isNaN(s.jitterMs()));
+    assertTrue(Double.isNaN(s.lossOut()));
+  }
 }

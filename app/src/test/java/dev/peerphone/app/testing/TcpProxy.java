@@ -25,6 +25,8 @@ public final class TcpProxy implements AutoCloseable {
   private final List<Pipe> pipes = new CopyOnWriteArrayList<>();
   private final List<Socket> all = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
+  /** Every byte forwarded from the server to clients, for tests that look at what was sent. */
+  private final java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
 
   public TcpProxy(InetSocketAddress target) {
     this.target = target;
@@ -46,6 +48,16 @@ public final class TcpProxy implements AutoCloseable {
   /** {@code uri} with host and port replaced by this proxy's. */
   public URI uri(URI uri) {
     return URI.create(uri.getScheme() + "://127.0.0.1:" + listener.getLocalPort() + uri.getRawPath());
+  }
+
+  /**
+   * Everything the server sent through this proxy so far, as ISO-8859-1 text: the frames of an
+   * uncompressed {@code ws://} connection show their JSON as it is (the server's frames are not masked).
+   */
+  public String received() {
+    synchronized (received) {
+      return received.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
   }
 
   /** Number of connections forwarded so far. */
@@ -71,8 +83,8 @@ public final class TcpProxy implements AutoCloseable {
         all.add(server);
         Pipe p = new Pipe(client, server);
         pipes.add(p);
-        pump(p, client, server, "tcp-proxy-up");
-        pump(p, server, client, "tcp-proxy-down");
+        pump(p, client, server, "tcp-proxy-up", null);
+        pump(p, server, client, "tcp-proxy-down", received);
       } catch (IOException e) {
         if (!closed) {
           continue;
@@ -82,7 +94,7 @@ public final class TcpProxy implements AutoCloseable {
     }
   }
 
-  private static void pump(Pipe p, Socket from, Socket to, String name) {
+  private static void pump(Pipe p, Socket from, Socket to, String name, java.io.ByteArrayOutputStream copy) {
     Thread t = new Thread(() -> {
       byte[] buf = new byte[16384];
       try (InputStream in = from.getInputStream()) {
@@ -90,6 +102,11 @@ public final class TcpProxy implements AutoCloseable {
         for (int n; (n = in.read(buf)) >= 0; ) {
           if (p.severed) {
             continue; // the path is dead: bytes vanish, nobody is told
+          }
+          if (copy != null) {
+            synchronized (copy) {
+              copy.write(buf, 0, n);
+            }
           }
           out.write(buf, 0, n);
           out.flush();

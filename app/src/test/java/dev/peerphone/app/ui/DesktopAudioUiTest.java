@@ -125,6 +125,7 @@ class DesktopAudioUiTest extends UiTestBase {
     CompletableFuture<short[]> a = record(SPEAKER_A, 2500);
     awaitOffFx("both recorders listen", () -> pulse.recordingStreams().stream()
         .filter(s -> s.application().equals("parec")).count() >= 2);
+    showSettings();
     clickOn("#testSpeaker");
 
     short[] chime = Sound.loudest(b.get(10, TimeUnit.SECONDS), RATE, 300);
@@ -241,6 +242,7 @@ class DesktopAudioUiTest extends UiTestBase {
   }
 
   private void pick(String combo, String label) {
+    showSettings();
     clickOn(combo);
     clickOn(label);
   }

@@ -41,6 +41,7 @@ class DesktopAudioWithoutServerUiTest extends UiTestBase {
     assertTrue(fx(() -> lookup("#speaker").query().isDisabled()), "speaker dropdown disabled");
     assertTrue(fx(() -> lookup("#speaker").queryComboBox().getItems().isEmpty()));
 
+    showSettings();
     clickOn("#testSpeaker");
     waitUntil("Test says why nothing plays", () -> window.model().noticeProperty().get().startsWith("No audio server"));
 

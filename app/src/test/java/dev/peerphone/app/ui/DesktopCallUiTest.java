@@ -96,6 +96,7 @@ class DesktopCallUiTest extends UiTestBase {
   }
 
   private void pickCamera(String label) {
+    showSettings();
     clickOn("#camera");
     clickOn(label);
   }

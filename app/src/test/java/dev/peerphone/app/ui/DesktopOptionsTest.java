@@ -64,4 +64,15 @@ class DesktopOptionsTest {
     assertEquals("wss://example.org:443/ws", ClientBackend.parseServer("https://example.org/").toString());
     assertThrows(IllegalArgumentException.class, () -> ClientBackend.parseServer("https:///nohost"));
   }
+
+  @Test
+  void themeIsLightDarkOrSystemAndLeftUnsetByDefault() {
+    assertNull(DesktopOptions.parse(new String[0]).theme());
+    assertEquals(Theme.DARK, DesktopOptions.parse(new String[] {"--theme", "dark"}).theme());
+    assertEquals(Theme.SYSTEM, DesktopOptions.parse(new String[] {"--theme", "System"}).theme());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DesktopOptions.parse(new String[] {"--theme", "purple"}));
+    assertTrue(e.getMessage().startsWith("--theme: expected light, dark or system"), e.getMessage());
+    assertTrue(DesktopOptions.USAGE.contains("--theme light|dark|system"));
+  }
 }

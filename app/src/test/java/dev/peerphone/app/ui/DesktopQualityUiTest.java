@@ -21,6 +21,7 @@ class DesktopQualityUiTest extends UiTestBase {
     clickOn("#callSelected");
     JsonObject before = bob.await("remote-video", e -> size(e).equals("640x480"), TIMEOUT);
 
+    showSettings();
     clickOn("#quality");
     clickOn("720p 30 fps");
     waitUntil("local preview 1280x720", () -> localSize().equals("1280x720"));

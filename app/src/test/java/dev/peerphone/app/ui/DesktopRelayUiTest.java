@@ -25,6 +25,7 @@ class DesktopRelayUiTest extends UiTestBase {
     HeadlessProcess bob = peer("bob", "--fake-video");
     signIn("alice");
     waitUntil("bob listed", () -> window.model().users().stream().anyMatch(u -> u.name().equals("bob")));
+    showSettings();
     clickOn("#relayOnly");
     waitUntil("notice says why", () -> noticeText().contains("no TURN server"));
     clickOn("bob  (available)");
@@ -46,6 +47,7 @@ class DesktopRelayUiTest extends UiTestBase {
       clickOn("#server").write("127.0.0.1:" + relayServer.port());
       clickOn("#signIn");
       waitUntil("signed in", () -> window.model().screenProperty().get() == PhoneModel.Screen.MAIN);
+      showSettings();
       clickOn("#relayOnly");
       assertTrue(checked("#relayOnly"));
       waitUntil("bob listed", () -> window.model().users().stream().anyMatch(u -> u.name().equals("bob")));
@@ -65,7 +67,8 @@ class DesktopRelayUiTest extends UiTestBase {
 
   @Test
   void onARelayOnlyServerTheBoxIsTickedAndLocked() {
-    ServerConfig relayOnly = ServerConfig.defaults().withIceServers(List.of(), List.of("turn:192.0.2.1:3478"),
+    // A TURN server on loopback that is never contacted (no call here): nothing leaves the machine.
+    ServerConfig relayOnly = ServerConfig.defaults().withIceServers(List.of(), List.of("turn:127.0.0.1:9"),
         "s", Duration.ofMinutes(10)).withRelayOnly(true);
     try (TestServer relayServer = new TestServer(relayOnly)) {
       clickOn("#name").write("alice");

@@ -100,6 +100,7 @@ class DesktopSettingsUiTest extends FxRobot {
     waitUntil("the camera in use", () -> value("#camera").equals("Test pattern 1280x720"));
     pick("#quality", "360p 15 fps");
     clickOn("#relayOnly");
+    pick("#theme", "Dark");
     waitUntil("the engine on Mic B and Speaker B, 360p",
         () -> value("#microphone").equals("Mic B") && value("#speaker").equals("Speaker B")
             && value("#quality").equals("360p 15 fps") && checked("#relayOnly"));
@@ -118,7 +119,8 @@ class DesktopSettingsUiTest extends FxRobot {
     String json = Files.readString(file, StandardCharsets.UTF_8);
     System.out.println("settings after the first run:\n" + json);
     for (String expected : List.of("\"alice\"", "\"127.0.0.1:" + server.port() + "\"", "\"Mic B\"", "\"Speaker B\"",
-        "\"Test pattern 1280x720\"", "\"640x360@15\"", "\"relayOnly\": true", "\"width\": 900.0")) {
+        "\"Test pattern 1280x720\"", "\"640x360@15\"", "\"relayOnly\": true", "\"width\": 900.0",
+        "\"theme\": \"dark\"")) {
       assertTrue(json.contains(expected), expected + " in " + json);
     }
 
@@ -133,6 +135,8 @@ class DesktopSettingsUiTest extends FxRobot {
     assertEquals(900.0, fx(() -> window.stage().getWidth()), 1.0);
     assertEquals(640.0, fx(() -> window.stage().getHeight()), 1.0);
     assertTrue(fx(() -> window.model().relayOnlyProperty().get()), "relay-only chosen before sign-in");
+    assertEquals(Theme.DARK, fx(() -> window.theme().get()), "the colours chosen last time");
+    assertTrue(fx(() -> window.stage().getScene().getRoot().getStyleClass().contains("dark")));
     assertEquals("", fx(() -> window.model().noticeProperty().get()));
     clickOn("#signIn");
     waitUntil("signed in again", () -> window.model().screenProperty().get() == PhoneModel.Screen.MAIN);
@@ -182,6 +186,7 @@ class DesktopSettingsUiTest extends FxRobot {
   }
 
   private void pick(String combo, String label) {
+    HeadlessFx.showSettings(this, window);
     clickOn(combo);
     clickOn(label);
   }

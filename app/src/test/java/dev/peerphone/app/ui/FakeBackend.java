@@ -28,6 +28,9 @@ final class FakeBackend implements Backend {
   /** What {@link #refusedCertificate} reports (the engine refused this certificate), or null. */
   ServerCertificate refused;
   IOException trustFailure;
+  /** When set, shareScreen fails with this message; sharingEnded is what the phone was given. */
+  String shareFailure;
+  java.util.function.Consumer<String> sharingEnded;
   List<String> cameras = List.of("", "Test pattern 640x480");
   List<String> microphones = List.of("USB Mic", "");
   String currentCamera = "";
@@ -123,6 +126,15 @@ final class FakeBackend implements Backend {
     }
     @Override public void setVideoQuality(VideoQuality q) { commands.add("quality " + q); videoQuality = cameraModes.apply(q); }
     @Override public VideoQuality videoQuality() { return videoQuality; }
+    @Override public String shareScreen(String screen) {
+      commands.add("share " + screen);
+      if (shareFailure != null) {
+        throw new IllegalStateException(shareFailure);
+      }
+      return "Screen 1 (1280x720)";
+    }
+    @Override public void stopSharing() { commands.add("share stop"); }
+    @Override public void setOnSharingEnded(java.util.function.Consumer<String> l) { sharingEnded = l; }
     @Override public void setFrameTap(FrameTap tap) { commands.add("frame-tap"); }
     @Override public void close() { commands.add("phone-close"); }
   }

@@ -34,6 +34,17 @@ public final class HeadlessFx {
     System.setProperty("java.awt.headless", "true");
   }
 
+  /**
+   * Opens the settings side panel (devices, quality, relay, theme) the way a user does, with its
+   * toggle in the call bar, unless it is open already.
+   */
+  public static void showSettings(org.testfx.api.FxRobot robot, DesktopWindow window) {
+    if (!fx(() -> window.main().panels().settings().get())) {
+      robot.clickOn("#settingsToggle");
+      waitUntil("settings shown", () -> robot.lookup("#settingsPane").query().isVisible());
+    }
+  }
+
   /** Shows the real window (synthetic camera and microphone) in TestFX's primary stage. */
   public static DesktopWindow openWindow() throws TimeoutException {
     return openWindow(MediaConfig.synthetic());

@@ -25,13 +25,14 @@ class SettingsFileTest {
     SettingsFile f = new SettingsFile(file);
     assertEquals(new SettingsFile.Loaded(Settings.EMPTY, ""), f.load());
     f.update(s -> s.withSignIn("alice", "example.org:9090").withChoice("video", "1280x720@30")
-        .withChoice("relayOnly", "true").withWindow(new Settings.Window(10, 20, 800, 600, false)));
+        .withChoice("relayOnly", "true").withChoice("theme", "dark")
+        .withWindow(new Settings.Window(10, 20, 800, 600, false)));
     f.update(s -> s.withChoice("microphone", "Mic B"));
     f.flush(5000);
     SettingsFile.Loaded again = new SettingsFile(file).load();
     assertEquals("", again.notice());
     assertEquals(new Settings("alice", "example.org:9090", null, "Mic B", null, "1280x720@30", true,
-        new Settings.Window(10, 20, 800, 600, false)), again.settings());
+        new Settings.Window(10, 20, 800, 600, false), "dark"), again.settings());
   }
 
   @Test
@@ -39,11 +40,11 @@ class SettingsFileTest {
     Path file = dir.resolve("settings.json");
     Files.writeString(file, """
         {"name": "bob", "server": 42, "camera": "Cam\\u0007", "video": "640x480@900", "relayOnly": "yes",
-         "microphone": "Mic A", "window": {"x": 0, "y": 0, "width": 3, "height": 600}, "unknown": [1]}
+         "theme": "purple", "microphone": "Mic A", "window": {"x": 0, "y": 0, "width": 3, "height": 600}, "unknown": [1]}
         """);
     SettingsFile.Loaded l = new SettingsFile(file).load();
-    assertEquals(new Settings("bob", null, null, "Mic A", null, null, null, null), l.settings());
-    for (String key : List.of("server", "camera", "video", "relayOnly", "window")) {
+    assertEquals(new Settings("bob", null, null, "Mic A", null, null, null, null, null), l.settings());
+    for (String key : List.of("server", "camera", "video", "relayOnly", "window", "theme")) {
       assertTrue(l.notice().contains(key), key + " named in: " + l.notice());
     }
   }
@@ -89,7 +90,7 @@ class SettingsFileTest {
   void savedDevicesThatAreGoneFallBackToTheDefaultWithANoticeAndTheCommandLineWins() {
     DeviceList machine = new DeviceList(List.of("Test pattern 640x480", "Test pattern 1280x720"), "", List.of(),
         List.of(), "", "");
-    Settings saved = new Settings("alice", "", "USB Camera", "Mic Z", null, "640x360@15", null, null);
+    Settings saved = new Settings("alice", "", "USB Camera", "Mic Z", null, "640x360@15", null, null, null);
     List<String> notices = new ArrayList<>();
     MediaConfig m = SettingsKeeper.media(DesktopOptions.parse(new String[0]), saved, () -> machine, notices);
     assertNull(m.camera());

@@ -69,8 +69,18 @@ abstract class UiTestBase extends FxRobot {
     HeadlessFx.waitUntil(what, condition);
   }
 
+  /** A tick box (#relayOnly) or a toggle button (#audio, #video) that is on. */
   boolean checked(String query) {
-    return fx(() -> lookup(query).queryAs(javafx.scene.control.CheckBox.class).isSelected());
+    return fx(() -> {
+      Node n = lookup(query).query();
+      return n instanceof javafx.scene.control.ToggleButton t ? t.isSelected()
+          : ((javafx.scene.control.CheckBox) n).isSelected();
+    });
+  }
+
+  /** Opens the settings panel, where the device dropdowns, quality and relay choice are. */
+  void showSettings() {
+    HeadlessFx.showSettings(this, window);
   }
 
   boolean visible(String query) {

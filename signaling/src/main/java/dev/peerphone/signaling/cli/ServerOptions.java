@@ -60,7 +60,9 @@ public final class ServerOptions {
         --max-listed-users N         users named in presence lists (default 200)
         --redis redis://HOST:PORT[/DB]  run as a node of a cluster on that Redis: names are
                                      unique across the nodes and users on different nodes
-                                     reach each other (docs/CLUSTER.md)
+                                     reach each other (docs/CLUSTER.md); or
+                redis-sentinel://HOST:PORT[,HOST:PORT…][/DB]#MASTER  the master that
+                                     those Sentinels name (followed on failover)
         --help                       this text
       """;
 
@@ -193,9 +195,22 @@ public final class ServerOptions {
     }
   }
 
-  /** {@code redis://HOST[:PORT][/DB]} (port 6379 by default, database 0). */
+  /** Sentinels and the master's name, as Lettuce reads them (no IPv6 literals). */
+  private static final java.util.regex.Pattern SENTINEL = java.util.regex.Pattern.compile(
+      "redis-sentinel://[A-Za-z0-9.-]+(:\\d{1,5})?(,[A-Za-z0-9.-]+(:\\d{1,5})?)*(/\\d{1,5})?#[A-Za-z0-9_.-]{1,64}");
+
+  /**
+   * {@code redis://HOST[:PORT][/DB]} (port 6379 by default, database 0), or
+   * {@code redis-sentinel://HOST[:PORT][,HOST[:PORT]…][/DB]#MASTER} (Sentinels on port 26379 by default).
+   */
   private static String redisUri(String v) throws UsageException {
-    String expected = "--redis needs redis://HOST:PORT[/DB], got: " + v;
+    if (v.startsWith("redis-sentinel:")) {
+      if (!SENTINEL.matcher(v).matches()) {
+        throw new UsageException("--redis needs redis-sentinel://HOST:PORT[,HOST:PORT...][/DB]#MASTER, got: " + v);
+      }
+      return v;
+    }
+    String expected = "--redis needs redis://HOST:PORT[/DB] or redis-sentinel://HOST:PORT[/DB]#MASTER, got: " + v;
     URI uri;
     try {
       uri = new URI(v);

@@ -23,6 +23,14 @@ final class Keys {
   static final String VERSION = "{pp}:pv";
   /** A node changed the presence list; the message is its id. */
   static final String NUDGE = "{pp}:nudge";
+  /** Written by the first node's lease; gone after a Redis restart (see {@link Scripts#RENEW}). */
+  static final String EPOCH = "{pp}:epoch";
+  /**
+   * One lease length after a renewal found Redis emptied ({@code emptied}: no free or dead node's
+   * name is given out, nobody reaped) or its own lease lapsed ({@code lapsed}: no dead node's name
+   * is taken over, nobody reaped).
+   */
+  static final String SETTLING = "{pp}:settling";
   static final String QUEUE = "{pp}:rq";
   static final String ARRIVALS = "{pp}:rseq";
   static final String PAIRS = "{pp}:pair";
@@ -36,6 +44,18 @@ final class Keys {
 
   static String[] reapKeys(String node) {
     return new String[] {NAMES, NODES, owned(node), EVENTS, PRESENCE, ORDER, VERSION, NUDGE, QUEUE, PAIRS};
+  }
+
+  static String[] rouletteKeys() {
+    return new String[] {QUEUE, ARRIVALS, PAIRS, LEFT, NAMES};
+  }
+
+  static String[] renewKeys() {
+    return new String[] {NODES, EPOCH, SETTLING};
+  }
+
+  static String[] claimKeys(String node) {
+    return new String[] {NAMES, NODES, owned(node), EVENTS, ORDER, SEQ, SETTLING, QUEUE, PAIRS};
   }
 
   /** SHA-256 of a resume token, base64url (the token itself never leaves this node); "-" if none. */

@@ -51,8 +51,8 @@ final class Lease {
   /** Registers the lease at connect time, waiting for Redis (a {@code RedisException} if it cannot). */
   void register(RedisCommands<String, String> sync) {
     long sent = System.currentTimeMillis();
-    clock(sync.eval(Scripts.RENEW, ScriptOutputType.MULTI, new String[] {Keys.NODES}, node,
-        Long.toString(LENGTH.toMillis())), sent);
+    clock(sync.eval(Scripts.RENEW, ScriptOutputType.MULTI, Keys.renewKeys(), node,
+        Long.toString(LENGTH.toMillis()), "register"), sent);
   }
 
   void start(ScheduledExecutorService timer) {
@@ -85,8 +85,8 @@ final class Lease {
   private void renew() {
     long sent = System.currentTimeMillis();
     long start = System.nanoTime();
-    stats.timed(() -> commands.<List<Object>>eval(Scripts.RENEW, ScriptOutputType.MULTI, new String[] {Keys.NODES},
-        node, Long.toString(LENGTH.toMillis()))).whenComplete((renewed, e) -> {
+    stats.timed(() -> commands.<List<Object>>eval(Scripts.RENEW, ScriptOutputType.MULTI, Keys.renewKeys(),
+        node, Long.toString(LENGTH.toMillis()), "renew")).whenComplete((renewed, e) -> {
           if (e != null) {
             if (held) {
               log.warn("Cannot renew this node's lease on Redis {}: {}", where, e.toString());
@@ -130,7 +130,7 @@ final class Lease {
    * publishes each freed name as {@code gone}.
    */
   private void reapDead() {
-    stats.timed(() -> commands.<List<String>>eval(Scripts.DEAD, ScriptOutputType.MULTI, new String[] {Keys.NODES},
+    stats.timed(() -> commands.<List<String>>eval(Scripts.DEAD, ScriptOutputType.MULTI, new String[] {Keys.NODES, Keys.SETTLING},
         Integer.toString(Keys.REAP_BATCH))).thenAccept(dead -> {
           for (String other : dead) {
             stats.timed(() -> commands.<Long>eval(Scripts.REAP, ScriptOutputType.INTEGER,

@@ -31,6 +31,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +78,8 @@ public final class RedisDirectory implements Directory {
   private final String where;
   /** Names this node holds, with the owner value its claim wrote. Core executor only. */
   private final Map<String, String> owned = new HashMap<>();
+  /** Each owned name's login number (from {@link Scripts#CLAIM}), for a restart. Core executor only. */
+  private final Map<String, Long> places = new HashMap<>();
   /** Numbers this node's logins, so each claim's owner value is unique. Core executor only. */
   private long logins;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -88,6 +91,7 @@ public final class RedisDirectory implements Directory {
   private final Lease lease;
   /** Set once in {@link #connect}, before any other thread sees this directory. */
   private Publisher publisher;
+  private final RedisRoulette roulette;
 
   private RedisDirectory(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> connection,
       StatefulRedisPubSubConnection<String, String> subscriber, Executor core, ScheduledExecutorService timer,
@@ -112,16 +116,21 @@ public final class RedisDirectory implements Directory {
     this.node = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
     this.ownedKey = Keys.owned(node);
     this.lease = new Lease(commands, node, where, stats, () -> core.execute(this::reregister));
+    this.roulette = new RedisRoulette(commands, stats, core, where);
   }
 
   /**
-   * Connects to Redis at {@code uri} ({@code redis://HOST:PORT[/DB]}) and registers this node's
-   * lease; callbacks go to {@code core}, lease renewals run on {@code timer}.
+   * Connects to Redis at {@code uri} ({@code redis://HOST:PORT[/DB]}, or the master Sentinels name,
+   * {@code redis-sentinel://HOST:PORT[,…][/DB]#MASTER}: each reconnect asks them again, so both
+   * connections follow a failover) and registers this node's lease; callbacks go to {@code core},
+   * lease renewals run on {@code timer}.
    */
   public static RedisDirectory connect(String uri, Executor core, ScheduledExecutorService timer) throws IOException {
     RedisURI redisUri = RedisURI.create(uri);
     redisUri.setTimeout(COMMAND_TIMEOUT);
-    String where = redisUri.getHost() + ":" + redisUri.getPort() + "/" + redisUri.getDatabase();
+    String where = (redisUri.getSentinelMasterId() == null ? redisUri.getHost() + ":" + redisUri.getPort()
+        : redisUri.getSentinelMasterId() + "@" + redisUri.getSentinels().stream()
+            .map(s -> s.getHost() + ":" + s.getPort()).collect(Collectors.joining(","))) + "/" + redisUri.getDatabase();
     ClientResources resources = DefaultClientResources.builder()
         .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
         .build();
@@ -183,11 +192,12 @@ public final class RedisDirectory implements Directory {
 
   /** Core executor: claims this node's names again ({@link Scripts#REREGISTER}). */
   private void reregister() {
-    List<String> args = new ArrayList<>(1 + 2 * owned.size());
+    List<String> args = new ArrayList<>(1 + 3 * owned.size());
     args.add(node);
     owned.forEach((key, owner) -> {
       args.add(key);
       args.add(owner);
+      args.add(Long.toString(places.getOrDefault(key, 0L)));
     });
     stats.timed(() -> commands.<List<String>>eval(Scripts.REREGISTER, ScriptOutputType.MULTI,
         new String[] {Keys.NAMES, Keys.NODES, ownedKey, Keys.ORDER, Keys.SEQ}, args.toArray(new String[0])))
@@ -199,6 +209,7 @@ public final class RedisDirectory implements Directory {
           }
           for (String key : lost) {
             owned.remove(key);
+            places.remove(key);
             unsubscribe(key);
           }
           log.info("Claimed {} names again on Redis {}; {} taken meanwhile by other nodes", owned.size(), where,
@@ -221,6 +232,7 @@ public final class RedisDirectory implements Directory {
       boolean here = owner.equals(mine);
       if (mine != null && !here) {
         owned.remove(key);
+        places.remove(key);
         unsubscribe(key);
         forget(key, mine); // compare-and-delete: the name is the new login's already
       }
@@ -243,12 +255,14 @@ public final class RedisDirectory implements Directory {
   @Override
   public void claim(String key, String name, String token, String presented, Consumer<Claim> done) {
     String owner = node + " " + ++logins + " " + Keys.hash(token) + " " + name;
-    stats.timed(() -> commands.<String>eval(Scripts.CLAIM, ScriptOutputType.VALUE,
-        new String[] {Keys.NAMES, Keys.NODES, ownedKey, Keys.EVENTS, Keys.ORDER, Keys.SEQ, Keys.QUEUE,
-            Keys.PAIRS}, key, owner, node, presented == null ? "" : Keys.hash(presented)))
-        .whenComplete((answer, e) -> {
+    stats.timed(() -> commands.<String>eval(Scripts.CLAIM, ScriptOutputType.VALUE, Keys.claimKeys(node), key,
+        owner, node, presented == null ? "" : Keys.hash(presented)))
+        .whenComplete((reply, e) -> {
+          String[] fields = reply == null ? new String[] {null} : reply.split(" ", 2);
+          String answer = fields[0];
           if ("ok".equals(answer) || "resumed".equals(answer)) {
             boolean resumed = "resumed".equals(answer);
+            long place = fields.length == 2 ? Long.parseLong(fields[1]) : 0;
             stats.timed(() -> subscriptions.subscribe(Keys.USER_CHANNEL + key))
                 .whenComplete((ignored, failed) -> core.execute(() -> {
               if (failed != null) {
@@ -257,6 +271,7 @@ public final class RedisDirectory implements Directory {
                 done.accept(Claim.UNAVAILABLE);
               } else {
                 owned.put(key, owner);
+                places.put(key, place);
                 done.accept(resumed ? Claim.RESUMED : Claim.CLAIMED);
                 if (resumed) { // after the subscription: the peers' announcements must reach the user
                   stats.timed(() -> commands.publish(Keys.EVENTS, "moved\n" + key + "\n" + owner));
@@ -267,7 +282,7 @@ public final class RedisDirectory implements Directory {
           }
           if (e != null) {
             log.warn("Cannot claim a name on Redis {}: {}", where, e.toString());
-          } else if (!"taken".equals(answer)) {
+          } else if (!"taken".equals(answer) && !"settling".equals(answer)) {
             log.warn("Cannot claim a name on Redis {}: {}", where, answer);
           }
           core.execute(() -> {
@@ -315,14 +330,12 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public void roulette(String op, String key, Consumer<String> done) {
-    stats.timed(() -> commands.<String>eval(Scripts.ROULETTE, ScriptOutputType.VALUE,
-        new String[] {Keys.QUEUE, Keys.ARRIVALS, Keys.PAIRS, Keys.LEFT, Keys.NAMES}, op, key, Keys.USER_CHANNEL))
-        .whenComplete((answer, e) -> core.execute(() -> {
-          if (e != null) {
-            log.warn("Cannot {} in the roulette on Redis {}: {}", op, where, e.toString());
-          }
-          done.accept(e != null ? null : answer == null ? "" : answer);
-        }));
+    roulette.request(op, key, done);
+  }
+
+  @Override
+  public void restoreRoulette(List<Waiting> users, Consumer<String> done) {
+    roulette.restore(users, done);
   }
 
   @Override
@@ -370,6 +383,7 @@ public final class RedisDirectory implements Directory {
   @Override
   public void release(String key) {
     String owner = owned.remove(key);
+    places.remove(key);
     if (owner == null) {
       return;
     }

@@ -23,27 +23,49 @@ final class Scripts {
       """;
 
   /**
-   * Renews this node's lease. KEYS: nodes. ARGV: node, lease ms. Returns {1 if the lease was
-   * still held, 0 if it had lapsed or never existed (the node must then re-register its names);
-   * Redis's clock in ms} (nodes stamp envelopes by Redis's clock, so their own clocks need not agree).
+   * Renews this node's lease. KEYS: nodes, epoch, settling. ARGV: node, lease ms, {@code register}
+   * (a node starting) or {@code renew}. Returns {1 if the lease was still held, 0 if it had lapsed
+   * or never existed (the node must then re-register its names); Redis's clock in ms} (nodes stamp
+   * envelopes by Redis's clock, so their own clocks need not agree).
+   *
+   * <p>The epoch key is written once by the first node. A renewal that finds it gone (Redis
+   * restarted empty) opens the settling window {@code emptied}: for one lease length
+   * {@link #CLAIM} gives out no free or dead node's name and {@link #DEAD} reports nobody, so every
+   * node has a lease to claim its names again ({@link #REREGISTER}) before anyone else takes them.
+   * A renewal that finds this node's lease lapsed (a failover to a replica that had stopped
+   * replicating, a freeze past the lease, this node cut off) opens {@code lapsed}: for one lease
+   * nobody is reaped and no name is taken over from a node whose lease lapsed (free names are
+   * given out), as the other nodes' leases may look lapsed for the same reason.
    */
   static final String RENEW = NOW + """
       local prev = redis.call('ZSCORE', KEYS[1], ARGV[1])
+      local held = prev and tonumber(prev) >= now
       redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
-      if prev and tonumber(prev) >= now then return {1, now} end
+      local emptied = redis.call('EXISTS', KEYS[2]) == 0
+      if emptied then redis.call('SET', KEYS[2], now) end
+      if ARGV[3] == 'renew' and emptied then
+        redis.call('SET', KEYS[3], 'emptied', 'PX', tonumber(ARGV[2]))
+      elseif ARGV[3] == 'renew' and not held then
+        redis.call('SET', KEYS[3], 'lapsed', 'PX', tonumber(ARGV[2]), 'NX')
+      end
+      if held then return {1, now} end
       return {0, now}
       """;
 
   /**
    * Claims a name and places it in the login order (a resumed name keeps its place). KEYS: names,
-   * nodes, this node's owned set, events, order, login counter, roulette queue, roulette pairs
-   * (a dead node's login taken over without its token leaves both, as {@link #REAP} would have
-   * it: the new login must not inherit its queue place or partner). ARGV: key, owner, node,
-   * hash of the presented resume token (empty if none). Returns {@code resumed} (held, on any
-   * node, with that token: taken over, lease or not), {@code ok} (free, or held by a node whose
-   * lease lapsed: taken over, and its peers are told it is {@code gone}), {@code taken} (held by
-   * a live node, this one included) or {@code no-lease} (this node's own lease lapsed: it may not
-   * claim until it renewed).
+   * nodes, this node's owned set, events, order, login counter, settling (see {@link #RENEW}), roulette queue,
+   * roulette pairs (a dead node's login taken over without its token leaves both, as {@link #REAP}
+   * would have it: the new login must not inherit its queue place or partner). ARGV: key, owner, node,
+   * hash of the presented resume token (empty if none). Returns {@code resumed PLACE} (held, on
+   * any node, with that token: taken over, lease or not), {@code ok PLACE} (free, or held by a node
+   * whose lease lapsed: taken over, and its peers are told it is {@code gone}) — PLACE is the
+   * name's login number, which the node keeps to write back after a Redis restart
+   * ({@link #REREGISTER}) — {@code taken} (held by
+   * a live node, this one included), {@code no-lease} (this node's own lease lapsed: it may not
+   * claim until it renewed) or {@code settling} (a dead node's name while settling, a free one
+   * while Redis has just restarted: its holder's node may not have claimed it again yet; see
+   * {@link #RENEW}).
    */
   static final String CLAIM = NOW + """
       local mine = redis.call('ZSCORE', KEYS[2], ARGV[3])
@@ -58,19 +80,25 @@ final class Scripts {
           answer = 'resumed'
         elseif lease and tonumber(lease) >= now then
           return 'taken'
+        elseif redis.call('EXISTS', KEYS[7]) == 1 then
+          return 'settling'
         else
           redis.call('PUBLISH', KEYS[4], 'gone\\n' .. ARGV[1] .. '\\n' .. held)
-          redis.call('ZREM', KEYS[7], ARGV[1])
-          local partner = redis.call('HGET', KEYS[8], ARGV[1])
-          if partner then redis.call('HDEL', KEYS[8], ARGV[1], partner) end
+          redis.call('ZREM', KEYS[8], ARGV[1])
+          local partner = redis.call('HGET', KEYS[9], ARGV[1])
+          if partner then redis.call('HDEL', KEYS[9], ARGV[1], partner) end
         end
+      elseif redis.call('GET', KEYS[7]) == 'emptied' then
+        return 'settling'
       end
       redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
       redis.call('SADD', KEYS[3], ARGV[1])
-      if answer == 'ok' or not redis.call('ZSCORE', KEYS[5], ARGV[1]) then
-        redis.call('ZADD', KEYS[5], redis.call('INCR', KEYS[6]), ARGV[1])
+      local place = redis.call('ZSCORE', KEYS[5], ARGV[1])
+      if answer == 'ok' or not place then
+        place = redis.call('INCR', KEYS[6])
+        redis.call('ZADD', KEYS[5], place, ARGV[1])
       end
-      return answer
+      return answer .. ' ' .. place
       """;
 
   /**
@@ -85,8 +113,9 @@ final class Scripts {
       return 0
       """;
 
-  /** The nodes whose lease lapsed, at most ARGV[1] of them. KEYS: nodes. */
+  /** The nodes whose lease lapsed, at most ARGV[1] of them; none while settling. KEYS: nodes, settling. */
   static final String DEAD = NOW + """
+      if redis.call('EXISTS', KEYS[2]) == 1 then return {} end
       return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. now, 'LIMIT', 0, tonumber(ARGV[1]))
       """;
 
@@ -202,10 +231,15 @@ final class Scripts {
    * re-match with the partner just left while others wait), decided here. KEYS: queue (key →
    * arrival number), arrival counter, pairs (key → partner), "just left" bonds, names. ARGV: op
    * ({@code find}, {@code next}, {@code stop}, {@code remove} for a disconnect, {@code unpair} for
-   * a pair that ended its call by leave or reject: nobody is sent anything), key, user channel
-   * prefix. A match is published to both users' channels as a {@code match} envelope, a partner
-   * left by next or stop gets an {@code rleave} envelope; a disconnect's partner is told by its
-   * node. Returns {@code queued}, {@code stopped} or (remove) the partner's key or empty.
+   * a pair that ended its call by leave or reject: nobody is sent anything, {@code restore} after
+   * a Redis restart), key, user channel prefix; for {@code restore}, then quadruples of key,
+   * arrival number (empty: not queued; 0: queued, number unknown), partner key and key of the
+   * partner it last left via next (each empty if none): queue places, pairs and bonds are written
+   * back, the arrival counter moved past the largest, and whoever can be matched is. A match is
+   * published to both users' channels as a {@code match} envelope, a partner left by next or stop
+   * gets an {@code rleave} envelope ({@code rstop} after stop: no bond); a disconnect's partner is told by its node. Returns
+   * {@code queued N} (N: the user's arrival number if it is still waiting, else 0),
+   * {@code stopped} or (remove) the partner's key or empty.
    */
   static final String ROULETTE = """
       local rq, rseq, pair, left, names = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
@@ -222,7 +256,7 @@ final class Scripts {
         if not p then return end
         redis.call('HDEL', pair, me, p)
         if bond then redis.call('HSET', left, me, p, p, me) end
-        send(p, 'rleave', me, '{"type":"leave","name":"' .. name(me) .. '"}')
+        send(p, bond and 'rleave' or 'rstop', me, '{"type":"leave","name":"' .. name(me) .. '"}')
       end
       if op == 'unpair' then
         local p = redis.call('HGET', pair, me)
@@ -245,9 +279,28 @@ final class Scripts {
         redis.call('ZREM', rq, me)
         return 'stopped'
       end
-      if op == 'find' and redis.call('ZSCORE', rq, me) then return 'queued' end
-      part(true)
-      if not redis.call('ZSCORE', rq, me) then redis.call('ZADD', rq, redis.call('INCR', rseq), me) end
+      if op == 'restore' then
+        local largest, unknown = 0, {}
+        for i = 4, #ARGV - 3, 4 do
+          local k, arrival, partner, gone = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+          if arrival == '0' then
+            unknown[#unknown + 1] = k
+          elseif arrival ~= '' then
+            redis.call('ZADD', rq, tonumber(arrival), k)
+            largest = math.max(largest, tonumber(arrival))
+          end
+          if partner ~= '' then redis.call('HSET', pair, k, partner, partner, k) end
+          if gone ~= '' then redis.call('HSET', left, k, gone) end
+        end
+        if largest > tonumber(redis.call('GET', rseq) or '0') then redis.call('SET', rseq, largest) end
+        for _, k in ipairs(unknown) do redis.call('ZADD', rq, redis.call('INCR', rseq), k) end
+      else
+        if op == 'find' and redis.call('ZSCORE', rq, me) then
+          return 'queued ' .. redis.call('ZSCORE', rq, me)
+        end
+        part(true)
+        if not redis.call('ZSCORE', rq, me) then redis.call('ZADD', rq, redis.call('INCR', rseq), me) end
+      end
       while true do
         local waiting = redis.call('ZRANGE', rq, 0, 199)
         if #waiting < 2 then break end
@@ -269,20 +322,22 @@ final class Scripts {
         send(a, 'match', b, '{"type":"match","name":"' .. name(b) .. '","initiator":true}')
         send(b, 'match', a, '{"type":"match","name":"' .. name(a) .. '","initiator":false}')
       end
-      return 'queued'
+      return 'queued ' .. (redis.call('ZSCORE', rq, me) or '0')
       """;
 
   /**
    * A node whose lease had lapsed (Redis restarted empty, or the node was cut off) claims its
    * names again. KEYS: names, nodes, this node's owned set, order, login counter. ARGV: node, then
-   * pairs of key and owner. A name still this login's, or free, or held by a dead node, is this
-   * login's again (placed last in the login order if it had no place); one a live node took
-   * meanwhile is lost. Returns the lost keys.
+   * triples of key, owner and login number (as {@link #CLAIM} gave it; 0 if unknown). A name still
+   * this login's, or free, or held by a dead node, is this login's again, at its own login number
+   * (so the presence list keeps its order whichever node re-registers first), and the login
+   * counter is moved past the largest; one a live node took meanwhile is lost. Returns the lost keys.
    */
   static final String REREGISTER = NOW + """
       local lost = {}
-      for i = 2, #ARGV - 1, 2 do
-        local k, owner = ARGV[i], ARGV[i + 1]
+      local largest = 0
+      for i = 2, #ARGV - 2, 3 do
+        local k, owner, place = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2])
         local held = redis.call('HGET', KEYS[1], k)
         local live = false
         if held and held ~= owner then
@@ -294,10 +349,16 @@ final class Scripts {
         else
           redis.call('HSET', KEYS[1], k, owner)
           redis.call('SADD', KEYS[3], k)
-          if not redis.call('ZSCORE', KEYS[4], k) then
+          if place > 0 then
+            redis.call('ZADD', KEYS[4], place, k)
+            if place > largest then largest = place end
+          elseif not redis.call('ZSCORE', KEYS[4], k) then
             redis.call('ZADD', KEYS[4], redis.call('INCR', KEYS[5]), k)
           end
         end
+      end
+      if largest > tonumber(redis.call('GET', KEYS[5]) or '0') then
+        redis.call('SET', KEYS[5], largest)
       end
       return lost
       """;

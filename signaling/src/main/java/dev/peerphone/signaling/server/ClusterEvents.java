@@ -60,7 +60,7 @@ final class ClusterEvents implements Directory.Inbox {
         dropMovedAway.accept(s);
       }
     }
-    shared.requeue(byKey.values());
+    shared.restore(byKey.values());
     lists.rewrite();
     updateGauges.run();
     presence.changed();

@@ -29,7 +29,7 @@ final class CrossNode {
   /** The envelope types {@link #deliver} handles. */
   private static final Set<String> KNOWN_TYPES = Set.of("offer", "answer", "candidate", "leave", "call", "accept",
       "reject", "chat", Envelope.REPLY, Envelope.MATCH, Envelope.ROULETTE_LEAVE, Envelope.BOND_CALL,
-      Envelope.BOND_RING, Envelope.BOND_ROULETTE);
+      Envelope.BOND_RING, Envelope.BOND_ROULETTE, Envelope.ROULETTE_STOP);
   private final Directory directory;
   private final Map<String, Session> byKey;
   private final Metrics metrics;
@@ -160,7 +160,7 @@ final class CrossNode {
           presence.changed();
         }
       }
-      case Envelope.MATCH, Envelope.ROULETTE_LEAVE -> {
+      case Envelope.MATCH, Envelope.ROULETTE_LEAVE, Envelope.ROULETTE_STOP -> {
         roulette.deliver(t, e.type(), sender, e.json());
         return;
       }

@@ -121,6 +121,22 @@ public interface Directory {
   }
 
   /**
+   * After a Redis restart: writes back this node's users' roulette state (queue places, pairs,
+   * "just left" bonds) and matches whoever can be matched now. {@code done} gets null if the
+   * directory is unavailable.
+   */
+  default void restoreRoulette(List<Waiting> users, Consumer<String> done) {
+    done.accept(null);
+  }
+
+  /**
+   * One user's roulette state: its arrival number in the queue ({@code 0}: queued, number unknown;
+   * {@code -1}: not queued), its partner's key and the key of the partner it last left via
+   * {@code next} (each null if none).
+   */
+  record Waiting(String key, long arrival, String partnerKey, String leftKey) {}
+
+  /**
    * Writes this node's presence {@code changes} (name key → {@code {name,status}} JSON, or null for
    * a user who left), then reads the cluster's first {@code max} entries in login order, handed
    * to {@code page} (null if the directory is unavailable).

@@ -22,8 +22,10 @@ record Envelope(String type, String senderKey, String json, long sentMillis) {
   static final String BOND_ROULETTE = "bond-roulette";
   /** The roulette paired the target with the sender (JSON: the match message). */
   static final String MATCH = "match";
-  /** The sender left the target, its roulette partner, by next or stop (JSON: a leave message). */
+  /** The sender left the target, its roulette partner, by next (JSON: a leave message). */
   static final String ROULETTE_LEAVE = "rleave";
+  /** As {@link #ROULETTE_LEAVE}, but the partner left by {@code stop}: no "just left" bond. */
+  static final String ROULETTE_STOP = "rstop";
 
   /**
    * {@code TYPE@MILLIS \n SENDER \n JSON}: MILLIS is the sending node's {@code sentMillis}, by

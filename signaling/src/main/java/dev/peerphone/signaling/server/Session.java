@@ -57,6 +57,10 @@ final class Session {
   Session roulettePartner;
   /** A cluster node's roulette partner, by name key, wherever it is (see SharedRoulette); else null. */
   String rouletteKey;
+  /** A cluster node's place in the global roulette queue (its arrival number; 0 if unknown). */
+  long arrival;
+  /** A cluster node's partner this user last left (or was left by) via next, by key (restored after a Redis restart). */
+  String leftKey;
   /** The partner this user last left (or was left by) via next: not re-matched while others wait. */
   Session lastLeft;
 

@@ -2,6 +2,8 @@ package dev.peerphone.signaling.server;
 
 import dev.peerphone.signaling.protocol.ErrorCode;
 import dev.peerphone.signaling.protocol.ServerMessages;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,17 +33,27 @@ final class SharedRoulette {
       return;
     }
     if (s.rouletteKey != null) { // find while matched acts as next
+      if (!op.equals("stop")) {
+        s.leftKey = s.rouletteKey;
+      }
       part(s, s.rouletteKey);
     }
     s.queued = !op.equals("stop");
+    s.arrival = 0;
     directory.roulette(op, s.key, answer -> {
       if (answer == null) {
-        s.queued = false;
-        metrics.error(ErrorCode.RATE_LIMITED);
-        s.link.send(ServerMessages.error(ErrorCode.RATE_LIMITED, UNAVAILABLE_MESSAGE));
-        presence.changed();
+        refused(s);
+      } else if (s.queued && answer.startsWith("queued ")) {
+        s.arrival = Long.parseLong(answer.substring("queued ".length()));
       }
     });
+  }
+
+  private void refused(Session s) {
+    s.queued = false;
+    metrics.error(ErrorCode.RATE_LIMITED);
+    s.link.send(ServerMessages.error(ErrorCode.RATE_LIMITED, UNAVAILABLE_MESSAGE));
+    presence.changed();
   }
 
   /**
@@ -58,14 +70,30 @@ final class SharedRoulette {
     return true;
   }
 
-  /** The directory lost the queue (Redis restarted): this node's waiting users join it again. */
-  void requeue(Iterable<Session> users) {
+  /**
+   * The directory lost the roulette (Redis restarted): this node's users' queue places, pairs and
+   * "just left" bonds are written back, so the queue keeps its order and next and the
+   * no-instant-rematch rule behave as before.
+   */
+  void restore(Iterable<Session> users) {
+    List<Directory.Waiting> state = new ArrayList<>();
+    List<Session> waiting = new ArrayList<>();
     for (Session s : users) {
+      if (s.queued || s.rouletteKey != null || s.leftKey != null) {
+        state.add(new Directory.Waiting(s.key, s.queued ? s.arrival : -1, s.rouletteKey, s.leftKey));
+      }
       if (s.queued) {
-        s.queued = false;
-        request(s, "find");
+        waiting.add(s);
       }
     }
+    if (state.isEmpty()) {
+      return;
+    }
+    directory.restoreRoulette(state, answer -> {
+      if (answer == null) {
+        waiting.stream().filter(s -> s.queued && !s.closed).forEach(this::refused);
+      }
+    });
   }
 
   /**
@@ -90,13 +118,17 @@ final class SharedRoulette {
     }
   }
 
-  /** A {@code match} or {@code rleave} envelope for {@code t} from {@code senderKey}. */
+  /** A {@code match}, {@code rleave} or {@code rstop} envelope for {@code t} from {@code senderKey}. */
   void deliver(Session t, String type, String senderKey, String json) {
     if (type.equals(Envelope.MATCH)) {
       t.queued = false;
       t.rouletteKey = senderKey;
+      t.leftKey = null;
     } else if (senderKey.equals(t.rouletteKey)) {
       part(t, senderKey);
+      if (type.equals(Envelope.ROULETTE_LEAVE)) { // left by next: the "just left" bond (ROULETTE_STOP: none)
+        t.leftKey = senderKey;
+      }
     } else {
       return; // a parting this node already knew of
     }

@@ -47,6 +47,8 @@ final class Takeover {
     from.remoteRinging.clear();
     to.rouletteKey = from.rouletteKey;
     from.rouletteKey = null;
+    to.arrival = from.arrival; // a cluster node's queue place and bond, for a Redis restart
+    to.leftKey = from.leftKey;
     roulette.handOver(from, to);
   }
 }

@@ -21,6 +21,20 @@ class RedisOptionTest {
   }
 
   @Test
+  void redisTakesSentinelsAndTheMastersName() throws Exception {
+    for (String good : new String[] {"redis-sentinel://127.0.0.1:26379/0#mymaster",
+        "redis-sentinel://s1:26379,s2,s3:26380#peerphone-master"}) {
+      assertEquals(good, ServerOptions.parse("--redis", good).redisUri());
+    }
+    for (String bad : new String[] {"redis-sentinel://127.0.0.1:26379", "redis-sentinel://#m",
+        "redis-sentinel://h:1/db#m", "redis-sentinel://h:1#m?x", "redis-sentinel://h:1,#m"}) {
+      String message = assertThrows(ServerOptions.UsageException.class, () -> ServerOptions.parse("--redis", bad),
+          bad).getMessage();
+      assertTrue(message.contains("redis-sentinel://HOST:PORT"), message);
+    }
+  }
+
+  @Test
   void anythingButARedisUriIsAUsageError() {
     for (String bad : new String[] {"127.0.0.1:6379", "http://127.0.0.1:6379", "redis://:6379", "redis://h:1/db",
         "redis://h:1/0?x=1", "redis://bad host:1"}) {

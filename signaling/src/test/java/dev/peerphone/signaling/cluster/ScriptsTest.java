@@ -2,6 +2,7 @@ package dev.peerphone.signaling.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.peerphone.signaling.server.RedisProcess;
 import io.lettuce.core.RedisClient;
@@ -63,11 +64,19 @@ class ScriptsTest {
   }
 
   @Test
-  void deadListsOnlyLapsedLeases() {
+  void deadListsOnlyLapsedLeasesAndNoneWhileSettling() {
     lease("X", -1000);
     lease("Y", 5000);
-    List<Object> dead = r.eval(Scripts.DEAD, ScriptOutputType.MULTI, new String[] {Keys.NODES}, "16");
+    List<Object> dead = r.eval(Scripts.DEAD, ScriptOutputType.MULTI, new String[] {Keys.NODES, Keys.SETTLING}, "16");
     assertEquals(List.of("X"), dead);
+    assertEquals(List.of(0L), renew("W", "register").subList(0, 1)); // a first node: the epoch
+    lease("Z", -1000);
+    assertEquals(List.of(0L), renew("Z", "renew").subList(0, 1), "Z's lease had lapsed: settling");
+    assertEquals("ok 1", claim("Z", "bob", "Z 1 h bob", ""), "a lapsed lease holds up no login of a free name");
+    own("X", "carol", "X 1 h carol");
+    assertEquals("settling", claim("Z", "carol", "Z 2 h carol", ""), "nor takes a name over from a lapsed node");
+    assertEquals(List.of(), r.eval(Scripts.DEAD, ScriptOutputType.MULTI, new String[] {Keys.NODES, Keys.SETTLING},
+        "16"), "nobody is reaped while the nodes may be renewing again");
   }
 
   @Test
@@ -78,7 +87,7 @@ class ScriptsTest {
     own("X", "alice", "X 1 " + token + " Alice");
     assertEquals("taken", claim("Y", "alice", "Y 1 h2 Alice", ""));
     assertEquals("taken", claim("Y", "alice", "Y 2 h2 Alice", Keys.hash("wrong")));
-    assertEquals("resumed", claim("Y", "alice", "Y 3 h2 Alice", token));
+    assertEquals("resumed 1", claim("Y", "alice", "Y 3 h2 Alice", token), "a resumed name keeps its login number");
     assertEquals("Y 3 h2 Alice", r.hget(Keys.NAMES, "alice"));
   }
 
@@ -87,7 +96,7 @@ class ScriptsTest {
     lease("X", -1000);
     lease("Y", 5000);
     own("X", "alice", "X 1 h Alice");
-    assertEquals("ok", claim("Y", "alice", "Y 1 h2 alice", ""));
+    assertEquals("ok 1", claim("Y", "alice", "Y 1 h2 alice", ""));
     assertEquals("no-lease", claim("X", "bob", "X 2 h bob", ""));
     assertNull(r.hget(Keys.NAMES, "bob"));
   }
@@ -102,8 +111,8 @@ class ScriptsTest {
     r.zadd(Keys.QUEUE, 2, "waiter");
     r.hset(Keys.PAIRS, "paired", "partner");
     r.hset(Keys.PAIRS, "partner", "paired");
-    assertEquals("ok", claim("Y", "ghost", "Y 1 h2 ghost", ""));
-    assertEquals("ok", claim("Y", "paired", "Y 2 h2 paired", ""));
+    assertEquals("ok 1", claim("Y", "ghost", "Y 1 h2 ghost", ""));
+    assertEquals("ok 2", claim("Y", "paired", "Y 2 h2 paired", ""));
     assertEquals(List.of("waiter"), r.zrange(Keys.QUEUE, 0, -1), "the new ghost is not waiting in roulette");
     assertEquals(java.util.Map.of(), r.hgetall(Keys.PAIRS), "nobody is paired with the new login");
   }
@@ -116,9 +125,64 @@ class ScriptsTest {
     own("X", "waiter", "X 1 " + token + " waiter");
     r.zadd(Keys.QUEUE, 1, "waiter");
     r.hset(Keys.PAIRS, "waiter", "partner");
-    assertEquals("resumed", claim("Y", "waiter", "Y 1 h2 waiter", token));
+    assertEquals("resumed 1", claim("Y", "waiter", "Y 1 h2 waiter", token));
     assertEquals(List.of("waiter"), r.zrange(Keys.QUEUE, 0, -1));
     assertEquals("partner", r.hget(Keys.PAIRS, "waiter"));
+  }
+
+  @Test
+  void reregisteringWritesBackEachNamesLoginNumberWhicheverNodeComesFirst() {
+    lease("X", 5000);
+    lease("Y", 5000);
+    assertEquals("ok 1", claim("X", "alice", "X 1 h alice", ""));
+    assertEquals("ok 2", claim("Y", "bob", "Y 1 h bob", ""));
+    assertEquals("ok 3", claim("X", "carol", "X 2 h carol", ""));
+    r.flushall(); // Redis restarted empty
+    lease("X", 5000);
+    lease("Y", 5000);
+    assertEquals(List.of(), reregister("Y", "bob", "Y 1 h bob", "2"));
+    assertEquals(List.of(), reregister("X", "alice", "X 1 h alice", "1", "carol", "X 2 h carol", "3"));
+    assertEquals(List.of("alice", "bob", "carol"), r.zrange(Keys.ORDER, 0, -1));
+    assertEquals("ok 4", claim("Y", "dave", "Y 2 h dave", ""), "a new login comes after everyone re-registered");
+  }
+
+  @Test
+  void reregisteringLosesANameALiveNodeTookMeanwhile() {
+    lease("X", 5000);
+    lease("Y", 5000);
+    own("Y", "alice", "Y 1 h alice");
+    assertEquals(List.of("alice"), reregister("X", "alice", "X 1 h alice", "1", "bob", "X 2 h bob", "0"));
+    assertEquals("Y 1 h alice", r.hget(Keys.NAMES, "alice"));
+    assertEquals("X 2 h bob", r.hget(Keys.NAMES, "bob"));
+  }
+
+  @Test
+  void afterARedisRestartFreeNamesAreNotGivenOutUntilTheNodesHadALeaseLengthToClaimTheirsAgain() {
+    assertEquals(List.of(0L), renew("X", "register").subList(0, 1));
+    assertEquals("ok 1", claim("X", "alice", "X 1 h alice", ""), "a cluster's first start gives names out at once");
+    r.flushall(); // Redis restarted empty
+    assertEquals(List.of(0L), renew("Y", "renew").subList(0, 1));
+    assertEquals("settling", claim("Y", "alice", "Y 1 h alice", ""), "alice's node has not claimed it again yet");
+    assertEquals(List.of(0L), renew("X", "renew").subList(0, 1));
+    assertEquals(List.of(), reregister("X", "alice", "X 1 h alice", "1"));
+    assertEquals("taken", claim("Y", "alice", "Y 2 h alice", ""));
+    long ttl = r.pttl(Keys.SETTLING);
+    assertTrue(ttl > 0 && ttl <= Lease.LENGTH.toMillis(), "settling for at most a lease: " + ttl);
+    r.del(Keys.SETTLING); // the lease length passed
+    assertEquals("ok 2", claim("Y", "bob", "Y 3 h bob", ""));
+  }
+
+  private List<Object> renew(String node, String mode) {
+    return r.eval(Scripts.RENEW, ScriptOutputType.MULTI, Keys.renewKeys(), node,
+        Long.toString(Lease.LENGTH.toMillis()), mode);
+  }
+
+  private List<Object> reregister(String node, String... keyOwnerPlace) {
+    String[] args = new String[1 + keyOwnerPlace.length];
+    args[0] = node;
+    System.arraycopy(keyOwnerPlace, 0, args, 1, keyOwnerPlace.length);
+    return r.eval(Scripts.REREGISTER, ScriptOutputType.MULTI, new String[] {Keys.NAMES, Keys.NODES,
+        Keys.owned(node), Keys.ORDER, Keys.SEQ}, args);
   }
 
   private void lease(String node, long fromNowMs) {
@@ -136,8 +200,6 @@ class ScriptsTest {
   }
 
   private String claim(String node, String key, String owner, String presentedHash) {
-    return r.eval(Scripts.CLAIM, ScriptOutputType.VALUE, new String[] {Keys.NAMES, Keys.NODES,
-        Keys.owned(node), Keys.EVENTS, Keys.ORDER, Keys.SEQ, Keys.QUEUE, Keys.PAIRS}, key, owner, node,
-        presentedHash);
+    return r.eval(Scripts.CLAIM, ScriptOutputType.VALUE, Keys.claimKeys(node), key, owner, node, presentedHash);
   }
 }

@@ -140,6 +140,60 @@ class ClusterRouletteTest {
     assertEquals("available", ClassicProtocolTest.statusOf(alice, "alice"));
   }
 
+  @Test
+  void afterARedisRestartPairsBondsAndQueuePlacesAreAsBefore() throws Exception {
+    TestClient alice = cluster.login(cluster.a, "alice");
+    TestClient bob = cluster.login(cluster.b, "bob");
+    TestClient carol = cluster.login(cluster.b, "carol");
+    pair(alice, bob);
+    carol.send("{\"type\":\"find\"}");
+    awaitMatching(carol);
+    awaitQueueLength(1); // carol's node sends the find to Redis asynchronously
+    alice.send("{\"type\":\"next\"}");
+    assertEquals("alice", bob.nextSkippingUsers("leave").get("name").getAsString());
+    assertEquals("carol", alice.nextSkippingUsers("match").get("name").getAsString());
+    carol.nextSkippingUsers("match");
+    bob.send("{\"type\":\"find\"}");
+    awaitMatching(bob);
+    awaitQueueLength(1);
+    String place = cluster.redis.command("ZSCORE", "{pp}:rq", "bob");
+    RedisProcess restarted = cluster.redis.restart();
+    try {
+      awaitRedis("restored queue place", place, "ZSCORE", "{pp}:rq", "bob");
+      awaitRedis("restored pair", "carol", "HGET", "{pp}:pair", "alice");
+      awaitRedis("restored pair", "alice", "HGET", "{pp}:pair", "carol");
+      // alice's side of the bond went when she was matched with carol; bob's stays until he is
+      awaitRedis("restored bond", "alice", "HGET", "{pp}:left", "bob");
+      carol.send("{\"type\":\"next\"}"); // her partner on the other node is told, as before the restart
+      assertEquals("carol", alice.nextSkippingUsers("leave").get("name").getAsString());
+      assertEquals("bob", carol.nextSkippingUsers("match").get("name").getAsString());
+      assertEquals("carol", bob.nextSkippingUsers("match").get("name").getAsString());
+      assertEquals("available", ClassicProtocolTest.statusOf(alice, "alice"));
+      assertTrue(bob.received.stream().noneMatch(m -> m.get("type").getAsString().equals("leave")),
+          "bob was told leave once, by alice's next before the restart");
+    } finally {
+      restarted.close();
+    }
+  }
+
+  /** Waits until {@code command} on Redis answers {@code expected}. */
+  private void awaitRedis(String what, String expected, String... command) throws Exception {
+    long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;
+    String last = null;
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        last = cluster.redis.command(command);
+      } catch (java.io.IOException e) {
+        last = e.toString(); // Redis is starting again
+      }
+      if (expected.equals(last)) {
+        return;
+      }
+      Thread.sleep(50); // polling Redis: there is no event to wait for
+    }
+    throw new AssertionError(what + ": " + String.join(" ", command) + " is " + last + ", not " + expected);
+  }
+
   /** Waits until the global queue in Redis holds {@code n} users. */
   private void awaitQueueLength(int n) {
     long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;

@@ -109,6 +109,11 @@ public final class RedisProcess implements AutoCloseable {
 
   /** Sends one command and returns its reply as text (simple, integer or bulk string replies). */
   public String command(String... args) throws IOException {
+    return commandOn(port, args);
+  }
+
+  /** As {@link #command}, to the Redis (or Sentinel) on loopback {@code port}; an array's length. */
+  static String commandOn(int port, String... args) throws IOException {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(5000);
       StringBuilder out = new StringBuilder("*").append(args.length).append("\r\n");

@@ -1,97 +1,91 @@
 package dev.peerphone.app.ui;
 
+import atlantafx.base.theme.Styles;
+import java.util.List;
+import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Region;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import java.util.function.Consumer;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 
 /**
- * Device dropdowns (microphone with its live input level, webcam, video quality, speaker with a
- * test button), the Audio/Video pause checkboxes, Hang Up, the roulette buttons, the status line
- * and what is missing. Controls mirror the model and hand every change to a model command.
+ * The settings side panel: microphone, speaker (with a test chime), webcam, video quality, "Hide
+ * my IP address", the colours and "Copy diagnostics". Controls mirror the model and hand every
+ * change to a model command; the theme goes to {@code theme}.
+ *
+ * <p>Threading: FX thread.
  */
-public final class ControlsBar extends VBox {
-  public ControlsBar(PhoneModel model) {
+final class SettingsPane extends VBox {
+  private static final List<String> THEMES = List.of("System", "Light", "Dark");
+
+  SettingsPane(PhoneModel model, ObjectProperty<Theme> theme) {
+    setId("settingsPane");
+    getStyleClass().add("side-panel");
     setSpacing(6);
-    setPadding(new Insets(8));
+    setPrefWidth(240);
     Devices d = model.devices();
     AudioModel a = model.audio();
     ComboBox<String> mic = combo("microphone", a.microphones(), a.microphoneProperty(), a::selectMicrophone);
     mic.setPromptText("No microphone");
     mic.disableProperty().bind(Bindings.isEmpty(a.microphones()));
     ComboBox<String> cam = combo("camera", d.cameras(), d.cameraProperty(), d::selectCamera);
-    cam.setPrefWidth(200);
     ComboBox<String> quality = combo("quality", d.qualities(), d.qualityProperty(), d::selectQuality);
-    quality.setPrefWidth(140);
-    HBox speaker = speaker(a);
-    CheckBox audio = check("audio", "Audio", model.audioOnProperty(), model::setAudioOn);
-    CheckBox video = check("video", "Video", model.videoOnProperty(), model::setVideoOn);
-    Button hangUp = new Button("Hang Up");
-    hangUp.setId("hangUp");
-    hangUp.setStyle("-fx-base: #d9534f;");
-    hangUp.disableProperty().bind(model.peerProperty().isEmpty());
-    hangUp.setOnAction(e -> model.hangUp());
-    HBox devices = new HBox(8, new Label("Mic"), mic, level(a), new Label("Speaker"), speaker, new Label("Webcam"), cam,
-        new Label("Quality"), quality);
-    devices.setAlignment(Pos.CENTER_LEFT);
-
-    Button start = new Button("Start");
-    start.setId("rouletteStart");
-    start.disableProperty().bind(model.rouletteOnProperty());
-    start.setOnAction(e -> model.startRoulette());
-    Button next = new Button("Next");
-    next.setId("rouletteNext");
-    next.disableProperty().bind(model.rouletteOnProperty().not());
-    next.setOnAction(e -> model.nextStranger());
-    Button stop = new Button("Stop");
-    stop.setId("rouletteStop");
-    stop.disableProperty().bind(model.rouletteOnProperty().not());
-    stop.setOnAction(e -> model.stopRoulette());
-    Label rouletteStatus = new Label();
-    rouletteStatus.setId("rouletteStatus");
-    rouletteStatus.textProperty().bind(model.rouletteStatusProperty());
-    Region gap = new Region();
-    gap.setMinWidth(16);
-    CheckBox relay = relayOnly(model);
-    Region gap2 = new Region();
-    gap2.setMinWidth(16);
-    HBox roulette = new HBox(8, audio, video, hangUp, gap, new Label("Roulette"), start, next, stop, rouletteStatus,
-        gap2, relay);
-    roulette.setAlignment(Pos.CENTER_LEFT);
-
-    Label status = new Label();
-    status.setId("status");
-    status.textProperty().bind(model.statusLineProperty());
-    Label missing = new Label();
-    missing.setId("missing");
-    missing.setStyle("-fx-text-fill: #8a6d00;");
-    missing.textProperty().bind(d.missingProperty());
-    getChildren().addAll(devices, roulette, status, missing);
+    Label title = new Label("Settings");
+    title.getStyleClass().add(Styles.TITLE_4);
+    getChildren().addAll(title, field("Microphone", mic), field("Speaker", speaker(a)), field("Webcam", cam),
+        field("Video quality", quality), relayOnly(model), field("Theme", themes(theme)), copyDiagnostics(model));
   }
 
-  /** The input level of the microphone in use; empty and disabled without a sound server. */
-  private static ProgressBar level(AudioModel a) {
-    ProgressBar bar = new ProgressBar(0);
-    bar.setId("micLevel");
-    bar.setPrefWidth(50);
-    bar.setStyle("-fx-accent: #2e9e4f;");
-    bar.progressProperty().bind(Bindings.when(a.serverProperty()).then(a.levelProperty()).otherwise(0.0));
-    bar.disableProperty().bind(a.serverProperty().not());
-    Tooltip.install(bar, new Tooltip("Input level of the microphone in use"));
-    return bar;
+  /** Versions, devices, servers and recent call statistics, for a bug report ({@link Diagnostics}). */
+  private static Button copyDiagnostics(PhoneModel model) {
+    Button b = Icons.decorate(new Button("Copy diagnostics"), MaterialDesignC.CONTENT_COPY,
+        "Copy a report for bug reports to the clipboard: versions, devices, servers (no passwords), recent call statistics");
+    b.setId("copyDiagnostics");
+    b.setOnAction(e -> Diagnostics.copy(model));
+    return b;
+  }
+
+  private static VBox field(String label, Node control) {
+    Label l = new Label(label);
+    l.getStyleClass().add(Styles.TEXT_SMALL);
+    l.setLabelFor(control);
+    VBox box = new VBox(3, l, control);
+    box.getStyleClass().add("settings-field");
+    return box;
+  }
+
+  private static ComboBox<String> themes(ObjectProperty<Theme> theme) {
+    ComboBox<String> c = new ComboBox<>(FXCollections.observableArrayList(THEMES));
+    c.setId("theme");
+    c.setMaxWidth(Double.MAX_VALUE);
+    c.setValue(shown(theme.get()));
+    theme.addListener((o, was, now) -> c.setValue(shown(now)));
+    c.setOnAction(e -> {
+      if (c.getValue() != null) {
+        theme.set(Theme.parse(c.getValue()));
+      }
+    });
+    return c;
+  }
+
+  /** "System", "Light" or "Dark". */
+  private static String shown(Theme t) {
+    return THEMES.get((t.ordinal() + 1) % THEMES.size());
   }
 
   /**
@@ -100,13 +94,13 @@ public final class ControlsBar extends VBox {
    */
   private static HBox speaker(AudioModel a) {
     ComboBox<String> speaker = combo("speaker", a.speakers(), a.speakerProperty(), a::selectSpeaker);
-    speaker.setPrefWidth(150);
     speaker.setPromptText("No speaker");
     speaker.disableProperty().bind(Bindings.isEmpty(a.speakers()));
-    Button test = new Button("\u266a Test");
+    Button test = Icons.decorate(new Button(), MaterialDesignV.VOLUME_HIGH, "Play a short chime on the chosen speaker");
     test.setId("testSpeaker");
+    test.getStyleClass().add(Styles.BUTTON_ICON);
     test.setOnAction(e -> a.testSpeaker());
-    Tooltip.install(test, new Tooltip("Play a short chime on the chosen speaker"));
+    HBox.setHgrow(speaker, Priority.ALWAYS);
     HBox box = new HBox(4, speaker, test);
     box.setAlignment(Pos.CENTER_LEFT);
     Tooltip why = new Tooltip("No audio server (PulseAudio or PipeWire): remote audio cannot be played");
@@ -126,7 +120,7 @@ public final class ControlsBar extends VBox {
       Consumer<String> select) {
     ComboBox<String> c = new ComboBox<>(items);
     c.setId(id);
-    c.setPrefWidth(170);
+    c.setMaxWidth(Double.MAX_VALUE);
     c.setValue(shown(value.get()));
     value.addListener((o, a, b) -> c.setValue(shown(b)));
     // Replacing the items (devices came or went) clears the shown value, from listeners that may
@@ -157,6 +151,7 @@ public final class ControlsBar extends VBox {
   private static CheckBox relayOnly(PhoneModel model) {
     CheckBox c = check("relayOnly", "Hide my IP address (relay through TURN)", model.relayOnlyProperty(),
         model::setRelayOnly);
+    c.setWrapText(true);
     Tooltip mine = new Tooltip("Send all media through the server's TURN relay, so the people you call"
         + " never learn your IP address (needs a TURN server on the signaling server)");
     Tooltip server = new Tooltip("This server relays all media through TURN for everyone");
