@@ -50,6 +50,10 @@ final class Keys {
     return new String[] {QUEUE, ARRIVALS, PAIRS, LEFT, NAMES};
   }
 
+  static String[] absentKeys() {
+    return new String[] {NAMES, SETTLING, EPOCH};
+  }
+
   static String[] renewKeys() {
     return new String[] {NODES, EPOCH, SETTLING};
   }

@@ -1,8 +1,11 @@
 package dev.peerphone.signaling.cluster;
 
+import dev.peerphone.signaling.server.Directory.Delivery;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * Sends the {@code PUBLISH}es of one run of the core (typically: one read from one client, which
@@ -62,6 +65,28 @@ final class Publisher {
       flush();
     }
     return published;
+  }
+
+  /**
+   * Core executor: publishes {@code envelope} to the user {@code targetKey}'s channel (see
+   * {@link dev.peerphone.signaling.server.Directory#send(String, String, Runnable, Consumer)}).
+   * A publish that reached a subscriber runs {@code delivered} right on Lettuce's thread: no hand-off
+   * to the core for the common case. One that reached nobody asks Redis ({@link Scripts#ABSENT})
+   * whether the name is really free before answering {@code UNKNOWN_USER}: right after a reconnect
+   * or failover the holder's node may not have subscribed its channels again yet.
+   */
+  void send(String targetKey, String envelope, Runnable delivered, Consumer<Delivery> done) {
+    publish(Keys.USER_CHANNEL + targetKey, envelope).whenComplete((receivers, e) -> {
+      if (e == null && receivers > 0) {
+        delivered.run();
+      } else if (e != null) {
+        core.execute(() -> done.accept(Delivery.UNAVAILABLE));
+      } else {
+        stats.timed(() -> connection.async().<String>eval(Scripts.ABSENT, ScriptOutputType.VALUE, Keys.absentKeys(),
+            targetKey)).whenComplete((answer, e2) -> core.execute(() -> done.accept(e2 != null ? Delivery.UNAVAILABLE
+                : "absent".equals(answer) ? Delivery.UNKNOWN_USER : Delivery.UNSETTLED)));
+      }
+    });
   }
 
   /** Core executor: writes out the publishes issued since the last flush, if any. */

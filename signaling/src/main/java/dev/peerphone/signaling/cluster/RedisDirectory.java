@@ -401,10 +401,9 @@ public final class RedisDirectory implements Directory {
   }
 
   @Override
-  public void send(String targetKey, String envelope, Consumer<Delivery> done) {
-    publisher.publish(Keys.USER_CHANNEL + targetKey, envelope)
-        .whenComplete((receivers, e) -> core.execute(() -> done.accept(
-            e != null ? Delivery.UNAVAILABLE : receivers > 0 ? Delivery.DELIVERED : Delivery.UNKNOWN_USER)));
+  public void send(String targetKey, String envelope, Runnable delivered, Consumer<Delivery> done) {
+    publisher.send(targetKey, envelope, delivered == ON_CORE ? () -> core.execute(() -> done.accept(Delivery.DELIVERED))
+        : delivered, done);
   }
 
   @Override

@@ -113,6 +113,20 @@ final class Scripts {
       return 0
       """;
 
+  /**
+   * Asked when a {@code PUBLISH} to a user's channel reached nobody: is the name really free?
+   * KEYS: names, settling, epoch. ARGV: key. Returns {@code absent} (free, and Redis is neither
+   * settling nor just emptied: {@code unknown-user}), else {@code held} (a node holds it: its
+   * subscription is not back yet, or its node died and the user may resume), {@code settling} or
+   * {@code emptied} (Redis restarted and no node renewed yet: names are not claimed again yet).
+   */
+  static final String ABSENT = """
+      if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 'held' end
+      if redis.call('EXISTS', KEYS[2]) == 1 then return 'settling' end
+      if redis.call('EXISTS', KEYS[3]) == 0 then return 'emptied' end
+      return 'absent'
+      """;
+
   /** The nodes whose lease lapsed, at most ARGV[1] of them; none while settling. KEYS: nodes, settling. */
   static final String DEAD = NOW + """
       if redis.call('EXISTS', KEYS[2]) == 1 then return {} end

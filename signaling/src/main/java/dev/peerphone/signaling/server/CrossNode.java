@@ -23,6 +23,8 @@ final class CrossNode {
   private static final Logger log = LoggerFactory.getLogger(CrossNode.class);
   static final String UNAVAILABLE_MESSAGE =
       "The cluster directory is unreachable: users on other nodes cannot be reached now; try again in a few seconds";
+  static final String UNSETTLED_MESSAGE =
+      "This user's server is reconnecting to the cluster and cannot be reached this moment; try again in a second";
 
   /** A message from another node older than this is dropped, not delivered late. */
   static final long MAX_AGE_MS = 3_000;
@@ -86,26 +88,26 @@ final class CrossNode {
       throw new IllegalStateException("unhandled message " + m);
     }
     String relayedType = type;
-    boolean pushPresence = busyChanged;
-    publish(target, type, s.key, json, delivery -> {
+    Consumer<Directory.Delivery> failed = delivery -> {
       switch (delivery) {
         case DELIVERED -> {
           metrics.relayed(relayedType);
-          if (pushPresence) {
-            presence.changed();
-          }
+          presence.changed();
         }
         case UNKNOWN_USER -> {
           s.remoteCalls.remove(target);
           s.remoteRinging.remove(target);
           unknownUser(s, m.target());
         }
-        case UNAVAILABLE -> {
+        case UNAVAILABLE, UNSETTLED -> {
           metrics.error(ErrorCode.RATE_LIMITED);
-          s.link.send(ServerMessages.error(ErrorCode.RATE_LIMITED, UNAVAILABLE_MESSAGE));
+          s.link.send(ServerMessages.error(ErrorCode.RATE_LIMITED,
+              delivery == Directory.Delivery.UNAVAILABLE ? UNAVAILABLE_MESSAGE : UNSETTLED_MESSAGE));
         }
       }
-    });
+    };
+    // Only a presence change needs the core once delivered; a plain relay is counted where Redis answered.
+    publish(target, type, s.key, json, busyChanged ? Directory.ON_CORE : () -> metrics.relayed(relayedType), failed);
   }
 
   /** A message from another node for the user {@code targetKey} of this node. */
@@ -146,7 +148,7 @@ final class CrossNode {
           // A classic page answers offers at once and ignores call: answer for it (PROTOCOL, Features).
           String reply = t.inCall() ? ServerMessages.reject(t.quotedName, "busy")
               : ServerMessages.autoAccept(t.quotedName);
-          publish(sender, Envelope.REPLY, targetKey, reply, ignored -> {});
+          publish(sender, Envelope.REPLY, targetKey, reply);
           return;
         }
         t.remoteRinging.add(sender);
@@ -212,7 +214,7 @@ final class CrossNode {
           presence.changed();
         }
       } else {
-        publish(peer, "leave", s.key, leave, ignored -> {});
+        publish(peer, "leave", s.key, leave);
       }
     }
   }
@@ -229,10 +231,10 @@ final class CrossNode {
         continue;
       }
       if (type != null) {
-        publish(key, type, u.key, "", ignored -> {});
+        publish(key, type, u.key, "");
       }
       if (key.equals(u.rouletteKey)) {
-        publish(key, Envelope.BOND_ROULETTE, u.key, "", ignored -> {});
+        publish(key, Envelope.BOND_ROULETTE, u.key, "");
       }
     }
   }
@@ -261,15 +263,28 @@ final class CrossNode {
 
   /**
    * Sends {@code json} as an envelope of {@code type} from {@code senderKey} to the user
-   * {@code target} of another node, counted once its node got it.
+   * {@code target} of another node, counted once its node got it; {@code delivered} runs on any
+   * thread (see {@link Directory#send(String, String, Runnable, Consumer)}), other outcomes go to
+   * {@code done} on the core.
    */
-  private void publish(String target, String type, String senderKey, String json, Consumer<Directory.Delivery> done) {
-    directory.send(target, Envelope.encode(type, senderKey, json, directory.clusterMillis()), delivery -> {
+  private void publish(String target, String type, String senderKey, String json, Runnable delivered,
+      Consumer<Directory.Delivery> done) {
+    Runnable counted = delivered == Directory.ON_CORE ? Directory.ON_CORE : () -> {
+      metrics.crossNodeSent(type);
+      delivered.run();
+    };
+    Consumer<Directory.Delivery> onCore = delivered != Directory.ON_CORE ? done : delivery -> {
       if (delivery == Directory.Delivery.DELIVERED) {
         metrics.crossNodeSent(type);
       }
       done.accept(delivery);
-    });
+    };
+    directory.send(target, Envelope.encode(type, senderKey, json, directory.clusterMillis()), counted, onCore);
+  }
+
+  /** {@link #publish(String, String, String, String, Runnable, Consumer)} where nothing waits for the outcome. */
+  private void publish(String target, String type, String senderKey, String json) {
+    publish(target, type, senderKey, json, () -> {}, ignored -> {});
   }
 
   private void unknownUser(Session s, String target) {

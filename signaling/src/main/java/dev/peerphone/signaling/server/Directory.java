@@ -35,7 +35,13 @@ public interface Directory {
     DELIVERED,
     /** Online nowhere else. */
     UNKNOWN_USER,
-    UNAVAILABLE
+    UNAVAILABLE,
+    /**
+     * Reached no node, but the name is held (or Redis was just emptied or is settling): its node's
+     * subscription is not back yet after a reconnect or failover, or its node just died and the
+     * user may resume. Try again; not {@code unknown-user}, so no call is forgotten for it.
+     */
+    UNSETTLED
   }
 
   /** Messages from other nodes to users of this node; called on the core executor. */
@@ -182,8 +188,23 @@ public interface Directory {
   /** Gives up a name this node claimed; unknown names are ignored. */
   void release(String key);
 
-  /** Sends {@code envelope} to the user {@code targetKey}, who is not on this node. */
-  void send(String targetKey, String envelope, Consumer<Delivery> done);
+  /** Sends {@code envelope} to the user {@code targetKey}, who is not on this node; {@code done} on the core executor. */
+  default void send(String targetKey, String envelope, Consumer<Delivery> done) {
+    send(targetKey, envelope, ON_CORE, done);
+  }
+
+  /**
+   * Sends {@code envelope} to the user {@code targetKey}, who is not on this node. If it was
+   * delivered, {@code delivered} runs <em>on any thread</em> (so it must only touch thread-safe
+   * counters; a directory may then skip the hand-off to the core, which is most of a cross-node
+   * relay's cost at light load) — unless it is {@link #ON_CORE}: then {@code done} gets
+   * {@link Delivery#DELIVERED} on the core executor. Every other outcome goes to {@code done} on
+   * the core executor.
+   */
+  void send(String targetKey, String envelope, Runnable delivered, Consumer<Delivery> done);
+
+  /** For {@link #send(String, String, Runnable, Consumer)}: report delivery to {@code done} on the core. */
+  Runnable ON_CORE = () -> {};
 
   /** Gives up every name and stops; called once, after the connections closed. */
   void close();
@@ -211,7 +232,7 @@ public interface Directory {
     public void release(String key) {}
 
     @Override
-    public void send(String targetKey, String envelope, Consumer<Delivery> done) {
+    public void send(String targetKey, String envelope, Runnable delivered, Consumer<Delivery> done) {
       done.accept(Delivery.UNKNOWN_USER);
     }
 
