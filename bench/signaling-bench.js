@@ -34,7 +34,7 @@ const RATE_LIMIT = 100; // the server's sustained per-connection limit (msg/s; b
 const defaults = {
   rounds: 3, prewarm: 10, shapes: '', pairs: 500, window: 2, warmup: 5, duration: 10, rate: 'auto', rateFraction: 0.3,
   idle: 10000, idleRounds: 1, javaHeap: '512m', javaPort: 0, javaHttpPort: 0,
-  nodePort: 0, nodeStatsPort: 0, targets: 'java,node', connectConcurrency: 200,
+  nodePort: 0, nodeStatsPort: 0, targets: 'java,node', base: '', connectConcurrency: 200,
   sourceAddresses: 50, nice: -10, maxForeign: 0.25, retries: 3, jfrMode: 'closed', quietCores: 0.1, quietTimeout: 30, jfr: '', out: path.join(__dirname, 'results'),
 };
 const HELP = `usage: node signaling-bench.js [options]
@@ -63,8 +63,12 @@ const HELP = `usage: node signaling-bench.js [options]
                           node     bench/node-relay.js, the Node.js ws baseline
                           cluster1 one ./peerphone server --redis node: pairs on one node (no Redis on a relay)
                           cluster2 two --redis nodes, each pair split across them (every relay via Redis)
+                          java-base, cluster2-base  java and cluster2 of another checkout (--base), so a
+                                   change is compared with its base revision in one run, rounds alternating
                         each cluster target has its own throwaway redis-server (--save '' --appendonly no)
                         on a free loopback port; its nodes take free ports too
+  --base DIR            another checkout of this repository (e.g. \`git worktree add /tmp/base REV\`), whose
+                        ./peerphone server the *-base targets run (it builds itself on first use)
   --quiet-cores C       before each round wait until other processes use < C cores (default ${defaults.quietCores})
   --quiet-timeout S     ... for at most S seconds (default ${defaults.quietTimeout}); rounds record the foreign load
   --nice N              run the load generator and the servers at this nice value, so a build
@@ -248,7 +252,7 @@ async function relayRound(target, shape, mode, rate, warmupOnly = false) {
   if (target.name === 'cluster1' && r.redisPublishPerMsg > 0) problems.push(`same-node relays went through Redis (${fmt(r.redisPublishPerMsg, 3)} PUBLISH/msg)`);
   // publishes in the window vs messages SENT in it (what was received includes the warm-up's backlog)
   const publishPerSent = redis0 && redis1 ? (redis1.publish - redis0.publish) / sentInWindow : null;
-  if (target.name === 'cluster2' && publishPerSent !== null && publishPerSent < 0.95) problems.push(`only ${fmt(publishPerSent, 2)} PUBLISH per message sent: pairs not split across nodes?`);
+  if (target.name.startsWith('cluster2') && publishPerSent !== null && publishPerSent < 0.95) problems.push(`only ${fmt(publishPerSent, 2)} PUBLISH per message sent: pairs not split across nodes?`);
   if (lost) problems.push(`${lost} lost`);
   if (c.outOfSequence) problems.push(`${c.outOfSequence} out of sequence`);
   if (c.wrongSender) problems.push(`${c.wrongSender} with wrong sender`);

@@ -126,9 +126,12 @@ function startProcess({ name, cmd, args, env = {}, readyRe, logDir, isStopping =
     setTimeout(() => !ready && reject(new Error(`${name} not ready after 300 s`)), 300000).unref();
   });
 }
-/** Starts `./peerphone server ARGS` and checks that the pid is the JVM itself. */
-async function startJavaServer({ name = 'java-server', args, heap, logDir, isStopping }) {
-  const child = await startProcess({ name, cmd: path.join(ROOT, 'peerphone'), args: ['server', ...args],
+/**
+ * Starts `./peerphone server ARGS` (of this checkout, or of `root`: another one, e.g. a git
+ * worktree of the revision to compare with) and checks that the pid is the JVM itself.
+ */
+async function startJavaServer({ name = 'java-server', args, heap, logDir, isStopping, root = ROOT }) {
+  const child = await startProcess({ name, cmd: path.join(root, 'peerphone'), args: ['server', ...args],
     env: heap ? { PEERPHONE_JAVA_OPTS: `-Xmx${heap}` } : {}, readyRe: /signaling on ws:/, logDir, isStopping });
   const comm = fs.readFileSync(`/proc/${child.pid}/comm`, 'utf8').trim();
   if (comm !== 'java') throw new Error(`pid ${child.pid} is ${comm}, not java`);

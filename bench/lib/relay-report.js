@@ -3,7 +3,8 @@
 const { fmt, mb } = require('./common');
 
 /** Which ratios a report shows, "a/b": a's median ÷ b's median (both measured in the run). */
-const RATIOS = [['java', 'node'], ['javaws', 'java'], ['cluster1', 'java'], ['cluster2', 'java']];
+const RATIOS = [['java', 'node'], ['javaws', 'java'], ['cluster1', 'java'], ['cluster2', 'java'], ['java', 'java-base'],
+  ['cluster2', 'cluster2-base'], ['cluster2-base', 'java-base']];
 const MEDIAN_KEYS = ['throughput', 'p50', 'p99', 'p999', 'serverCpuUsPerMsg', 'serverCpuCores', 'loadgenCpuCores', 'perConnRate', 'redisCmdsPerMsg', 'writeCallsPerMsg', 'readCallsPerMsg'];
 
 const ROUND_HEAD = '| round | target | relayed msg/s | per conn msg/s | p50 ms | p99 ms | p999 ms | server CPU µs/msg | server cores | ' +
@@ -38,11 +39,12 @@ function summaryTable(res, label) {
     }
   }
   const open = (res.medians[label] || {}).open || {};
-  if (open.cluster2 && open.java) {
-    const d = open.cluster2.p99 - open.java.p99;
-    const disturbed = res.relay.some((r) => r.shape === label && r.mode === 'open' && ['java', 'cluster2'].includes(r.target) &&
+  for (const [cross, single] of [['cluster2', 'java'], ['cluster2-base', 'java-base']]) {
+    if (!open[cross] || !open[single]) continue;
+    const d = open[cross].p99 - open[single].p99;
+    const disturbed = res.relay.some((r) => r.shape === label && r.mode === 'open' && [single, cross].includes(r.target) &&
       r.foreignCores > res.options.maxForeign);
-    L.push('', `Cross-node p99 − single-node p99 at the same open-loop load: **${fmt(d, 2)} ms** (target ≤ 1 ms: ${d <= 1 ? 'met' : 'NOT met'})` +
+    L.push('', `Cross-node p99 − single-node p99 at the same open-loop load (${cross} − ${single}): **${fmt(d, 2)} ms** (target ≤ 1 ms: ${d <= 1 ? 'met' : 'NOT met'})` +
       (disturbed ? ' — but other processes used the machine during these rounds: not a verdict.' : '.'));
   }
   return L;

@@ -4,6 +4,8 @@
 //   node     bench/node-relay.js (Node.js `ws` baseline)
 //   cluster1 one ./peerphone server --redis node (both ends of every pair on it: no Redis on a relay)
 //   cluster2 two --redis nodes, every pair split across them (one end on each: every relay via Redis)
+//   java-base, cluster2-base  the same as java and cluster2, run from another checkout (--base DIR:
+//            e.g. a git worktree of the revision to compare with), in the same run, rounds alternating
 // Each cluster target has its own throwaway redis-server (--save '' --appendonly no) on a free port.
 // A target is {name, urls, pids, jvmPids, redis?, httpPorts}: its CPU is the sum over `pids`.
 'use strict';
@@ -11,7 +13,7 @@ const net = require('net');
 const path = require('path');
 const { startProcess, startJavaServer, log } = require('./common');
 
-const KNOWN = ['java', 'javaws', 'node', 'cluster1', 'cluster2'];
+const KNOWN = ['java', 'javaws', 'node', 'cluster1', 'cluster2', 'java-base', 'cluster2-base'];
 // A load generator is one client with thousands of users: no per-address limits.
 const NO_ADDRESS_LIMITS = ['--max-connections-per-ip', '0', '--max-logins-per-minute-per-ip', '0', '--max-names-per-ip', '0'];
 
@@ -59,11 +61,11 @@ async function startRedis(name, opt, isStopping) {
   return { child, port };
 }
 
-async function startNode(name, opt, extra, isStopping) {
+async function startNode(name, opt, extra, isStopping, root) {
   const port = await freePort(), httpPort = await freePort();
   const child = await startJavaServer({ name,
     args: ['--port', String(port), '--http-port', String(httpPort), ...NO_ADDRESS_LIMITS, ...extra],
-    heap: opt.javaHeap, logDir: opt.out, isStopping });
+    heap: opt.javaHeap, logDir: opt.out, isStopping, root });
   return { child, port, httpPort };
 }
 
@@ -75,6 +77,14 @@ async function startTargets(opt, children, isStopping) {
   const want = opt.targets.split(',');
   for (const w of want) if (!KNOWN.includes(w)) throw new Error(`unknown target ${w} (known: ${KNOWN.join(', ')})`);
   const targets = {};
+  if (want.some((w) => w.endsWith('-base')) && !opt.base) throw new Error('targets *-base need --base DIR (another checkout, built)');
+  const baseRoot = opt.base ? path.resolve(opt.base) : null;
+  if (want.includes('java-base')) {
+    const n = await startNode('java-base', opt, [], isStopping, baseRoot);
+    children.push(n.child);
+    targets['java-base'] = { name: 'java-base', jvm: true, urls: [`ws://127.0.0.1:${n.port}/`], pids: [n.child.pid],
+      jvmPids: [n.child.pid], httpPorts: [n.httpPort] };
+  }
   // 0 (the default) = a free port; opt is updated so the idle phase finds node-relay's stats port
   if (!opt.javaPort) opt.javaPort = await freePort();
   if (!opt.javaHttpPort) opt.javaHttpPort = await freePort();
@@ -97,13 +107,13 @@ async function startTargets(opt, children, isStopping) {
     targets.node = { name: 'node', urls: [`ws://127.0.0.1:${opt.nodePort}/`], pids: [child.pid], jvmPids: [], httpPorts: [] };
   }
   // Each cluster target has its own Redis: nodes on one Redis are one cluster (pub/sub ignores DBs).
-  for (const [name, count] of [['cluster1', 1], ['cluster2', 2]]) {
+  for (const [name, count, root] of [['cluster1', 1], ['cluster2', 2], ['cluster2-base', 2, baseRoot]]) {
     if (!want.includes(name)) continue;
     const redis = await startRedis(`${name}-redis`, opt, isStopping);
     children.push(redis.child);
     const nodes = [];
     for (let i = 1; i <= count; i++) {
-      const n = await startNode(`${name}-node${i}`, opt, ['--redis', `redis://127.0.0.1:${redis.port}`], isStopping);
+      const n = await startNode(`${name}-node${i}`, opt, ['--redis', `redis://127.0.0.1:${redis.port}`], isStopping, root);
       children.push(n.child);
       nodes.push(n);
     }
