@@ -1,6 +1,8 @@
 package dev.peerphone.signaling.server;
 
 import dev.peerphone.signaling.admission.Admission;
+import dev.peerphone.signaling.peerjs.PeerJsHttp;
+import dev.peerphone.signaling.peerjs.PeerJsMessage;
 import dev.peerphone.signaling.protocol.ClientMessage;
 import dev.peerphone.signaling.protocol.ErrorCode;
 import dev.peerphone.signaling.protocol.Names;
@@ -10,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,6 +45,7 @@ final class Hub implements Roulette.Listener {
   private final AddressPolicy perAddress;
   private final Housekeeping housekeeping;
   private final ClusterEvents clusterEvents;
+  private final PeerJsBridge peerJs;
   private boolean shuttingDown;
 
   Hub(ServerConfig config, Admission admission, IceServers iceServers, Metrics metrics,
@@ -59,6 +63,59 @@ final class Hub implements Roulette.Listener {
     this.housekeeping = new Housekeeping(config, metrics, byKey, open, awaitingLogin, perAddress);
     this.clusterEvents = new ClusterEvents(byKey, crossNode, shared, lists, presence, this::dropMovedAway,
         this::updateGauges);
+    this.peerJs = new PeerJsBridge(config.peerJs(), byKey, admission, perAddress, directory, roulette, metrics,
+        new PeerJsBridge.HubSide() {
+          @Override
+          public void inCall(Session a, Session b) {
+            Hub.this.inCall(a, b);
+          }
+
+          @Override
+          public void endCall(Session a, Session b) {
+            Hub.this.endCall(a, b);
+          }
+
+          @Override
+          public void closedNow(Session s) {
+            closed(s);
+          }
+
+          @Override
+          public void registered(Session s) {
+            awaitingLogin.remove(s);
+            updateGauges();
+            presence.changed();
+          }
+        });
+  }
+
+  /** A PeerJS client's WebSocket opened ({@link Session#peerJs} set): register or refuse it. */
+  void peerJsOpened(Session s) {
+    opened(s);
+    peerJs.opened(s, System.nanoTime());
+  }
+
+  void peerJsReceived(Session s, PeerJsMessage m) {
+    if (!s.closed && !s.superseded && !s.closing) {
+      peerJs.received(s, m);
+    }
+  }
+
+  /** The tutorial's {@code GET /find?id=…} (docs/PEERJS.md). */
+  PeerJsHttp.Find peerJsFind(String id) {
+    PeerJsHttp.Find found = peerJs.find(id);
+    updateGauges();
+    presence.changed();
+    return found;
+  }
+
+  List<String> peerJsPeers() {
+    return peerJs.peerIds();
+  }
+
+  /** PeerJS alive timeouts and expired queued messages (timer, on the core). */
+  void peerJsTick(long nowNanos) {
+    peerJs.tick(nowNanos);
   }
 
   void opened(Session s) {
@@ -95,12 +152,17 @@ final class Hub implements Roulette.Listener {
       toTell.add(s.roulettePartner);
     }
     roulette.remove(s);
+    peerJs.closed(s);
     for (Session peer : toTell) {
       peer.calls.remove(s);
       peer.ringing.remove(s);
       peer.remoteCalls.remove(s.key); // s came to this node by a resume: it was remote to peer once
       peer.remoteRinging.remove(s.key);
-      peer.link.send(ServerMessages.fromSender("leave", s.quotedName));
+      if (peer.isPeerJs()) {
+        peerJs.peerGone(s, peer);
+      } else {
+        peer.link.send(ServerMessages.fromSender("leave", s.quotedName));
+      }
     }
     crossNode.disconnected(s, toTell);
     byKey.remove(s.key);
@@ -114,6 +176,10 @@ final class Hub implements Roulette.Listener {
   void badInput(Session s, ErrorCode code, String message, boolean thenClose) {
     if (s.closed || s.closing) {
       return; // decoded before the close took effect: the client will never read an answer
+    }
+    if (s.isPeerJs()) {
+      peerJs.badInput(s, code, message, thenClose);
+      return;
     }
     error(s, code, message);
     if (thenClose) {
@@ -135,6 +201,9 @@ final class Hub implements Roulette.Listener {
       return;
     }
     if (message instanceof ClientMessage.Login login) {
+      if (!s.loggedIn()) {
+        s.acceptsPeerJs = login.peerJs();
+      }
       login(s, login.name(), login.ring(), login.token());
       return;
     }
@@ -282,12 +351,29 @@ final class Hub implements Roulette.Listener {
 
   private void targeted(Session s, ClientMessage.Targeted m) {
     Session target = byKey.get(Names.key(m.target()));
+    if (target == null && m instanceof ClientMessage.PeerJs) {
+      metrics.error(ErrorCode.UNKNOWN_USER); // PeerJS clients live on single nodes only
+      s.link.send(ServerMessages.unknownUser(m.target()));
+      return;
+    }
     if (target == null) {
       crossNode.send(s, m); // on another node, or unknown-user
       return;
     }
     if (target == s) {
       error(s, ErrorCode.INVALID_MESSAGE, "A message cannot be addressed to yourself");
+      return;
+    }
+    if (m instanceof ClientMessage.PeerJs p) {
+      if (!target.isPeerJs()) {
+        error(s, ErrorCode.INVALID_MESSAGE, target.name + " is not a PeerJS peer");
+      } else {
+        peerJs.fromPeerphone(s, target, p);
+      }
+      return;
+    }
+    if (target.isPeerJs()) {
+      error(s, ErrorCode.INVALID_MESSAGE, target.name + " is a PeerJS peer: send it {\"type\":\"peerjs\"} messages");
       return;
     }
     if (m instanceof ClientMessage.Signal signal) {
@@ -371,6 +457,10 @@ final class Hub implements Roulette.Listener {
 
   @Override
   public void matched(Session initiator, Session other) {
+    if (initiator.isPeerJs() || other.isPeerJs()) {
+      peerJs.matched(initiator, other);
+      return;
+    }
     initiator.link.send(ServerMessages.match(other.quotedName, true));
     other.link.send(ServerMessages.match(initiator.quotedName, false));
   }
@@ -378,7 +468,9 @@ final class Hub implements Roulette.Listener {
   @Override
   public void parted(Session leaver, Session left) {
     endCall(leaver, left);
-    left.link.send(ServerMessages.fromSender("leave", leaver.quotedName));
+    if (!left.isPeerJs()) { // a PeerJS page is told nothing it would not understand
+      left.link.send(ServerMessages.fromSender("leave", leaver.quotedName));
+    }
   }
 
   /** Closes connections that opened but did not log in within the login timeout. */

@@ -65,7 +65,7 @@ final class Metrics {
 
   Metrics() {
     for (String type : new String[] {"offer", "answer", "candidate", "leave", "call", "accept",
-        "reject", "chat"}) {
+        "reject", "chat", "peerjs"}) {
       relayed.put(type, new LongAdder());
     }
     for (Refusal cause : Refusal.values()) {

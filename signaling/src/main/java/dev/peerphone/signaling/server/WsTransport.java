@@ -3,6 +3,9 @@ package dev.peerphone.signaling.server;
 import dev.peerphone.signaling.admission.ClientAddressResolver;
 import dev.peerphone.signaling.http.HttpResponse;
 import dev.peerphone.signaling.http.HttpRoutes;
+import dev.peerphone.signaling.peerjs.PeerJsFrames;
+import dev.peerphone.signaling.peerjs.PeerJsHttp;
+import dev.peerphone.signaling.peerjs.PeerJsMessage;
 import dev.peerphone.signaling.protocol.ClientMessage;
 import dev.peerphone.signaling.protocol.ErrorCode;
 import dev.peerphone.signaling.protocol.MessageDecoder;
@@ -12,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.java_websocket.WebSocket;
@@ -66,7 +70,8 @@ final class WsTransport extends WebSocketServer {
   WsTransport(ServerConfig config, int port, HttpRoutes routes, Executor core, Hub hub, Metrics metrics,
       ClientAddressResolver addresses, PerIpCounts perIp, ConnectionGate gate) {
     super(new InetSocketAddress(config.host(), port), 1, List.of(new CappedDraft(config.maxFrameBytes(),
-        conn -> tooLarge(conn, metrics, config), routes != null)));
+        conn -> tooLarge(conn, metrics, config), routes == null ? null
+            : path -> path.equals(HttpRoutes.WEBSOCKET_PATH) || isPeerJsSocket(config, path))));
     this.config = config;
     this.routes = routes;
     this.perIp = perIp;
@@ -187,7 +192,7 @@ final class WsTransport extends WebSocketServer {
           http.answer(HttpRoutes.redirectToHttps(request.getFieldValue("Host"), conn.getLocalSocketAddress(),
               http.target(), http.method().equals("HEAD")));
         } else {
-          http.answer(routes != null ? routes.respond(http.method(), http.target())
+          http.answer(routes != null ? routes.respond(http.method(), http.target(), request.getFieldValue("Origin"))
               : HttpRoutes.upgradeRequired(http.method().equals("HEAD")));
         }
       } catch (RuntimeException e) {
@@ -216,16 +221,30 @@ final class WsTransport extends WebSocketServer {
     Session session = new Session(new WsLink(conn, 16L * config.maxFrameBytes(), metrics), client, now, countKey, countHere, new Session.Guard(
         new TokenBucket(rate.burst(), rate.perSecond(), now),
         new StrikeCounter(rate.maxStrikes(), rate.strikeWindow().toNanos())));
+    String target = handshake.getResourceDescriptor();
+    if (isPeerJsSocket(config, HttpRoutes.path(target))) {
+      Map<String, String> query = PeerJsHttp.query(target);
+      session.peerJs = new Session.PeerJsOpen(query.get("key"), query.get("id"), query.get("token"));
+    }
     conn.setAttachment(session);
     if (countHere && limit > 0 && count > limit) {
       metrics.refused(Refusal.PER_ADDRESS);
       metrics.error(ErrorCode.RATE_LIMITED);
-      conn.send(ServerMessages.error(ErrorCode.RATE_LIMITED,
-          "Too many connections from your address (limit " + limit + ")"));
+      String message = "Too many connections from your address (limit " + limit + ")";
+      conn.send(session.isPeerJs() ? PeerJsFrames.error(message) : ServerMessages.error(ErrorCode.RATE_LIMITED, message));
       conn.close(CloseFrame.POLICY_VALIDATION, "Too many connections from your address");
       return;
     }
-    core.execute(() -> hub.opened(session));
+    if (session.isPeerJs()) {
+      core.execute(() -> hub.peerJsOpened(session));
+    } else {
+      core.execute(() -> hub.opened(session));
+    }
+  }
+
+  /** The PeerServer mode's WebSocket path (docs/PEERJS.md), on either port. */
+  private static boolean isPeerJsSocket(ServerConfig config, String path) {
+    return config.peerJs().enabled() && path.equals(config.peerJs().socketPath());
   }
 
   @Override
@@ -242,6 +261,10 @@ final class WsTransport extends WebSocketServer {
           "Slow down: message dropped by the rate limit", abusive));
       return;
     }
+    if (session.isPeerJs()) {
+      peerJsMessage(session, text, now);
+      return;
+    }
     ClientMessage message;
     try {
       message = decoder.decode(text);
@@ -256,6 +279,23 @@ final class WsTransport extends WebSocketServer {
       return;
     }
     core.execute(() -> hub.received(session, message));
+  }
+
+  private void peerJsMessage(Session session, String text, long now) {
+    PeerJsMessage message;
+    try {
+      message = PeerJsMessage.decode(text);
+    } catch (ProtocolException e) {
+      boolean abusive = session.guard.strikes.strike(now);
+      core.execute(() -> hub.badInput(session, e.code(), e.getMessage(), abusive));
+      return;
+    } catch (RuntimeException e) {
+      log.warn("PeerJS decoder failed on a message; answered as invalid-json", e);
+      boolean abusive = session.guard.strikes.strike(now);
+      core.execute(() -> hub.badInput(session, ErrorCode.INVALID_JSON, "Invalid JSON", abusive));
+      return;
+    }
+    core.execute(() -> hub.peerJsReceived(session, message));
   }
 
   @Override
