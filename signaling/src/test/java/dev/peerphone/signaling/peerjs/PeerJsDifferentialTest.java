@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The same scripted exchanges against the real PeerServer ({@code peer@1.0.2}, a node process)
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * same-token reconnect (PeerServer sends none), and junk that kills PeerServer leaves ours up.
  * Both run the script at once, each against its own server (short alive timeout on both).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PeerJsDifferentialTest {
   private static final long ALIVE_MS = 1500;
   private static final long EXPIRE_MS = 5000;
@@ -67,12 +71,93 @@ class PeerJsDifferentialTest {
   }
 
   @Test
+  @Order(1)
   void scriptedExchangesGiveTheSameFramesAsPeerServer() throws Exception {
     CompletableFuture<List<String>> theirs = CompletableFuture.supplyAsync(() -> script(referenceTarget()));
     List<String> mine = script(ourTarget());
     List<String> expected = theirs.get();
     assertEquals(String.join("\n", expected), String.join("\n", mine));
     assertTrue(reference.alive(), "the reference PeerServer survived the script");
+  }
+
+  /** Twenty kinds of bad input; each gets one BAD-MESSAGE and leaves the connection open. */
+  private static final List<String> JUNK = List.of("not json", "{", "[]", "42", "null", "\"OFFER\"", "{}",
+      "{\"type\":42}", "{\"type\":\"NOPE\"}", "{\"type\":\"OFFER\"}", "{\"type\":\"OFFER\",\"dst\":7}",
+      "{\"type\":\"OFFER\",\"dst\":\"x\",\"payload\":\"str\"}", "{\"type\":\"OFFER\",\"dst\":\"x\",\"payload\":[1]}",
+      "{\"type\":\"open\"}", "[".repeat(100) + "]".repeat(100), "\uFEFF{}", "{\"type\":\"OFFER\",\"dst\":\"x\"}}}",
+      "{\"type\":\"EXPIRE\"}", "{\"type\":\"CANDIDATE\",\"dst\":[\"a\"]}", "BINARY");
+
+  @Test
+  @Order(2)
+  void thousandJunkFramesLeaveOurServerUpAndOthersUnaffected() throws Exception {
+    Target t = ourTarget();
+    FrameClient innocent = FrameClient.peerJs(t.ws, "peerjs", "innocent", "ti").heartbeat(400);
+    assertEquals("OPEN", innocent.next().get("type").getAsString());
+    FrameClient pat = FrameClient.open(ours.webSocketUri(), "Pat");
+    pat.send("{\"type\":\"login\",\"name\":\"Pat\",\"features\":[\"ring\",\"peerjs\"]}");
+    assertTrue(pat.next("login").get("success").getAsBoolean());
+
+    List<FrameClient> junk = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      FrameClient c = FrameClient.peerJs(t.ws, "peerjs", "junk" + i, "t").heartbeat(400); // the alive timeout is short here
+      assertEquals("OPEN", c.next().get("type").getAsString());
+      junk.add(c);
+    }
+    for (FrameClient c : junk) {
+      for (String frame : JUNK) {
+        if (frame.equals("BINARY")) {
+          c.send(new byte[] {(byte) 0xff, 0, 1});
+        } else {
+          c.send(frame);
+        }
+      }
+    }
+    List<FrameClient> huge = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      FrameClient c = FrameClient.peerJs(t.ws, "peerjs", "huge" + i, "t");
+      c.next();
+      c.send("{\"type\":\"OFFER\",\"dst\":\"innocent\",\"payload\":{\"sdp\":\"" + "x".repeat(100_000) + "\"}}");
+      huge.add(c);
+    }
+    for (FrameClient c : junk) {
+      for (String frame : JUNK) {
+        JsonObject reply = c.next();
+        assertEquals("BAD-MESSAGE", reply.get("type").getAsString(), c.label + " after " + frame + ": " + reply);
+        assertTrue(reply.getAsJsonObject("payload").get("msg").getAsString().length() > 0);
+      }
+      assertTrue(c.isOpen(), c.label + " stays connected after 20 bad frames");
+    }
+    for (FrameClient c : huge) {
+      c.awaitClose();
+      assertEquals(1009, c.closed.get().intValue(), "an oversized frame closes 1009");
+    }
+
+    innocent.send("{\"type\":\"OFFER\",\"dst\":\"pat\",\"payload\":{\"sdp\":\"v=0\",\"connectionId\":\"mc_9\"}}");
+    JsonObject offer = pat.next("peerjs");
+    assertEquals("innocent", offer.get("name").getAsString());
+    assertEquals("{\"type\":\"OFFER\",\"payload\":{\"sdp\":\"v=0\",\"connectionId\":\"mc_9\"}}",
+        offer.get("message").toString());
+    pat.send("{\"type\":\"peerjs\",\"name\":\"innocent\",\"message\":{\"type\":\"ANSWER\",\"payload\":{\"sdp\":\"a\"}}}");
+    assertEquals("{\"type\":\"ANSWER\",\"src\":\"Pat\",\"dst\":\"innocent\",\"payload\":{\"sdp\":\"a\"}}",
+        innocent.next().toString());
+    assertTrue(get(t.http.replace("/peerjs/", "/healthz"), null).contains(": 200 "), "healthz after the junk");
+    innocent.assertNoMore();
+    pat.assertNoMore();
+    for (FrameClient c : junk) {
+      c.close();
+    }
+    innocent.close();
+    pat.close();
+  }
+
+  @Test
+  @Order(3)
+  void peerServerItselfDiesOnOneNonJsonFrame() throws Exception {
+    FrameClient c = FrameClient.peerJs(referenceTarget().ws, "peerjs", "victim", "t");
+    assertEquals("OPEN", c.next().get("type").getAsString());
+    c.send("not json");
+    c.awaitClose();
+    assertTrue(reference.awaitExit(10_000), "peer@1.0.2 exits on a non-JSON frame (why we answer BAD-MESSAGE)");
   }
 
   /** The script; returns what each client saw, one line per frame or event. */

@@ -93,6 +93,11 @@ final class ReferencePeerServer implements AutoCloseable {
     }
   }
 
+  /** Waits up to {@code ms} for the process to end; true if it did. */
+  boolean awaitExit(long ms) throws InterruptedException {
+    return process.waitFor(ms, TimeUnit.MILLISECONDS);
+  }
+
   boolean alive() {
     return process.isAlive();
   }
