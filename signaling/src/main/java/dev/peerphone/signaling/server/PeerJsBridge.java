@@ -187,6 +187,9 @@ final class PeerJsBridge {
   }
 
   private void track(Session a, Session b, String type) {
+    if (a == b) {
+      return; // PeerServer relays to oneself too; that is no call
+    }
     if (type.equals("OFFER") || type.equals("ANSWER")) {
       hub.inCall(a, b);
     } else if (type.equals("LEAVE")) {

@@ -111,6 +111,7 @@ public final class SignalingServer implements AutoCloseable {
         maxConnections, config.maxConnectionsPerIp(), config.handshakeTimeout().toMillis());
     WsTransport transport = new WsTransport(config, config.port(), null, core, hub, metrics, addresses, perIp, gate);
     PeerJsHttp peerJsHttp = new PeerJsHttp(config.peerJs(), new PeerJsOnCore(core, hub));
+    transport.servePeerJs(peerJsHttp);
     WsTransport http = config.httpPort() < 0 ? null : new WsTransport(config, config.httpPort(),
         new HttpRoutes(metrics::render, directory::ready, peerJsHttp), core, hub, metrics, addresses, perIp, gate);
     try {

@@ -64,6 +64,8 @@ final class WsTransport extends WebSocketServer {
   private volatile SelectorTasks selectorTasks;
   private final PendingRequests pending;
   private final ConnectionGate gate;
+  /** The PeerServer mode's HTTP on the WebSocket port (a page asks it for an id there); null: none. */
+  private volatile PeerJsHttp peerJsHttp;
   final CompletableFuture<Void> started = new CompletableFuture<>();
 
   /** {@code routes} null: the WebSocket port; else the HTTP port, serving those routes. */
@@ -136,6 +138,11 @@ final class WsTransport extends WebSocketServer {
     }
   }
 
+  /** On the WebSocket port: answer the PeerServer mode's plain requests ({@code …/id}, {@code /find}). */
+  void servePeerJs(PeerJsHttp http) {
+    peerJsHttp = http;
+  }
+
   /** Installs the connection factory; {@link DirectWrites} wraps it (TLS or plain). */
   void useFactory(WebSocketServerFactory factory) {
     directWrites = new DirectWrites(factory, pending, gate);
@@ -192,8 +199,11 @@ final class WsTransport extends WebSocketServer {
           http.answer(HttpRoutes.redirectToHttps(request.getFieldValue("Host"), conn.getLocalSocketAddress(),
               http.target(), http.method().equals("HEAD")));
         } else {
-          http.answer(routes != null ? routes.respond(http.method(), http.target(), request.getFieldValue("Origin"))
-              : HttpRoutes.upgradeRequired(http.method().equals("HEAD")));
+          String origin = request.getFieldValue("Origin");
+          HttpResponse peerJs = routes != null || peerJsHttp == null ? null
+              : peerJsHttp.respond(http.method(), http.target(), origin);
+          http.answer(routes != null ? routes.respond(http.method(), http.target(), origin)
+              : peerJs != null ? peerJs : HttpRoutes.upgradeRequired(http.method().equals("HEAD")));
         }
       } catch (RuntimeException e) {
         log.warn("Answering {} {} failed", http.method(), http.target(), e);
@@ -357,7 +367,9 @@ final class WsTransport extends WebSocketServer {
   private static void tooLarge(WebSocket conn, Metrics metrics, ServerConfig config) {
     String limit = config.maxFrameBytes() / 1024 + " KiB";
     metrics.error(ErrorCode.TOO_LARGE);
-    conn.send(ServerMessages.error(ErrorCode.TOO_LARGE, "Message larger than " + limit));
+    boolean peerJs = conn.getAttachment() instanceof Session s && s.isPeerJs();
+    conn.send(peerJs ? PeerJsFrames.error("Message larger than " + limit)
+        : ServerMessages.error(ErrorCode.TOO_LARGE, "Message larger than " + limit));
     conn.close(CloseFrame.TOOBIG, "Message larger than " + limit);
   }
 }

@@ -112,6 +112,18 @@ class PeerJsBridgeTest {
   }
 
   @Test
+  void aPageWithoutAnIdGetsOneFromEitherPort() throws Exception {
+    for (int port : new int[] {server.httpPort(), server.port()}) {
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+          + "/signaling/peerjs/id?ts=1")).header("Origin", "http://app.example").build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode());
+      assertTrue(r.body().matches("[0-9a-f-]{36}"), r.body());
+      assertEquals("http://app.example", r.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+      page(r.body(), port == server.httpPort());
+    }
+  }
+
+  @Test
   void idsAndNamesShareOneCaseInsensitiveNamespace() {
     peerphone("Quinn", "[]");
     FrameClient taken = FrameClient.peerJs("ws://127.0.0.1:" + server.httpPort() + "/signaling/peerjs", "peerjs",
