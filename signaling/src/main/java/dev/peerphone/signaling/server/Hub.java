@@ -1,8 +1,6 @@
 package dev.peerphone.signaling.server;
 
 import dev.peerphone.signaling.admission.Admission;
-import dev.peerphone.signaling.peerjs.PeerJsHttp;
-import dev.peerphone.signaling.peerjs.PeerJsMessage;
 import dev.peerphone.signaling.protocol.ClientMessage;
 import dev.peerphone.signaling.protocol.ErrorCode;
 import dev.peerphone.signaling.protocol.Names;
@@ -12,7 +10,6 @@ import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,7 +20,7 @@ import java.util.Set;
  * order of requests. Names held and users reached on other nodes go through the {@link Directory}
  * (a single node: {@link Directory#local()}), whose answers come back on the core executor.
  */
-final class Hub implements Roulette.Listener {
+final class Hub implements Roulette.Listener, PeerJsBridge.HubSide {
   /** Messages a client may send while its login waits for the directory (a few seconds at most). */
   private static final int MAX_HELD = 1000;
   private final ServerConfig config;
@@ -64,58 +61,26 @@ final class Hub implements Roulette.Listener {
     this.clusterEvents = new ClusterEvents(byKey, crossNode, shared, lists, presence, this::dropMovedAway,
         this::updateGauges);
     this.peerJs = new PeerJsBridge(config.peerJs(), byKey, admission, perAddress, directory, roulette, metrics,
-        new PeerJsBridge.HubSide() {
-          @Override
-          public void inCall(Session a, Session b) {
-            Hub.this.inCall(a, b);
-          }
-
-          @Override
-          public void endCall(Session a, Session b) {
-            Hub.this.endCall(a, b);
-          }
-
-          @Override
-          public void closedNow(Session s) {
-            closed(s);
-          }
-
-          @Override
-          public void registered(Session s) {
-            awaitingLogin.remove(s);
-            updateGauges();
-            presence.changed();
-          }
-        });
+        this);
   }
 
-  /** A PeerJS client's WebSocket opened ({@link Session#peerJs} set): register or refuse it. */
-  void peerJsOpened(Session s) {
-    opened(s);
-    peerJs.opened(s, System.nanoTime());
+  /** A PeerJS client holds its id now (see {@link PeerJsBridge}). */
+  @Override
+  public void registered(Session s) {
+    awaitingLogin.remove(s);
+    changed();
   }
 
-  void peerJsReceived(Session s, PeerJsMessage m) {
-    if (!s.closed && !s.superseded && !s.closing) {
-      peerJs.received(s, m);
-    }
-  }
-
-  /** The tutorial's {@code GET /find?id=…} (docs/PEERJS.md). */
-  PeerJsHttp.Find peerJsFind(String id) {
-    PeerJsHttp.Find found = peerJs.find(id);
+  /** Whatever a PeerJS client changed: gauges and presence. */
+  @Override
+  public void changed() {
     updateGauges();
     presence.changed();
-    return found;
   }
 
-  List<String> peerJsPeers() {
-    return peerJs.peerIds();
-  }
-
-  /** PeerJS alive timeouts and expired queued messages (timer, on the core). */
-  void peerJsTick(long nowNanos) {
-    peerJs.tick(nowNanos);
+  /** The PeerServer mode (docs/PEERJS.md): PeerJS clients' frames, {@code /find}, timers. Core thread. */
+  PeerJsBridge peerJs() {
+    return peerJs;
   }
 
   void opened(Session s) {
@@ -132,7 +97,8 @@ final class Hub implements Roulette.Listener {
     shuttingDown = true;
   }
 
-  void closed(Session s) {
+  @Override
+  public void closed(Session s) {
     if (s.closed) {
       return;
     }
@@ -158,11 +124,7 @@ final class Hub implements Roulette.Listener {
       peer.ringing.remove(s);
       peer.remoteCalls.remove(s.key); // s came to this node by a resume: it was remote to peer once
       peer.remoteRinging.remove(s.key);
-      if (peer.isPeerJs()) {
-        peerJs.peerGone(s, peer);
-      } else {
-        peer.link.send(ServerMessages.fromSender("leave", s.quotedName));
-      }
+      peerJs.tellGone(s, peer);
     }
     crossNode.disconnected(s, toTell);
     byKey.remove(s.key);
@@ -351,10 +313,8 @@ final class Hub implements Roulette.Listener {
 
   private void targeted(Session s, ClientMessage.Targeted m) {
     Session target = byKey.get(Names.key(m.target()));
-    if (target == null && m instanceof ClientMessage.PeerJs) {
-      metrics.error(ErrorCode.UNKNOWN_USER); // PeerJS clients live on single nodes only
-      s.link.send(ServerMessages.unknownUser(m.target()));
-      return;
+    if (peerJs.intercepts(s, target, m)) {
+      return; // a peerjs message, or any message to a PeerJS client
     }
     if (target == null) {
       crossNode.send(s, m); // on another node, or unknown-user
@@ -362,18 +322,6 @@ final class Hub implements Roulette.Listener {
     }
     if (target == s) {
       error(s, ErrorCode.INVALID_MESSAGE, "A message cannot be addressed to yourself");
-      return;
-    }
-    if (m instanceof ClientMessage.PeerJs p) {
-      if (!target.isPeerJs()) {
-        error(s, ErrorCode.INVALID_MESSAGE, target.name + " is not a PeerJS peer");
-      } else {
-        peerJs.fromPeerphone(s, target, p);
-      }
-      return;
-    }
-    if (target.isPeerJs()) {
-      error(s, ErrorCode.INVALID_MESSAGE, target.name + " is a PeerJS peer: send it {\"type\":\"peerjs\"} messages");
       return;
     }
     if (m instanceof ClientMessage.Signal signal) {
@@ -413,7 +361,8 @@ final class Hub implements Roulette.Listener {
     metrics.relayed(type);
   }
 
-  private void inCall(Session a, Session b) {
+  @Override
+  public void inCall(Session a, Session b) {
     a.ringing.remove(b);
     b.ringing.remove(a);
     if (a.calls.add(b) | b.calls.add(a)) {
@@ -421,7 +370,8 @@ final class Hub implements Roulette.Listener {
     }
   }
 
-  private void endCall(Session a, Session b) {
+  @Override
+  public void endCall(Session a, Session b) {
     boolean wasBusy = a.calls.remove(b) | b.calls.remove(a) | a.roulettePartner == b;
     a.ringing.remove(b);
     b.ringing.remove(a);

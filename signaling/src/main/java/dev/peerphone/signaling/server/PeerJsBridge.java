@@ -32,9 +32,12 @@ final class PeerJsBridge {
     void endCall(Session a, Session b);
 
     /** The hub forgets {@code s} at once, as if its socket had closed. */
-    void closedNow(Session s);
+    void closed(Session s);
 
     void registered(Session s);
+
+    /** Gauges and presence may have changed. */
+    void changed();
   }
 
   private final PeerJsConfig config;
@@ -138,10 +141,10 @@ final class PeerJsBridge {
     hub.registered(s);
   }
 
-  /** A frame from a registered PeerJS client. */
+  /** A frame from a PeerJS client. */
   void received(Session s, PeerJsMessage m) {
-    if (!s.loggedIn()) {
-      return; // refused or taken over: its socket is closing
+    if (!s.loggedIn() || s.closed || s.superseded || s.closing) {
+      return; // refused, taken over or closing: nothing more is answered
     }
     if (m.heartbeat()) {
       s.lastHeartbeatNanos = System.nanoTime();
@@ -179,8 +182,36 @@ final class PeerJsBridge {
         + (payloadJson == null ? "" : ",\"payload\":" + payloadJson) + "}}";
   }
 
-  /** A Peerphone user's {@code peerjs} message to the PeerJS client {@code target}. */
-  void fromPeerphone(Session s, Session target, ClientMessage.PeerJs m) {
+  /**
+   * A Peerphone user's targeted message {@code m}: a {@code peerjs} message is relayed (or gets
+   * {@code unknown-user} / {@code invalid-message}), any other message to a PeerJS client gets
+   * {@code invalid-message}; returns false for what is none of the bridge's business.
+   */
+  boolean intercepts(Session s, Session target, ClientMessage.Targeted m) {
+    if (m instanceof ClientMessage.PeerJs p) {
+      if (target == null) {
+        metrics.error(ErrorCode.UNKNOWN_USER); // PeerJS clients live on single nodes only
+        s.link.send(ServerMessages.unknownUser(m.target()));
+      } else if (!target.isPeerJs()) {
+        error(s, target.name + " is not a PeerJS peer");
+      } else {
+        fromPeerphone(s, target, p);
+      }
+      return true;
+    }
+    if (target != null && target != s && target.isPeerJs()) {
+      error(s, target.name + " is a PeerJS peer: send it {\"type\":\"peerjs\"} messages");
+      return true;
+    }
+    return false;
+  }
+
+  private void error(Session s, String message) {
+    metrics.error(ErrorCode.INVALID_MESSAGE);
+    s.link.send(ServerMessages.error(ErrorCode.INVALID_MESSAGE, message));
+  }
+
+  private void fromPeerphone(Session s, Session target, ClientMessage.PeerJs m) {
     target.link.send(PeerJsFrames.relay(m.peerJsType(), s.quotedName, target.quotedName, m.payloadJson()));
     metrics.relayed("peerjs");
     track(s, target, m.peerJsType());
@@ -212,9 +243,15 @@ final class PeerJsBridge {
     }
   }
 
-  /** {@code gone} disconnected while in a call with the PeerJS client {@code peer}. */
-  void peerGone(Session gone, Session peer) {
-    if (!gone.isPeerJs()) { // PeerServer tells nobody; a Peerphone user's disconnect ends PeerJS's way
+  /**
+   * {@code gone} disconnected while in a call (or ringing, or paired) with {@code peer}: a
+   * Peerphone peer gets {@code leave}; a PeerJS peer gets PeerJS's {@code LEAVE} when a Peerphone
+   * user went, and nothing when a PeerJS client went (as PeerServer tells nobody).
+   */
+  void tellGone(Session gone, Session peer) {
+    if (!peer.isPeerJs()) {
+      peer.link.send(ServerMessages.fromSender("leave", gone.quotedName));
+    } else if (!gone.isPeerJs()) {
       peer.link.send(PeerJsFrames.relay("LEAVE", gone.quotedName, peer.quotedName, null));
     }
   }
@@ -233,7 +270,7 @@ final class PeerJsBridge {
       }
     }
     for (Session s : dead) {
-      hub.closedNow(s);
+      hub.closed(s);
       s.link.close(1000, "No HEARTBEAT within " + config.aliveTimeout().toMillis() + " ms");
     }
     for (PeerJsOutbox.Expired e : outbox.expire(nowNanos)) {
@@ -263,6 +300,7 @@ final class PeerJsBridge {
     } finally {
       finding = null;
     }
+    hub.changed();
     return found != null ? new PeerJsHttp.Find(PeerJsHttp.Outcome.MATCHED, found)
         : new PeerJsHttp.Find(PeerJsHttp.Outcome.WAITING, null);
   }

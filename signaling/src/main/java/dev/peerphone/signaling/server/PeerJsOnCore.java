@@ -26,13 +26,13 @@ final class PeerJsOnCore implements PeerJsHttp.Backend {
 
   @Override
   public List<String> peers() {
-    List<String> peers = onCore(new CompletableFuture<>(), hub::peerJsPeers);
+    List<String> peers = onCore(new CompletableFuture<>(), () -> hub.peerJs().peerIds());
     return peers == null ? List.of() : peers;
   }
 
   @Override
   public PeerJsHttp.Find find(String id) {
-    PeerJsHttp.Find found = onCore(new CompletableFuture<>(), () -> hub.peerJsFind(id));
+    PeerJsHttp.Find found = onCore(new CompletableFuture<>(), () -> hub.peerJs().find(id));
     return found != null ? found : new PeerJsHttp.Find(PeerJsHttp.Outcome.UNAVAILABLE, null);
   }
 

@@ -153,7 +153,7 @@ public final class SignalingServer implements AutoCloseable {
     if (config.peerJs().enabled()) {
       long tick = Math.max(20, Math.min(250, Math.min(config.peerJs().aliveTimeout().toMillis(),
           config.peerJs().expireTimeout().toMillis()) / 4));
-      timer.scheduleWithFixedDelay(() -> core.execute(() -> hub.peerJsTick(System.nanoTime())), tick, tick,
+      timer.scheduleWithFixedDelay(() -> core.execute(() -> hub.peerJs().tick(System.nanoTime())), tick, tick,
           TimeUnit.MILLISECONDS);
     }
     long ping = config.pingInterval().toMillis();

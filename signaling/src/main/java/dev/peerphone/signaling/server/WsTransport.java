@@ -246,7 +246,10 @@ final class WsTransport extends WebSocketServer {
       return;
     }
     if (session.isPeerJs()) {
-      core.execute(() -> hub.peerJsOpened(session));
+      core.execute(() -> {
+        hub.opened(session);
+        hub.peerJs().opened(session, System.nanoTime());
+      });
     } else {
       core.execute(() -> hub.opened(session));
     }
@@ -305,7 +308,7 @@ final class WsTransport extends WebSocketServer {
       core.execute(() -> hub.badInput(session, ErrorCode.INVALID_JSON, "Invalid JSON", abusive));
       return;
     }
-    core.execute(() -> hub.peerJsReceived(session, message));
+    core.execute(() -> hub.peerJs().received(session, message));
   }
 
   @Override
