@@ -138,6 +138,8 @@ final class PeerJsBridge {
     for (String frame : outbox.take(key)) {
       s.link.send(frame);
     }
+    metrics.peerJsQueuedIds = outbox.size();
+    metrics.peerJsClients = peers.size();
     hub.registered(s);
   }
 
@@ -160,6 +162,7 @@ final class PeerJsBridge {
       if (!outbox.add(Names.key(m.dst()), quotedDst, s.key, s.quotedName, frame, System.nanoTime())) {
         badInput(s, ErrorCode.RATE_LIMITED, "Too many messages waiting for " + m.dst() + " or for absent ids", false);
       }
+      metrics.peerJsQueuedIds = outbox.size();
       return;
     }
     if (target.isPeerJs()) {
@@ -257,7 +260,9 @@ final class PeerJsBridge {
   }
 
   void closed(Session s) {
-    peers.remove(s);
+    if (peers.remove(s)) {
+      metrics.peerJsClients = peers.size();
+    }
   }
 
   /** Drops the clients silent for the alive timeout, and expires queued messages (core timer). */
@@ -279,6 +284,7 @@ final class PeerJsBridge {
         sender.link.send(e.frame());
       }
     }
+    metrics.peerJsQueuedIds = outbox.size();
   }
 
   /** The tutorial's {@code /find} for the PeerJS client {@code id}. */
@@ -340,7 +346,4 @@ final class PeerJsBridge {
     return ids;
   }
 
-  int queuedIds() {
-    return outbox.size();
-  }
 }

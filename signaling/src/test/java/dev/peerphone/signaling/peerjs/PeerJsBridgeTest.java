@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,6 +105,9 @@ class PeerJsBridgeTest {
     pat.send("{\"type\":\"offer\",\"name\":\"page1\",\"offer\":{\"type\":\"offer\",\"sdp\":\"v=0\"}}");
     assertTrue(error(pat, "invalid-message").contains("PeerJS peer"));
 
+    Matcher clients = Pattern.compile("(?m)^peerphone_peerjs_clients (\\d+)$")
+        .matcher(server.metricsText());
+    assertTrue(clients.find() && Integer.parseInt(clients.group(1)) >= 2, "/metrics counts PeerJS clients");
     page2.send("{\"type\":\"OFFER\",\"dst\":\"Cleo\",\"payload\":{\"sdp\":\"v=0\",\"connectionId\":\"mc_2\"}}");
     assertEquals("{\"type\":\"EXPIRE\",\"src\":\"Cleo\",\"dst\":\"page2\"}", page2.next().toString());
     cleo.expectNothing(300);
