@@ -172,6 +172,24 @@ class PeerJsBridgeTest {
     sam.assertNoMore();
   }
 
+  @Test
+  void findNeverPairsAPageWithAUserWhoCannotTalkToIt() throws Exception {
+    FrameClient classic = peerphone("Connie", "[\"ring\"]"); // the browser client: no "peerjs"
+    FrameClient page5 = page("page5", true);
+    assertEquals("404", find("/find?id=page5").split(" ")[0]);
+    classic.send("{\"type\":\"find\"}");
+    awaitUsers(classic, users -> entry(users, "Connie").contains("\"matching\"")
+        && entry(users, "page5").contains("\"matching\""));
+    FrameClient able = peerphone("Abe", "[\"ring\",\"peerjs\"]");
+    able.send("{\"type\":\"find\"}");
+    assertEquals("{\"type\":\"match\",\"name\":\"page5\",\"initiator\":true,\"peerjs\":true}",
+        able.next("match").toString(), "Abe gets the page, which Connie cannot talk to");
+    classic.send("{\"type\":\"stop\"}");
+    classic.expectNothing(200);
+    classic.assertNoMore();
+    page5.assertNoMore();
+  }
+
   private static String find(String pathAndQuery) throws Exception {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort()
         + pathAndQuery)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
