@@ -173,6 +173,22 @@ class PeerJsBridgeTest {
   }
 
   @Test
+  void aDisconnectEndsTheCallOnTheOtherSideInItsOwnProtocol() {
+    FrameClient una = peerphone("Una", "[\"ring\",\"peerjs\"]");
+    FrameClient page6 = page("page6", true);
+    FrameClient page7 = page("page7", true);
+    page6.send("{\"type\":\"OFFER\",\"dst\":\"Una\",\"payload\":{\"connectionId\":\"mc_6\"}}");
+    una.next("peerjs");
+    page7.send("{\"type\":\"OFFER\",\"dst\":\"Una\",\"payload\":{\"connectionId\":\"mc_7\"}}");
+    una.next("peerjs");
+    page6.close();
+    assertEquals("{\"type\":\"leave\",\"name\":\"page6\"}", una.next("leave").toString());
+    una.close();
+    assertEquals("{\"type\":\"LEAVE\",\"src\":\"Una\",\"dst\":\"page7\"}", page7.next().toString());
+    page7.assertNoMore();
+  }
+
+  @Test
   void findNeverPairsAPageWithAUserWhoCannotTalkToIt() throws Exception {
     FrameClient classic = peerphone("Connie", "[\"ring\"]"); // the browser client: no "peerjs"
     FrameClient page5 = page("page5", true);
