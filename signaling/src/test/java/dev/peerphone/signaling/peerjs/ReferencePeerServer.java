@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * The real PeerServer ({@code peer@1.0.2} from {@code testing/peerjs}, unmodified) as a throwaway
  * Node.js process on a free loopback port. Without {@code node} on this machine the calling test
- * is skipped (with a message saying so); CI installs node (.ci/test). The fixture's
+ * is skipped (with a message saying so), except in CI ({@code CI=true}), where it fails: .ci/test
+ * installs node. The fixture's
  * {@code node_modules} is installed with {@code npm ci} when missing.
  */
 final class ReferencePeerServer implements AutoCloseable {
@@ -49,8 +50,10 @@ final class ReferencePeerServer implements AutoCloseable {
     } catch (IOException e) {
       node = false;
     }
-    Assumptions.assumeTrue(node, "SKIPPED: node is not installed, so the reference PeerServer (peer@1.0.2) cannot"
-        + " run; install Node.js 18+ and npm (./peerphone test does)");
+    String missing = "node is not installed, so the reference PeerServer (peer@1.0.2) cannot run; install Node.js 18+"
+        + " and npm (./peerphone test does)";
+    assertTrue(node || !"true".equals(System.getenv("CI")), "in CI: " + missing); // CI must run these tests
+    Assumptions.assumeTrue(node, "SKIPPED: " + missing);
     Path dir = fixture();
     if (!Files.isDirectory(dir.resolve("node_modules/peer"))) {
       Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile())
