@@ -63,6 +63,14 @@ public final class ServerOptions {
                                      reach each other (docs/CLUSTER.md); or
                 redis-sentinel://HOST:PORT[,HOST:PORT…][/DB]#MASTER  the master that
                                      those Sentinels name (followed on failover)
+        --peerjs-path PATH           PeerServer mode (docs/PEERJS.md): PeerJS apps use this
+                                     server as their PeerServer at PATH on both ports (default
+                                     /peerjs: WebSocket PATH/peerjs, ids at PATH/KEY/id; / and
+                                     /signaling work too); /find is the roulette for PeerJS pages
+        --peerjs-key KEY             the key PeerJS clients must give (default peerjs)
+        --peerjs-discovery           answer GET PATH/KEY/peers (PeerServer's allow_discovery)
+        --peerjs-alive-timeout MS    drop a PeerJS client silent this long (default 90000)
+        --no-peerjs                  no PeerServer mode
         --help                       this text
       """;
 
@@ -133,6 +141,12 @@ public final class ServerOptions {
             config.maxLoginsPerMinutePerIp(), intValue(args, ++i, option, 0));
         case "--max-listed-users" -> config = config.withMaxListedUsers(intValue(args, ++i, option, 1));
         case "--redis" -> config = config.withRedis(redisUri(value(args, ++i, option)));
+        case "--peerjs-path" -> config = config.withPeerJs(config.peerJs().withPath(peerJsPath(value(args, ++i, option))));
+        case "--peerjs-key" -> config = config.withPeerJs(config.peerJs().withKey(value(args, ++i, option)));
+        case "--peerjs-discovery" -> config = config.withPeerJs(config.peerJs().withDiscovery(true));
+        case "--peerjs-alive-timeout" -> config = config.withPeerJs(config.peerJs().withTimeouts(
+            Duration.ofMillis(intValue(args, ++i, option, 1000)), config.peerJs().expireTimeout()));
+        case "--no-peerjs" -> config = config.withPeerJs(config.peerJs().withEnabled(false));
         default -> throw new UsageException("Unknown option: " + option);
       }
     }
@@ -173,6 +187,14 @@ public final class ServerOptions {
       config = config.withPemTls(pemCert, pemKey);
     }
     return config;
+  }
+
+  /** A path of plain segments (letters, digits, '-', '_', '.'), e.g. {@code /}, {@code /signaling}. */
+  private static String peerJsPath(String v) throws UsageException {
+    if (!v.matches("/?([A-Za-z0-9._-]+/?)*")) {
+      throw new UsageException("--peerjs-path needs a path like / or /peerjs or /signaling, got: " + v);
+    }
+    return v;
   }
 
   private static String value(String[] args, int i, String option) throws UsageException {

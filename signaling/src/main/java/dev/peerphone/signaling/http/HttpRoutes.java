@@ -1,5 +1,6 @@
 package dev.peerphone.signaling.http;
 
+import dev.peerphone.signaling.peerjs.PeerJsHttp;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,6 +23,8 @@ public final class HttpRoutes {
   private final Supplier<String> metrics;
   private final BooleanSupplier ready;
   private final WebResources web = new WebResources();
+  /** The PeerServer mode's HTTP (docs/PEERJS.md), or null. */
+  private final PeerJsHttp peerJs;
 
   /** {@code metrics} renders the {@code /metrics} text; it is called per request, on the network thread. */
   public HttpRoutes(Supplier<String> metrics) {
@@ -33,8 +36,20 @@ public final class HttpRoutes {
    * held); {@code /healthz} answers 503 while it cannot, so a load balancer takes the node out.
    */
   public HttpRoutes(Supplier<String> metrics, BooleanSupplier ready) {
+    this(metrics, ready, null);
+  }
+
+  /** ... and the PeerServer mode's routes ({@code peerJs}, null for none), answered first. */
+  public HttpRoutes(Supplier<String> metrics, BooleanSupplier ready, PeerJsHttp peerJs) {
     this.metrics = metrics;
     this.ready = ready;
+    this.peerJs = peerJs;
+  }
+
+  /** As {@link #respond(String, String)}, for a request with this {@code Origin} header (null if none). */
+  public HttpResponse respond(String method, String target, String origin) {
+    HttpResponse answer = peerJs == null ? null : peerJs.respond(method, target, origin);
+    return answer != null ? answer : respond(method, target);
   }
 
   /** The path of a request target (origin form), without the query; "" when it is not origin form. */

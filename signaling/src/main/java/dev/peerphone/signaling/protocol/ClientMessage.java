@@ -27,11 +27,17 @@ public sealed interface ClientMessage {
    * {@code ring}: the client announced {@code features:["ring"]} (handles call/accept/reject).
    * {@code token}: the resume token of an earlier login (PROTOCOL, Resuming), or null.
    */
-  record Login(String name, boolean ring, String token) implements ClientMessage {
+  record Login(String name, boolean ring, String token, boolean peerJs) implements ClientMessage {
+    /** A login without {@code features:["peerjs"]}. */
+    public Login(String name, boolean ring, String token) {
+      this(name, ring, token, false);
+    }
+
     /** Never shows the token (it is a secret): records print every field by default. */
     @Override
     public String toString() {
-      return "Login[name=" + name + ", ring=" + ring + ", token=" + (token == null ? "none" : "***") + "]";
+      return "Login[name=" + name + ", ring=" + ring + ", peerJs=" + peerJs + ", token="
+          + (token == null ? "none" : "***") + "]";
     }
   }
 
@@ -54,6 +60,13 @@ public sealed interface ClientMessage {
   }
 
   record Leave(String target) implements Targeted {}
+
+  /**
+   * A message for a PeerJS peer (docs/PEERJS.md): {@code {type:"peerjs", name, message:{type,
+   * payload}}}; {@code peerJsType} is {@code OFFER}, {@code ANSWER}, {@code CANDIDATE} or
+   * {@code LEAVE}, {@code payloadJson} the payload's raw JSON or null.
+   */
+  record PeerJs(String target, String peerJsType, String payloadJson) implements Targeted {}
 
   record Call(String target) implements Targeted {}
 

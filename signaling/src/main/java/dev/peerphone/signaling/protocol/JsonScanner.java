@@ -6,17 +6,17 @@ package dev.peerphone.signaling.protocol;
  * decoder needs no more than that, and relaying a payload becomes a substring — no tree, no
  * re-serialisation. Not thread-safe; one instance per message.
  */
-final class JsonScanner {
+public final class JsonScanner {
   /** Kinds of member values. */
-  enum Kind { OBJECT, ARRAY, STRING, NUMBER, BOOLEAN, NULL }
+  public enum Kind { OBJECT, ARRAY, STRING, NUMBER, BOOLEAN, NULL }
 
   /** Receives each top-level member; {@code decoded} is set for strings only. */
-  interface Members {
+  public interface Members {
     void member(String key, Kind kind, String decoded, int start, int end);
   }
 
   /** Thrown for anything that is not valid JSON. */
-  static final class Malformed extends Exception {
+  public static final class Malformed extends Exception {
     Malformed(String message, int at) {
       super(message + " at offset " + at, null, false, false);
     }
@@ -27,7 +27,7 @@ final class JsonScanner {
   private int i;
   private final StringBuilder scratch = new StringBuilder(64);
 
-  JsonScanner(String text) {
+  public JsonScanner(String text) {
     this.s = text;
   }
 
@@ -35,7 +35,7 @@ final class JsonScanner {
    * Scans the whole text. Returns true when it is an object (whose members went to
    * {@code members}), false when it is valid JSON of another kind.
    */
-  boolean scan(Members members) throws Malformed {
+  public boolean scan(Members members) throws Malformed {
     skipSpace();
     boolean object = peek() == '{';
     if (object) {

@@ -12,7 +12,8 @@ import java.util.Set;
 public final class MessageDecoder {
   private static final Set<String> KNOWN_TYPES =
       Set.of("login", "offer", "answer", "candidate", "leave", "call", "accept", "reject", "chat",
-          "users", "ice", "find", "next", "stop", "ping");
+          "users", "ice", "find", "next", "stop", "ping", "peerjs");
+  private static final Set<String> PEERJS_TYPES = Set.of("OFFER", "ANSWER", "CANDIDATE", "LEAVE");
 
   /** Decodes a text frame; never returns null. */
   public ClientMessage decode(String text) throws ProtocolException {
@@ -39,7 +40,8 @@ public final class MessageDecoder {
     }
     return switch (f.type) {
       case "login" -> new ClientMessage.Login(required(f, f.name, "name"), features(f).contains("ring"),
-          optional(f, f.token, "token"));
+          optional(f, f.token, "token"), features(f).contains("peerjs"));
+      case "peerjs" -> peerJs(f);
       case "offer" -> new ClientMessage.Offer(target(f), objectPayload(f, f.offer, "offer"));
       case "answer" -> new ClientMessage.Answer(target(f), objectPayload(f, f.answer, "answer"));
       case "candidate" -> new ClientMessage.Candidate(target(f), candidatePayload(f));
@@ -68,6 +70,36 @@ public final class MessageDecoder {
     } catch (JsonScanner.Malformed e) {
       return java.util.List.of(); // cannot happen: the message was scanned whole already
     }
+  }
+
+  /** {@code {type:"peerjs", name, message:{type, payload}}}: the inner type one of four, payload an object. */
+  private static ClientMessage peerJs(Fields f) throws ProtocolException {
+    String target = target(f);
+    if (f.message == null || f.message.kind != JsonScanner.Kind.OBJECT) {
+      throw invalid("Field \"message\" must be an object {type, payload}");
+    }
+    String[] inner = new String[2];
+    boolean[] bad = new boolean[1];
+    String json = f.message.json;
+    try {
+      new JsonScanner(json).scan((key, kind, decoded, start, end) -> {
+        if (key.equals("type")) {
+          inner[0] = kind == JsonScanner.Kind.STRING ? decoded : null;
+        } else if (key.equals("payload")) {
+          inner[1] = kind == JsonScanner.Kind.OBJECT ? json.substring(start, end) : null;
+          bad[0] = kind != JsonScanner.Kind.OBJECT && kind != JsonScanner.Kind.NULL;
+        }
+      });
+    } catch (JsonScanner.Malformed e) {
+      throw invalid("Field \"message\" is not valid JSON"); // cannot happen: scanned whole already
+    }
+    if (inner[0] == null || !PEERJS_TYPES.contains(inner[0])) {
+      throw invalid("Field \"message.type\" must be OFFER, ANSWER, CANDIDATE or LEAVE");
+    }
+    if (bad[0]) {
+      throw invalid("Field \"message.payload\" must be an object");
+    }
+    return new ClientMessage.PeerJs(target, inner[0], inner[1]);
   }
 
   private static String target(Fields f) throws ProtocolException {
@@ -139,6 +171,7 @@ public final class MessageDecoder {
     Raw answer;
     Raw candidate;
     Raw features;
+    Raw message;
     final Set<String> wrongTyped = new HashSet<>(2);
 
     Fields(String text) {
@@ -157,6 +190,7 @@ public final class MessageDecoder {
         case "answer" -> answer = new Raw(kind, text.substring(start, end));
         case "candidate" -> candidate = new Raw(kind, text.substring(start, end));
         case "features" -> features = new Raw(kind, text.substring(start, end));
+        case "message" -> message = new Raw(kind, text.substring(start, end));
         default -> { } // unknown fields are ignored, as browsers add their own
       }
     }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
@@ -47,7 +48,8 @@ final class CappedDraft extends Draft_6455 {
   static final int MAX_REQUEST_HEAD = 8 * 1024;
   private final int maxFrameBytes;
   private final Consumer<WebSocket> onTooLarge;
-  private final boolean upgradeOnlyAtWsPath;
+  /** The HTTP port: only these paths are WebSockets ({@code /ws}, the PeerJS socket); null: any path. */
+  private final Predicate<String> upgradePaths;
   private boolean overflowed;
   private final MaskCheck maskCheck = new MaskCheck();
   private String method;
@@ -61,18 +63,19 @@ final class CappedDraft extends Draft_6455 {
 
   /**
    * {@code onTooLarge} runs on the network thread; it must send the error and close with 1009.
-   * {@code upgradeOnlyAtWsPath}: the HTTP port, where only {@code /ws} is the WebSocket.
+   * {@code upgradePaths}: on the HTTP port, the paths that are WebSockets ({@code /ws}, the PeerJS
+   * socket); null on the WebSocket port, where every path is.
    */
-  CappedDraft(int maxFrameBytes, Consumer<WebSocket> onTooLarge, boolean upgradeOnlyAtWsPath) {
+  CappedDraft(int maxFrameBytes, Consumer<WebSocket> onTooLarge, Predicate<String> upgradePaths) {
     super(Collections.emptyList(), List.of(new Protocol("")), maxFrameBytes);
     this.maxFrameBytes = maxFrameBytes;
     this.onTooLarge = onTooLarge;
-    this.upgradeOnlyAtWsPath = upgradeOnlyAtWsPath;
+    this.upgradePaths = upgradePaths;
   }
 
   @Override
   public Draft copyInstance() {
-    return new CappedDraft(maxFrameBytes, onTooLarge, upgradeOnlyAtWsPath);
+    return new CappedDraft(maxFrameBytes, onTooLarge, upgradePaths);
   }
 
   /** True when the request was not a WebSocket upgrade here: it needs an {@link #answer}. */
@@ -161,7 +164,7 @@ final class CappedDraft extends Draft_6455 {
     method = parts[0];
     target = parts[1];
     boolean upgrade = method.equals("GET") && parts[2].equals("HTTP/1.1") && basicAccept(request)
-        && (!upgradeOnlyAtWsPath || HttpRoutes.path(target).equals(HttpRoutes.WEBSOCKET_PATH));
+        && (upgradePaths == null || upgradePaths.test(HttpRoutes.path(target)));
     if (upgrade && request.getFieldValue("Sec-WebSocket-Key").isEmpty()) {
       return bad(buf, request, "WebSocket upgrade without Sec-WebSocket-Key");
     }

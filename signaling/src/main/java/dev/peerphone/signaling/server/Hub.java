@@ -20,7 +20,7 @@ import java.util.Set;
  * order of requests. Names held and users reached on other nodes go through the {@link Directory}
  * (a single node: {@link Directory#local()}), whose answers come back on the core executor.
  */
-final class Hub implements Roulette.Listener {
+final class Hub implements Roulette.Listener, PeerJsBridge.HubSide {
   /** Messages a client may send while its login waits for the directory (a few seconds at most). */
   private static final int MAX_HELD = 1000;
   private final ServerConfig config;
@@ -42,6 +42,7 @@ final class Hub implements Roulette.Listener {
   private final AddressPolicy perAddress;
   private final Housekeeping housekeeping;
   private final ClusterEvents clusterEvents;
+  private final PeerJsBridge peerJs;
   private boolean shuttingDown;
 
   Hub(ServerConfig config, Admission admission, IceServers iceServers, Metrics metrics,
@@ -59,6 +60,27 @@ final class Hub implements Roulette.Listener {
     this.housekeeping = new Housekeeping(config, metrics, byKey, open, awaitingLogin, perAddress);
     this.clusterEvents = new ClusterEvents(byKey, crossNode, shared, lists, presence, this::dropMovedAway,
         this::updateGauges);
+    this.peerJs = new PeerJsBridge(config.peerJs(), byKey, admission, perAddress, directory, roulette, metrics,
+        this);
+  }
+
+  /** A PeerJS client holds its id now (see {@link PeerJsBridge}). */
+  @Override
+  public void registered(Session s) {
+    awaitingLogin.remove(s);
+    changed();
+  }
+
+  /** Whatever a PeerJS client changed: gauges and presence. */
+  @Override
+  public void changed() {
+    updateGauges();
+    presence.changed();
+  }
+
+  /** The PeerServer mode (docs/PEERJS.md): PeerJS clients' frames, {@code /find}, timers. Core thread. */
+  PeerJsBridge peerJs() {
+    return peerJs;
   }
 
   void opened(Session s) {
@@ -75,7 +97,8 @@ final class Hub implements Roulette.Listener {
     shuttingDown = true;
   }
 
-  void closed(Session s) {
+  @Override
+  public void closed(Session s) {
     if (s.closed) {
       return;
     }
@@ -95,12 +118,13 @@ final class Hub implements Roulette.Listener {
       toTell.add(s.roulettePartner);
     }
     roulette.remove(s);
+    peerJs.closed(s);
     for (Session peer : toTell) {
       peer.calls.remove(s);
       peer.ringing.remove(s);
       peer.remoteCalls.remove(s.key); // s came to this node by a resume: it was remote to peer once
       peer.remoteRinging.remove(s.key);
-      peer.link.send(ServerMessages.fromSender("leave", s.quotedName));
+      peerJs.tellGone(s, peer);
     }
     crossNode.disconnected(s, toTell);
     byKey.remove(s.key);
@@ -114,6 +138,10 @@ final class Hub implements Roulette.Listener {
   void badInput(Session s, ErrorCode code, String message, boolean thenClose) {
     if (s.closed || s.closing) {
       return; // decoded before the close took effect: the client will never read an answer
+    }
+    if (s.isPeerJs()) {
+      peerJs.badInput(s, code, message, thenClose);
+      return;
     }
     error(s, code, message);
     if (thenClose) {
@@ -135,6 +163,9 @@ final class Hub implements Roulette.Listener {
       return;
     }
     if (message instanceof ClientMessage.Login login) {
+      if (!s.loggedIn()) {
+        s.acceptsPeerJs = login.peerJs();
+      }
       login(s, login.name(), login.ring(), login.token());
       return;
     }
@@ -282,6 +313,9 @@ final class Hub implements Roulette.Listener {
 
   private void targeted(Session s, ClientMessage.Targeted m) {
     Session target = byKey.get(Names.key(m.target()));
+    if (peerJs.intercepts(s, target, m)) {
+      return; // a peerjs message, or any message to a PeerJS client
+    }
     if (target == null) {
       crossNode.send(s, m); // on another node, or unknown-user
       return;
@@ -327,7 +361,8 @@ final class Hub implements Roulette.Listener {
     metrics.relayed(type);
   }
 
-  private void inCall(Session a, Session b) {
+  @Override
+  public void inCall(Session a, Session b) {
     a.ringing.remove(b);
     b.ringing.remove(a);
     if (a.calls.add(b) | b.calls.add(a)) {
@@ -335,7 +370,8 @@ final class Hub implements Roulette.Listener {
     }
   }
 
-  private void endCall(Session a, Session b) {
+  @Override
+  public void endCall(Session a, Session b) {
     boolean wasBusy = a.calls.remove(b) | b.calls.remove(a) | a.roulettePartner == b;
     a.ringing.remove(b);
     b.ringing.remove(a);
@@ -371,6 +407,10 @@ final class Hub implements Roulette.Listener {
 
   @Override
   public void matched(Session initiator, Session other) {
+    if (initiator.isPeerJs() || other.isPeerJs()) {
+      peerJs.matched(initiator, other);
+      return;
+    }
     initiator.link.send(ServerMessages.match(other.quotedName, true));
     other.link.send(ServerMessages.match(initiator.quotedName, false));
   }
@@ -378,7 +418,9 @@ final class Hub implements Roulette.Listener {
   @Override
   public void parted(Session leaver, Session left) {
     endCall(leaver, left);
-    left.link.send(ServerMessages.fromSender("leave", leaver.quotedName));
+    if (!left.isPeerJs()) { // a PeerJS page is told nothing it would not understand
+      left.link.send(ServerMessages.fromSender("leave", leaver.quotedName));
+    }
   }
 
   /** Closes connections that opened but did not log in within the login timeout. */

@@ -32,6 +32,9 @@ final class Metrics {
   final AtomicInteger sockets = new AtomicInteger();
   volatile int connections;
   volatile int users;
+  /** PeerJS clients registered (counted in {@link #users} too), and absent ids with queued messages. */
+  volatile int peerJsClients;
+  volatile int peerJsQueuedIds;
   volatile int queueLength;
   /**
    * Entries of the hub's per-user and per-address tables, refreshed about once a second by the
@@ -65,7 +68,7 @@ final class Metrics {
 
   Metrics() {
     for (String type : new String[] {"offer", "answer", "candidate", "leave", "call", "accept",
-        "reject", "chat"}) {
+        "reject", "chat", "peerjs"}) {
       relayed.put(type, new LongAdder());
     }
     for (Refusal cause : Refusal.values()) {
@@ -128,6 +131,10 @@ final class Metrics {
     StringBuilder out = new StringBuilder(2048);
     gauge(out, "peerphone_connections", "Open WebSocket connections.", connections);
     gauge(out, "peerphone_users", "Logged-in users.", users);
+    gauge(out, "peerphone_peerjs_clients", "PeerJS clients registered (PeerServer mode; also in peerphone_users).",
+        peerJsClients);
+    gauge(out, "peerphone_peerjs_queued_ids", "Absent PeerJS ids with messages waiting for them (PeerServer mode).",
+        peerJsQueuedIds);
     int open = connections;
     int users = this.users;
     out.append("# HELP peerphone_connections_by_state Sockets by state: handshaking (accepted, request "

@@ -1,6 +1,5 @@
 package dev.peerphone.signaling.server;
 
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 
 /**
@@ -137,6 +136,9 @@ final class Roulette {
   private void pairWaiting() {
     while (queue.size() >= 2) {
       Session[] pair = pickPair();
+      if (pair == null) {
+        return; // only users who cannot talk to each other wait (a PeerJS page and classic clients)
+      }
       dequeue(pair[0]);
       dequeue(pair[1]);
       pair[0].roulettePartner = pair[1];
@@ -149,20 +151,35 @@ final class Roulette {
 
   /**
    * The longest-waiting user with the longest-waiting partner it did not just leave. When every
-   * possible pair is such a re-match (for example only the two of them wait), the two
-   * longest-waiting users are paired: nobody else is waiting.
+   * possible pair is such a re-match (for example only the two of them wait), the longest-waiting
+   * pair is taken anyway: nobody else is waiting. Only users who can talk to each other are paired
+   * ({@link #canTalk}); null when no such pair waits.
    */
   private Session[] pickPair() {
     Session[] waiting = queue.toArray(new Session[0]);
+    Session[] rematch = null;
     for (int i = 0; i < waiting.length; i++) {
       for (int j = i + 1; j < waiting.length; j++) {
+        if (!canTalk(waiting[i], waiting[j])) {
+          continue;
+        }
         if (!justLeft(waiting[i], waiting[j])) {
           return new Session[] {waiting[i], waiting[j]};
         }
+        if (rematch == null) {
+          rematch = new Session[] {waiting[i], waiting[j]};
+        }
       }
     }
-    Iterator<Session> oldest = queue.iterator();
-    return new Session[] {oldest.next(), oldest.next()};
+    return rematch;
+  }
+
+  /**
+   * A PeerJS client talks to PeerJS clients and to Peerphone users that announced {@code "peerjs"}
+   * (docs/PEERJS.md); everyone else talks to everyone else.
+   */
+  static boolean canTalk(Session a, Session b) {
+    return (!a.isPeerJs() || b.isPeerJs() || b.acceptsPeerJs) && (!b.isPeerJs() || a.isPeerJs() || a.acceptsPeerJs);
   }
 
   private static boolean justLeft(Session a, Session b) {

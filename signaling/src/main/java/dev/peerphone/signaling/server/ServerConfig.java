@@ -2,6 +2,7 @@ package dev.peerphone.signaling.server;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 import dev.peerphone.signaling.admission.Cidr;
+import dev.peerphone.signaling.peerjs.PeerJsConfig;
 import dev.peerphone.signaling.tls.TlsSource;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import java.util.function.Consumer;
  *     (all media through TURN, so users never learn each other's addresses)
  * @param redisUri {@code redis://HOST:PORT[/DB]}: this server is a node of a cluster on that
  *     Redis (docs/CLUSTER.md); null: a single server, no Redis
+ * @param peerJs the PeerServer mode: PeerJS clients on both ports (docs/PEERJS.md)
  */
 public record ServerConfig(
     String host,
@@ -55,7 +57,8 @@ public record ServerConfig(
     Duration pingInterval,
     Duration presenceInterval,
     int maxListedUsers,
-    String redisUri) {
+    String redisUri,
+    PeerJsConfig peerJs) {
 
   /**
    * Per-connection token bucket, plus the abuse rule: more than {@code maxStrikes} bad or
@@ -67,7 +70,7 @@ public record ServerConfig(
     return new ServerConfig("0.0.0.0", 9090, 8080, Set.of(), null, false, List.of(), List.of(),
         List.of(), null, Duration.ofHours(1), false, null, 256, 0, Duration.ofSeconds(10), 60, 128, 64 * 1024,
         new RateLimit(200, 100, 20, Duration.ofSeconds(10)), Duration.ofSeconds(30),
-        Duration.ofSeconds(20), Duration.ofMillis(250), 200, null);
+        Duration.ofSeconds(20), Duration.ofMillis(250), 200, null, PeerJsConfig.defaults());
   }
 
   public ServerConfig withHost(String v) {
@@ -188,6 +191,11 @@ public record ServerConfig(
     return edit(b -> b.redisUri = uri);
   }
 
+  /** The PeerServer mode's settings (docs/PEERJS.md). */
+  public ServerConfig withPeerJs(PeerJsConfig v) {
+    return edit(b -> b.peerJs = v);
+  }
+
   public boolean tls() {
     return tlsSource != null;
   }
@@ -225,6 +233,7 @@ public record ServerConfig(
     Duration presenceInterval;
     int maxListedUsers;
     String redisUri;
+    PeerJsConfig peerJs;
 
     Editor(ServerConfig c) {
       host = c.host;
@@ -252,12 +261,13 @@ public record ServerConfig(
       presenceInterval = c.presenceInterval;
       maxListedUsers = c.maxListedUsers;
       redisUri = c.redisUri;
+      peerJs = c.peerJs;
     }
 
     ServerConfig build() {
       return new ServerConfig(host, port, httpPort, allowedCountries, geoipDatabase, denyUnknownCountry, trustedProxies, stunUrls, turnUrls, turnSecret, turnCredentialTtl, relayOnly, tlsSource, maxConnectionsPerIp, maxConnections, handshakeTimeout,
           maxLoginsPerMinutePerIp, maxNamesPerIp, maxFrameBytes, rateLimit, loginTimeout, pingInterval, presenceInterval, maxListedUsers,
-          redisUri);
+          redisUri, peerJs);
     }
   }
 }

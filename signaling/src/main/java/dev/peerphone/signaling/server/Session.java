@@ -36,6 +36,18 @@ final class Session {
   boolean closing;
   /** Announced {@code features:["ring"]}: handles call/accept/reject (else a classic page). */
   boolean ring;
+  /** Announced {@code features:["peerjs"]}: takes {@code peerjs} messages from PeerJS peers (docs/PEERJS.md). */
+  boolean acceptsPeerJs;
+
+  /**
+   * A PeerJS client on the PeerServer endpoint (set before the core first sees it): it is sent
+   * PeerServer's frames only, never Peerphone's JSON. Its {@link #name} is its id.
+   */
+  PeerJsOpen peerJs;
+  /** A PeerJS client's token (PeerServer's reconnect secret); null for Peerphone users. */
+  String peerJsToken;
+  /** When a PeerJS client last sent anything (its HEARTBEATs), for the alive timeout. */
+  long lastHeartbeatNanos;
 
   /** Peers this user is in a call with (first offer/answer/accept until leave/reject). */
   final Set<Session> calls = new HashSet<>(4);
@@ -76,6 +88,13 @@ final class Session {
     this.countKey = countKey;
     this.countedAtOpen = countedAtOpen;
     this.guard = guard;
+  }
+
+  /** The query of a PeerJS client's WebSocket request, as it asked to register. */
+  record PeerJsOpen(String key, String id, String token) {}
+
+  boolean isPeerJs() {
+    return peerJs != null;
   }
 
   boolean loggedIn() {

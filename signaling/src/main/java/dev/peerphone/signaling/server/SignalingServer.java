@@ -5,6 +5,7 @@ import dev.peerphone.signaling.admission.ClientAddressResolver;
 import dev.peerphone.signaling.admission.GeoIpCountryLookup;
 import dev.peerphone.signaling.cluster.RedisDirectory;
 import dev.peerphone.signaling.http.HttpRoutes;
+import dev.peerphone.signaling.peerjs.PeerJsHttp;
 import dev.peerphone.signaling.tls.ServerTls;
 import java.io.IOException;
 import java.net.URI;
@@ -109,8 +110,10 @@ public final class SignalingServer implements AutoCloseable {
     log.info("Connection caps: {} sockets in all, {} per address (0 = none); requests within {} ms",
         maxConnections, config.maxConnectionsPerIp(), config.handshakeTimeout().toMillis());
     WsTransport transport = new WsTransport(config, config.port(), null, core, hub, metrics, addresses, perIp, gate);
+    PeerJsHttp peerJsHttp = new PeerJsHttp(config.peerJs(), new PeerJsOnCore(core, hub));
+    transport.servePeerJs(peerJsHttp);
     WsTransport http = config.httpPort() < 0 ? null : new WsTransport(config, config.httpPort(),
-        new HttpRoutes(metrics::render, directory::ready), core, hub, metrics, addresses, perIp, gate);
+        new HttpRoutes(metrics::render, directory::ready, peerJsHttp), core, hub, metrics, addresses, perIp, gate);
     try {
       listen(transport, tls, config.port(), "WebSocket");
       if (http != null) {
@@ -147,6 +150,12 @@ public final class SignalingServer implements AutoCloseable {
         log.error("Dropping silent connections failed", e);
       }
     }, requestCheck, requestCheck, TimeUnit.MILLISECONDS);
+    if (config.peerJs().enabled()) {
+      long tick = Math.max(20, Math.min(250, Math.min(config.peerJs().aliveTimeout().toMillis(),
+          config.peerJs().expireTimeout().toMillis()) / 4));
+      timer.scheduleWithFixedDelay(() -> core.execute(() -> hub.peerJs().tick(System.nanoTime())), tick, tick,
+          TimeUnit.MILLISECONDS);
+    }
     long ping = config.pingInterval().toMillis();
     timer.scheduleWithFixedDelay(() -> core.execute(hub::pingAll), ping, ping, TimeUnit.MILLISECONDS);
     SignalingServer server = new SignalingServer(config, timer, core, hub, transport, http, metrics, geoip, tls,

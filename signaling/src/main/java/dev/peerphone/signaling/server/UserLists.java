@@ -85,10 +85,14 @@ final class UserLists {
     }
     lastPushed = message;
     Link.Encoded encoded = Link.encode(message);
+    int sent = 0;
     for (Session s : byKey.values()) {
-      s.link.send(encoded);
+      if (!s.isPeerJs()) { // PeerJS clients get PeerServer's frames only
+        s.link.send(encoded);
+        sent++;
+      }
     }
-    return lastSentBytes = (long) encoded.utf8().length * byKey.size();
+    return lastSentBytes = (long) encoded.utf8().length * sent;
   }
 
   /** {@code {type:"users", users:[…]}}. */
@@ -141,6 +145,7 @@ final class UserLists {
   }
 
   private static StringBuilder entry(StringBuilder out, Session s) {
-    return out.append("{\"name\":").append(s.quotedName).append(",\"status\":\"").append(s.status()).append("\"}");
+    out.append("{\"name\":").append(s.quotedName).append(",\"status\":\"").append(s.status()).append('"');
+    return out.append(s.isPeerJs() ? ",\"peerjs\":true}" : "}");
   }
 }

@@ -3,6 +3,9 @@ package dev.peerphone.signaling.server;
 import dev.peerphone.signaling.admission.ClientAddressResolver;
 import dev.peerphone.signaling.http.HttpResponse;
 import dev.peerphone.signaling.http.HttpRoutes;
+import dev.peerphone.signaling.peerjs.PeerJsFrames;
+import dev.peerphone.signaling.peerjs.PeerJsHttp;
+import dev.peerphone.signaling.peerjs.PeerJsMessage;
 import dev.peerphone.signaling.protocol.ClientMessage;
 import dev.peerphone.signaling.protocol.ErrorCode;
 import dev.peerphone.signaling.protocol.MessageDecoder;
@@ -12,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.java_websocket.WebSocket;
@@ -60,13 +64,16 @@ final class WsTransport extends WebSocketServer {
   private volatile SelectorTasks selectorTasks;
   private final PendingRequests pending;
   private final ConnectionGate gate;
+  /** The PeerServer mode's HTTP on the WebSocket port (a page asks it for an id there); null: none. */
+  private volatile PeerJsHttp peerJsHttp;
   final CompletableFuture<Void> started = new CompletableFuture<>();
 
   /** {@code routes} null: the WebSocket port; else the HTTP port, serving those routes. */
   WsTransport(ServerConfig config, int port, HttpRoutes routes, Executor core, Hub hub, Metrics metrics,
       ClientAddressResolver addresses, PerIpCounts perIp, ConnectionGate gate) {
     super(new InetSocketAddress(config.host(), port), 1, List.of(new CappedDraft(config.maxFrameBytes(),
-        conn -> tooLarge(conn, metrics, config), routes != null)));
+        conn -> tooLarge(conn, metrics, config), routes == null ? null
+            : path -> path.equals(HttpRoutes.WEBSOCKET_PATH) || isPeerJsSocket(config, path))));
     this.config = config;
     this.routes = routes;
     this.perIp = perIp;
@@ -131,6 +138,11 @@ final class WsTransport extends WebSocketServer {
     }
   }
 
+  /** On the WebSocket port: answer the PeerServer mode's plain requests ({@code …/id}, {@code /find}). */
+  void servePeerJs(PeerJsHttp http) {
+    peerJsHttp = http;
+  }
+
   /** Installs the connection factory; {@link DirectWrites} wraps it (TLS or plain). */
   void useFactory(WebSocketServerFactory factory) {
     directWrites = new DirectWrites(factory, pending, gate);
@@ -187,8 +199,11 @@ final class WsTransport extends WebSocketServer {
           http.answer(HttpRoutes.redirectToHttps(request.getFieldValue("Host"), conn.getLocalSocketAddress(),
               http.target(), http.method().equals("HEAD")));
         } else {
-          http.answer(routes != null ? routes.respond(http.method(), http.target())
-              : HttpRoutes.upgradeRequired(http.method().equals("HEAD")));
+          String origin = request.getFieldValue("Origin");
+          HttpResponse peerJs = routes != null || peerJsHttp == null ? null
+              : peerJsHttp.respond(http.method(), http.target(), origin);
+          http.answer(routes != null ? routes.respond(http.method(), http.target(), origin)
+              : peerJs != null ? peerJs : HttpRoutes.upgradeRequired(http.method().equals("HEAD")));
         }
       } catch (RuntimeException e) {
         log.warn("Answering {} {} failed", http.method(), http.target(), e);
@@ -216,16 +231,33 @@ final class WsTransport extends WebSocketServer {
     Session session = new Session(new WsLink(conn, 16L * config.maxFrameBytes(), metrics), client, now, countKey, countHere, new Session.Guard(
         new TokenBucket(rate.burst(), rate.perSecond(), now),
         new StrikeCounter(rate.maxStrikes(), rate.strikeWindow().toNanos())));
+    String target = handshake.getResourceDescriptor();
+    if (isPeerJsSocket(config, HttpRoutes.path(target))) {
+      Map<String, String> query = PeerJsHttp.query(target);
+      session.peerJs = new Session.PeerJsOpen(query.get("key"), query.get("id"), query.get("token"));
+    }
     conn.setAttachment(session);
     if (countHere && limit > 0 && count > limit) {
       metrics.refused(Refusal.PER_ADDRESS);
       metrics.error(ErrorCode.RATE_LIMITED);
-      conn.send(ServerMessages.error(ErrorCode.RATE_LIMITED,
-          "Too many connections from your address (limit " + limit + ")"));
+      String message = "Too many connections from your address (limit " + limit + ")";
+      conn.send(session.isPeerJs() ? PeerJsFrames.error(message) : ServerMessages.error(ErrorCode.RATE_LIMITED, message));
       conn.close(CloseFrame.POLICY_VALIDATION, "Too many connections from your address");
       return;
     }
-    core.execute(() -> hub.opened(session));
+    if (session.isPeerJs()) {
+      core.execute(() -> {
+        hub.opened(session);
+        hub.peerJs().opened(session, System.nanoTime());
+      });
+    } else {
+      core.execute(() -> hub.opened(session));
+    }
+  }
+
+  /** The PeerServer mode's WebSocket path (docs/PEERJS.md), on either port. */
+  private static boolean isPeerJsSocket(ServerConfig config, String path) {
+    return config.peerJs().enabled() && path.equals(config.peerJs().socketPath());
   }
 
   @Override
@@ -242,6 +274,10 @@ final class WsTransport extends WebSocketServer {
           "Slow down: message dropped by the rate limit", abusive));
       return;
     }
+    if (session.isPeerJs()) {
+      peerJsMessage(session, text, now);
+      return;
+    }
     ClientMessage message;
     try {
       message = decoder.decode(text);
@@ -256,6 +292,23 @@ final class WsTransport extends WebSocketServer {
       return;
     }
     core.execute(() -> hub.received(session, message));
+  }
+
+  private void peerJsMessage(Session session, String text, long now) {
+    PeerJsMessage message;
+    try {
+      message = PeerJsMessage.decode(text);
+    } catch (ProtocolException e) {
+      boolean abusive = session.guard.strikes.strike(now);
+      core.execute(() -> hub.badInput(session, e.code(), e.getMessage(), abusive));
+      return;
+    } catch (RuntimeException e) {
+      log.warn("PeerJS decoder failed on a message; answered as invalid-json", e);
+      boolean abusive = session.guard.strikes.strike(now);
+      core.execute(() -> hub.badInput(session, ErrorCode.INVALID_JSON, "Invalid JSON", abusive));
+      return;
+    }
+    core.execute(() -> hub.peerJs().received(session, message));
   }
 
   @Override
@@ -317,7 +370,9 @@ final class WsTransport extends WebSocketServer {
   private static void tooLarge(WebSocket conn, Metrics metrics, ServerConfig config) {
     String limit = config.maxFrameBytes() / 1024 + " KiB";
     metrics.error(ErrorCode.TOO_LARGE);
-    conn.send(ServerMessages.error(ErrorCode.TOO_LARGE, "Message larger than " + limit));
+    boolean peerJs = conn.getAttachment() instanceof Session s && s.isPeerJs();
+    conn.send(peerJs ? PeerJsFrames.error("Message larger than " + limit)
+        : ServerMessages.error(ErrorCode.TOO_LARGE, "Message larger than " + limit));
     conn.close(CloseFrame.TOOBIG, "Message larger than " + limit);
   }
 }

@@ -39,7 +39,7 @@ export function setStatus(which, text) {
   $(`status-${which}`).textContent = text;
 }
 
-/** users: [{name, status}], minus ourselves; onCall(name). */
+/** users: [{name, status, peerjs?}], minus ourselves; onCall(name). PeerJS pages are shown, not called. */
 export function renderUsers(users, me, onCall) {
   const list = $('users');
   list.replaceChildren();
@@ -49,8 +49,10 @@ export function renderUsers(users, me, onCall) {
     const li = el('li');
     li.dataset.name = u.name;
     li.append(el('span', 'user-name', u.name), el('span', `badge ${u.status}`, u.status));
+    if (u.peerjs === true) li.append(el('span', 'badge peerjs', 'PeerJS'));
     const b = button('Call', 'small call', () => onCall(u.name));
-    b.disabled = u.status !== 'available';
+    b.disabled = u.status !== 'available' || u.peerjs === true;
+    if (u.peerjs === true) b.title = 'A PeerJS page: the desktop app can call it, this page cannot';
     li.append(b);
     list.append(li);
   }
