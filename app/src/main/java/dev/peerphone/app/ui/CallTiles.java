@@ -2,6 +2,8 @@ package dev.peerphone.app.ui;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -100,6 +102,16 @@ public final class CallTiles {
     if (peer != null && peers.contains(peer)) {
       chatTo.set(peer);
     }
+  }
+
+  /**
+   * Per peer whose audio arrived, whether the engine plays it here (false: muted for me), as the
+   * engine reports it: for tests and diagnostics. Completes on the worker; empty before sign-in.
+   */
+  CompletableFuture<Map<String, Boolean>> playing() {
+    CompletableFuture<Map<String, Boolean>> f = new CompletableFuture<>();
+    engine.accept(p -> f.complete(p.remotePlaying()));
+    return f;
   }
 
   // ---- the model's side (FX thread unless noted) ----
