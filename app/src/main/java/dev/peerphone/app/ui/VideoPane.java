@@ -3,6 +3,7 @@ package dev.peerphone.app.ui;
 import dev.peerphone.app.rtc.FrameTap;
 import java.util.HashMap;
 import java.util.Map;
+import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -155,11 +156,24 @@ public final class VideoPane extends StackPane {
       VideoTile tile = tiles.computeIfAbsent(peer, p -> {
         StatsOverlay o = stats.computeIfAbsent(p, q -> new StatsOverlay(q, model.stats));
         VideoTile t = PeerTile.of(model, r, p, o);
+        InvalidationListener fit = x -> fit(r, t);
+        t.widthProperty().addListener(fit);
+        t.heightProperty().addListener(fit);
         GridPane.setHgrow(t, Priority.ALWAYS);
         GridPane.setVgrow(t, Priority.ALWAYS);
         return t;
       });
       grid.add(tile, i % cols, i / cols);
+      fit(r, tile);
     }
+  }
+
+  /**
+   * In a grid, each tile's picture is scaled by libyuv to the tile's size and shown 1:1; a single
+   * call keeps drawing frames at their own size.
+   */
+  private void fit(VideoRenderer r, VideoTile t) {
+    boolean several = model.remotePeers().size() > 1;
+    r.fitWithin(several ? (int) t.getWidth() : 0, several ? (int) t.getHeight() : 0);
   }
 }
