@@ -11,12 +11,13 @@
 # Writes a Markdown table to bench/results/grid-<UTC time>.md and prints it.
 # Needs: JDK 17, Maven, xvfb (apt-get install -y xvfb). Everything runs on this machine (loopback).
 # Usage: bench/grid/run.sh [warm-up seconds] [window seconds] [peer counts]   (default 10 20 "1 4 8")
-#   GRID_SETUP_SECONDS (default 300): how long all peers may take to connect before it gives up.
+#   GRID_SETUP_SECONDS (default 120): how long the peers may take until every tile draws; after
+#   that it measures anyway and the table says how many tiles drew.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 warm="${1:-10}"; window="${2:-20}"; counts="${3:-1 4 8}"
-setup="${GRID_SETUP_SECONDS:-300}" # how long the peers may take to start and connect
+setup="${GRID_SETUP_SECONDS:-120}" # how long the peers may take to start and connect
 command -v xvfb-run >/dev/null || { echo "xvfb-run missing (apt-get install -y xvfb)" >&2; exit 1; }
 ./peerphone --help >/dev/null 2>&1 || true # builds the launcher jar if sources changed
 hz=$(getconf CLK_TCK)
@@ -79,12 +80,12 @@ one_config() {
     waited=$((waited + 1))
     [ $((waited % 15)) -eq 0 ] && echo "    ${waited} s: $(grep -l logged-in "$tmp"/s*.log 2>/dev/null | wc -l) of $n peers signed in, $(tiles_drawing) tiles drawing" >&2
   done
+  local short=""
   if [ "$(tiles_drawing)" -lt "$n" ]; then
-    echo "not all $n tiles showed video within $setup s. The app's counters:" >&2
-    cat "$tmp/stats.txt" >&2 2>/dev/null || true
-    echo "The app's log (end):" >&2; tail -20 "$tmp/desktop.log" >&2
-    for i in $(seq "$n"); do echo "s$i: $(grep -o '"event":"[a-z-]*"' "$tmp/s$i.log" | sort | uniq -c | tr -s ' \n' ' ')" >&2; done
-    exit 1
+    # Measured anyway: the row says how many tiles drew (the machine could not carry them all).
+    short=" **only $(tiles_drawing) of $n tiles showed video after $setup s**;"
+    echo "only $(tiles_drawing) of $n tiles drawing after $setup s; measuring anyway. Peers' events:" >&2
+    for i in $(seq "$n"); do echo "  s$i: $(grep -o '"event":"[a-z-]*"' "$tmp/s$i.log" | sort | uniq -c | tr -s ' \n' ' ')" >&2; done
   fi
   sleep "$warm"
   local pj=("${pids[@]:3}") # ./peerphone execs java: these are the peers' JVMs
@@ -114,11 +115,11 @@ one_config() {
         out = out sprintf("%s %.1f/%.1f/%.1f; ", k, r, s, d)
       }
       if (n == 0) { print "0|-|-|-|-|-|-"; exit }
-      printf "%d|%.1f|%.1f|%.1f|%.1f-%.1f|%.2f|%s\n", n, sr / n, ss / n, sd / n, minS, maxS, sf > 0 ? sm / sf : 0, out
+      printf "%d|%.1f|%.1f|%.1f|%.1f-%.1f|%.2f|%s\n", n, sr / n, ss / n, sd / n, minS, maxS, (sf > 0 ? sm / sf : 0), out
     }' "$tmp/stats0.txt" "$tmp/stats1.txt")
   IFS='|' read -r nt rcv shw drp range drawms detail <<<"$tiles"
   rows+=("| $n | $(pct $((a1 - a0))) | $rss | $(pct $((x1 - x0))) | $(pct $((p1 - p0))) | $nt | $rcv | $shw | $drp | $range | $drawms |")
-  notes+=("- $n peer(s): load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; every other process together $(frac "$others") cores, steal $(frac $((st1 - st0))) cores. Per tile received/shown/dropped fps: ${detail}")
+  notes+=("- $n peer(s):$short load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; every other process together $(frac "$others") cores, steal $(frac $((st1 - st0))) cores. Per tile received/shown/dropped fps: ${detail}")
   cleanup
   tmp=""
   pids=()
