@@ -11,6 +11,7 @@
 # Writes a Markdown table to bench/results/grid-<UTC time>.md and prints it.
 # Needs: JDK 17, Maven, xvfb (apt-get install -y xvfb). Everything runs on this machine (loopback).
 # Usage: bench/grid/run.sh [warm-up seconds] [window seconds] [peer counts]   (default 10 20 "1 4 8")
+#   GRID_PEER_VIDEO / GRID_DESKTOP_VIDEO (default 640x480@30): what the peers / the app send.
 #   GRID_SETUP_SECONDS (default 120): how long the peers may take until every tile draws; after
 #   that it measures anyway and the table says how many tiles drew.
 set -euo pipefail
@@ -18,6 +19,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 warm="${1:-10}"; window="${2:-20}"; counts="${3:-1 4 8}"
 setup="${GRID_SETUP_SECONDS:-120}" # how long the peers may take to start and connect
+peer_video="${GRID_PEER_VIDEO:-640x480@30}"; desk_video="${GRID_DESKTOP_VIDEO:-640x480@30}"
 command -v xvfb-run >/dev/null || { echo "xvfb-run missing (apt-get install -y xvfb)" >&2; exit 1; }
 ./peerphone --help >/dev/null 2>&1 || true # builds the launcher jar if sources changed
 hz=$(getconf CLK_TCK)
@@ -53,7 +55,7 @@ one_config() {
   pids=()
   for i in $(seq "$n"); do calls+=(--call "s$i"); done
   PEERPHONE_JAVA_OPTS="${DESKTOP_JAVA_OPTS:-}" xvfb-run -a -s "-screen 0 1280x800x24" ./peerphone desktop \
-    --name teacher --server "" --no-tls --settings none --synthetic --multi-call \
+    --name teacher --server "" --no-tls --settings none --synthetic --multi-call --video "$desk_video" \
     --bench-stats "$tmp/stats.txt" "${calls[@]}" >"$tmp/desktop.log" 2>&1 &
   pids+=($!)
   port=""
@@ -70,7 +72,7 @@ one_config() {
   pids+=("$app" "$xvfb") # killing xvfb-run alone leaves its children running
   for i in $(seq "$n"); do
     PEERPHONE_JAVA_OPTS= ./peerphone headless --server "ws://127.0.0.1:$port/" --name "s$i" --fake-audio \
-      --fake-video >"$tmp/s$i.log" 2>&1 &
+      --fake-video --video "$peer_video" >"$tmp/s$i.log" 2>&1 &
     pids+=($!)
   done
   # Every tile drawing before the warm-up starts (JVMs start slowly on a busy machine).
@@ -133,9 +135,9 @@ done
 {
   echo "## Proctor grid: desktop app with several calls ($stamp)"
   echo
-  echo "Command: \`bench/grid/run.sh $warm $window \"$counts\"\` at git $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- app signaling || echo ' (with local changes)') on $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo))."
+  echo "Command: \`GRID_PEER_VIDEO=$peer_video GRID_DESKTOP_VIDEO=$desk_video bench/grid/run.sh $warm $window \"$counts\"\` at git $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- app signaling || echo ' (with local changes)') on $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo))."
   echo "The desktop app (real JavaFX window on Xvfb 1280x800, embedded server, --synthetic, --multi-call) calls N headless peers;"
-  echo "every stream is the 640x480 test pattern at 30 fps (VP8) with silence, both ways. Over ${window} s after ${warm} s warm-up:"
+  echo "the peers send the moving test pattern at $peer_video, the app its own at $desk_video (VP8), with silence. Over ${window} s after ${warm} s warm-up:"
   echo "CPU in % of one core (utime+stime from /proc), RSS at the end, per-tile frames per second averaged over the tiles;"
   echo "FX ms per drawn frame: FX-thread time in VideoRenderer (scale, convert, hand to JavaFX), not the repaint itself."
   echo
