@@ -39,6 +39,8 @@ public final class CallController {
   private final Links links;
   String myName = "";
   boolean signalingUp;
+  /** Starts as {@link CallOptions#multiCall}; the user may change it ({@link #setMultiCall}). */
+  private boolean multiCall;
   private ScheduledFuture<?> mediaTicker;
 
   public CallController(
@@ -57,6 +59,7 @@ public final class CallController {
     this.signaling = signaling;
     this.media = media;
     this.options = options;
+    this.multiCall = options.multiCall();
     this.listener = listener;
     this.roulette = new Roulette(this, signaling);
     this.incoming = new IncomingSignals(this, signaling, options);
@@ -81,6 +84,14 @@ public final class CallController {
   /** Accepts a ringing or offered incoming call. */
   public void accept(String peer) {
     post(() -> acceptIncoming(peer));
+  }
+
+  /**
+   * Accept calls while already in one ({@code true}) or answer them {@code busy}; calls already
+   * running go on either way.
+   */
+  public void setMultiCall(boolean on) {
+    post(() -> multiCall = on);
   }
 
   /** Declines a ringing incoming call. */
@@ -366,7 +377,7 @@ public final class CallController {
   }
 
   boolean busy(String exceptPeer) {
-    if (options.multiCall()) {
+    if (multiCall) {
       return false;
     }
     String k = key(exceptPeer);

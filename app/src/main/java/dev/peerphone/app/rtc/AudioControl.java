@@ -147,6 +147,41 @@ public final class AudioControl {
   }
 
   /**
+   * "Mute for me": stops (or restarts) playing {@code peer}'s audio on this machine only; the peer
+   * still sends, and its level still shows who is speaking. False when there is no call with
+   * {@code peer}.
+   */
+  public boolean setRemoteMuted(String peer, boolean muted) {
+    return call(() -> {
+      boolean found = false;
+      for (PeerSession s : media.sessions()) {
+        if (s.peer().equals(peer)) {
+          s.setRemoteAudioMuted(muted);
+          found = true;
+        }
+      }
+      return found;
+    });
+  }
+
+  /**
+   * Per peer whose audio track has arrived: whether it is playing here (the received track's
+   * enabled state as libwebrtc reports it), false while muted for me.
+   */
+  public Map<String, Boolean> remotePlaying() {
+    return call(() -> {
+      Map<String, Boolean> out = new LinkedHashMap<>();
+      for (PeerSession s : media.sessions()) {
+        Boolean playing = s.remoteAudioPlaying();
+        if (playing != null) {
+          out.put(s.peer(), playing);
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
    * Starts an input-level meter on the microphone in use, reporting 0..1 (-60..0 dBFS) about 20
    * times a second on the meter's own thread ({@code level} must return quickly). It follows the
    * microphone when another is chosen or the one in use disappears. Without an audio server it

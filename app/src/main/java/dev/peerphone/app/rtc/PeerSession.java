@@ -59,6 +59,8 @@ final class PeerSession implements PeerLink {
   private VideoTrack remoteVideo;
   private final RemoteAudioSink audioSink = new RemoteAudioSink();
   private AudioTrack remoteAudio;
+  /** "Mute for me": the peer's audio is not played here (it still arrives and is measured). */
+  private boolean remoteAudioMuted;
   private boolean remoteDescriptionSet;
   private boolean connected;
   private boolean closed;
@@ -171,6 +173,23 @@ final class PeerSession implements PeerLink {
   @Override
   public AudioStats remoteAudio() {
     return audioSink.stats();
+  }
+
+  /**
+   * Plays the peer's audio here or not ("mute for me"): disabling the received track makes
+   * libwebrtc play it at volume 0; the peer still sends and {@link #remoteAudio()} still
+   * measures it (its sink sees the audio before the volume). Applied to a track that arrives later.
+   */
+  void setRemoteAudioMuted(boolean muted) {
+    remoteAudioMuted = muted;
+    if (remoteAudio != null) {
+      remoteAudio.setEnabled(!muted);
+    }
+  }
+
+  /** Whether the received audio track is playing here: null before it arrived, else its enabled state. */
+  Boolean remoteAudioPlaying() {
+    return remoteAudio == null ? null : remoteAudio.isEnabled();
   }
 
   /** Replaces the outgoing track of the same kind (camera switch) without renegotiation. */
@@ -337,6 +356,9 @@ final class PeerSession implements PeerLink {
             if (remoteAudio == null) {
               remoteAudio = audio; // the same wrapper for removeSink
               audio.addSink(audioSink);
+              if (remoteAudioMuted) {
+                audio.setEnabled(false);
+              }
             }
           });
         }

@@ -41,6 +41,15 @@ public interface AudioPort {
   Map<String, Double> remoteLevels();
 
   /**
+   * "Mute for me": stops (or restarts) playing {@code peer}'s audio here only; the peer still
+   * sends and its level still counts for {@link #remoteLevels}. False without a call with {@code peer}.
+   */
+  boolean setRemoteMuted(String peer, boolean muted);
+
+  /** Per peer whose audio has arrived: whether the engine plays it here (false: muted for me). */
+  Map<String, Boolean> remotePlaying();
+
+  /**
    * Starts metering the microphone in use (following it when it changes): 0..1, about 20 times a
    * second, on the meter's thread. Nothing is reported without an audio server. Close to stop.
    */

@@ -2,15 +2,19 @@ package dev.peerphone.app.ui;
 
 import java.time.format.DateTimeFormatter;
 import atlantafx.base.theme.Styles;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * Chat: sender and time per message, Enter sends. Text goes into {@code Labeled.setText}, which
+ * Chat: sender (and, for ours, the recipient) and time per message, Enter sends; in several
+ * calls a "To" choice says which one peer gets the next message. Text goes into {@code Labeled.setText}, which
  * never interprets markup. Our messages not yet delivered carry a marker.
  */
 public final class ChatPane extends VBox {
@@ -44,7 +48,34 @@ public final class ChatPane extends VBox {
     });
     Label title = new Label("Chat");
     title.getStyleClass().add(Styles.TITLE_4);
-    getChildren().addAll(title, list, input);
+    getChildren().addAll(title, list, recipient(model), input);
+  }
+
+  /**
+   * "To": whom the next message goes to, shown while in more than one call (as the browser
+   * client's "Send to"); only that peer receives it.
+   */
+  private static HBox recipient(PhoneModel model) {
+    CallTiles tiles = model.tiles();
+    ComboBox<String> to = new ComboBox<>(tiles.peers());
+    to.setId("chatTo");
+    to.setMaxWidth(Double.MAX_VALUE);
+    to.setValue(tiles.chatToProperty().get());
+    tiles.chatToProperty().addListener((o, a, b) -> to.setValue(b.isEmpty() ? null : b));
+    to.setOnAction(e -> {
+      if (to.getValue() != null) {
+        tiles.chatTo(to.getValue());
+      }
+    });
+    Label l = new Label("To");
+    l.getStyleClass().add(Styles.TEXT_SMALL);
+    l.setLabelFor(to);
+    HBox.setHgrow(to, Priority.ALWAYS);
+    HBox box = new HBox(6, l, to);
+    box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    box.visibleProperty().bind(Bindings.size(tiles.peers()).greaterThan(1));
+    box.managedProperty().bind(box.visibleProperty());
+    return box;
   }
 
   static String format(ChatLine l) {
@@ -57,6 +88,9 @@ public final class ChatPane extends VBox {
       case FAILED -> "  (not delivered)";
       default -> "";
     };
-    return time + "  " + l.sender() + ": " + l.text() + mark;
+    // Our own lines say whom they went to: in several calls each goes to one peer only.
+    String who = l.delivery() == ChatLine.Delivery.RECEIVED || l.to().isEmpty() ? l.sender()
+        : l.sender() + " \u2192 " + l.to();
+    return time + "  " + who + ": " + l.text() + mark;
   }
 }

@@ -54,6 +54,21 @@ final class ClientPhone implements Phone {
   }
 
   @Override
+  public void setMultiCall(boolean on) {
+    client.calls().setMultiCall(on);
+  }
+
+  @Override
+  public boolean setRemoteMuted(String peer, boolean muted) {
+    return client.media().audio().setRemoteMuted(peer, muted);
+  }
+
+  @Override
+  public Map<String, Boolean> remotePlaying() {
+    return client.media().audio().remotePlaying();
+  }
+
+  @Override
   public void find() {
     client.calls().find();
   }

@@ -53,8 +53,11 @@ public final class DesktopApp extends Application {
         System.out.println(b);
       }
     });
+    if (o.benchStats() != null) {
+      BenchStats.start(window, o.benchStats());
+    }
+    o.calls().forEach(peer -> callOnceOnline(m, peer));
     if (o.call() != null) {
-      callOnceOnline(m, o.call());
       m.phaseProperty().addListener((obs, a, b) -> {
         if (b == CallPhase.CONNECTED) {
           o.say().forEach(m::sendChat);

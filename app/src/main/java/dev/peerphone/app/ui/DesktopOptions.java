@@ -15,9 +15,9 @@ import java.util.List;
  * {@code theme} is null unless {@code --theme} was given.
  */
 public record DesktopOptions(String name, String server, String camera, boolean syntheticMedia,
-    String call, List<String> say, Path screenshot, int measureSeconds, VideoQuality video, String mic,
+    List<String> calls, List<String> say, Path screenshot, int measureSeconds, VideoQuality video, String mic,
     String speaker, String trustFingerprint, boolean plainEmbeddedServer, Path settingsFile,
-    Theme theme) {
+    Theme theme, boolean multiCall, Path benchStats) {
 
   public static final String USAGE = """
       Usage: ./peerphone [desktop] [options]
@@ -33,7 +33,12 @@ public record DesktopOptions(String name, String server, String camera, boolean 
         --video WxH@FPS      video size and frame rate to send, e.g. 1280x720@30
         --mic NAME           microphone (./peerphone devices lists the names)
         --speaker NAME       speaker for the other side's voice
-        --call PEER          call PEER after signing in, as soon as PEER is online
+        --call PEER          call PEER after signing in, as soon as PEER is online;
+                             repeatable with --multi-call (one tile each)
+        --multi-call         allow several calls at once for this run (the settings
+                             panel's "Allow several calls", which is remembered)
+        --bench-stats FILE   every second, write each video tile's frames received,
+                             shown and dropped to FILE (bench/grid/run.sh)
         --say TEXT           chat TEXT once the call's chat is open (repeatable)
         --screenshot FILE    once the call has shown video for --measure seconds, save the
                              window as PNG, print render statistics and exit
@@ -55,7 +60,9 @@ public record DesktopOptions(String name, String server, String camera, boolean 
     String server = null;
     String camera = null;
     boolean synthetic = false;
-    String call = null;
+    List<String> calls = new ArrayList<>();
+    boolean multi = false;
+    Path benchStats = null;
     List<String> say = new ArrayList<>();
     Path shot = null;
     int measure = 3;
@@ -73,7 +80,9 @@ public record DesktopOptions(String name, String server, String camera, boolean 
         case "--server" -> server = value(args, ++i, a);
         case "--camera" -> camera = value(args, ++i, a);
         case "--synthetic" -> synthetic = true;
-        case "--call" -> call = value(args, ++i, a);
+        case "--call" -> calls.add(value(args, ++i, a));
+        case "--multi-call" -> multi = true;
+        case "--bench-stats" -> benchStats = Path.of(value(args, ++i, a));
         case "--say" -> say.add(value(args, ++i, a));
         case "--screenshot" -> shot = Path.of(value(args, ++i, a));
         case "--measure" -> measure = Integer.parseInt(value(args, ++i, a));
@@ -90,8 +99,16 @@ public record DesktopOptions(String name, String server, String camera, boolean 
     if (trust != null && server == null) {
       throw new IllegalArgumentException("--trust-fingerprint needs --server (the server whose certificate it is)");
     }
-    return new DesktopOptions(name, server, camera, synthetic, call, List.copyOf(say), shot, measure, video, mic,
-        speaker, trust, plain, settings, theme);
+    if (calls.size() > 1 && !multi) {
+      throw new IllegalArgumentException("--call more than once needs --multi-call");
+    }
+    return new DesktopOptions(name, server, camera, synthetic, List.copyOf(calls), List.copyOf(say), shot, measure,
+        video, mic, speaker, trust, plain, settings, theme, multi, benchStats);
+  }
+
+  /** The first peer to call ({@code --call}), or null. */
+  public String call() {
+    return calls.isEmpty() ? null : calls.get(0);
   }
 
   private static String fingerprint(String text) {

@@ -93,6 +93,9 @@ public final class DesktopWindow {
     });
     stage.titleProperty().bind(model.titleProperty());
     SettingsKeeper.attach(stage, model, settings);
+    if (options.multiCall()) {
+      model.tiles().apply(true); // for this run; the settings keep the user's own choice
+    }
     ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.tick()));
     ticker.setCycleCount(Animation.INDEFINITE);
     ticker.play();

@@ -27,7 +27,7 @@ final class EventHandler {
     } else if (event instanceof CallEvent.UsersChanged e) {
       m.setUsers(e.users());
     } else if (event instanceof CallEvent.IncomingCall e) {
-      m.incoming().set(e.peer());
+      m.tiles.ringing(e.peer());
     } else if (event instanceof CallEvent.Ringing e) {
       phase(e.peer(), CallPhase.CALLING);
       m.audio.ringDelivered(e.peer());
@@ -38,9 +38,7 @@ final class EventHandler {
       m.chatLines().add(system("Matched with " + e.peer()));
       phase(e.peer(), CallPhase.CONNECTING);
     } else if (event instanceof CallEvent.CallConnected e) {
-      if (e.peer().equals(m.incoming().get())) {
-        m.incoming().set("");
-      }
+      m.tiles.ringingOver(e.peer());
       phase(e.peer(), CallPhase.CONNECTED);
       s.mediaConnected = true;
       s.connectedAt = m.clock().millis();
@@ -50,18 +48,14 @@ final class EventHandler {
     } else if (event instanceof CallEvent.FirstVideoFrame e) {
       showVideo(e.peer());
     } else if (event instanceof CallEvent.ChatReceived e) {
-      m.chatLines().add(new ChatLine(e.peer(), m.now(), e.text(), ChatLine.Delivery.RECEIVED));
+      m.chatLines().add(new ChatLine(e.peer(), m.myNameProperty().get(), m.now(), e.text(), ChatLine.Delivery.RECEIVED));
     } else if (event instanceof CallEvent.ChatSent e) {
-      mark(e.text(), ChatLine.Delivery.DELIVERED);
+      mark(e.peer(), e.text(), ChatLine.Delivery.DELIVERED);
     } else if (event instanceof CallEvent.ChatUndelivered e) {
-      mark(e.text(), ChatLine.Delivery.FAILED);
+      mark(e.peer(), e.text(), ChatLine.Delivery.FAILED);
     } else if (event instanceof CallEvent.RemoteTrackPaused e) {
       if (e.kind().equals("video")) {
-        if (e.paused()) {
-          m.pausedSet().add(e.peer());
-        } else {
-          m.pausedSet().remove(e.peer());
-        }
+        m.tiles.paused(e.peer(), e.paused());
       }
     } else if (event instanceof CallEvent.RelayPolicy e) {
       m.serverRelayWrapper().set(e.relayOnly());
@@ -87,18 +81,12 @@ final class EventHandler {
   }
 
   private void showVideo(String peer) {
-    if (!m.remotePeerList().contains(peer)) {
-      m.remotePeerList().add(peer);
-    }
+    m.tiles.show(peer);
   }
 
   private void ended(String peer, String reason) {
-    if (peer.equals(m.incoming().get())) {
-      m.incoming().set("");
-    }
     boolean wasCall = m.calls().remove(peer) != null;
-    m.remotePeerList().remove(peer);
-    m.pausedSet().remove(peer);
+    m.tiles.ended(peer);
     m.stats.ended(peer);
     if (m.calls().isEmpty()) {
       m.status.callOver();
@@ -119,12 +107,12 @@ final class EventHandler {
     }
   }
 
-  /** The oldest pending line of ours with this text gets its delivery state. */
-  private void mark(String text, ChatLine.Delivery d) {
+  /** The oldest pending line of ours to {@code peer} with this text gets its delivery state. */
+  private void mark(String peer, String text, ChatLine.Delivery d) {
     List<ChatLine> lines = m.chatLines();
     for (int i = 0; i < lines.size(); i++) {
       ChatLine l = lines.get(i);
-      if (l.delivery() == ChatLine.Delivery.PENDING && l.text().equals(text)) {
+      if (l.delivery() == ChatLine.Delivery.PENDING && l.text().equals(text) && l.to().equalsIgnoreCase(peer)) {
         lines.set(i, l.with(d));
         return;
       }
@@ -132,6 +120,6 @@ final class EventHandler {
   }
 
   private ChatLine system(String text) {
-    return new ChatLine("", m.now(), text, ChatLine.Delivery.RECEIVED);
+    return new ChatLine("", "", m.now(), text, ChatLine.Delivery.RECEIVED);
   }
 }

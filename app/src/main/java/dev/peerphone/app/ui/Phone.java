@@ -28,6 +28,9 @@ public interface Phone extends AudioPort, AutoCloseable {
   /** Hide my IP address: calls set up from now on relay all media through TURN. */
   void setRelayOnly(boolean relayOnly);
 
+  /** Accept calls while in one ("Allow several calls") or answer them busy. */
+  void setMultiCall(boolean on);
+
   void find();
 
   void next();

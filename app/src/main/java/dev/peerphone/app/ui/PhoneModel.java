@@ -54,30 +54,26 @@ public final class PhoneModel {
   private final ReadOnlyObjectWrapper<Screen> screen = new ReadOnlyObjectWrapper<>(Screen.SIGN_IN);
   private final ReadOnlyStringWrapper myName = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
-  private final ReadOnlyStringWrapper incomingCaller = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper peer = new ReadOnlyStringWrapper("");
   private final ReadOnlyObjectWrapper<CallPhase> phase = new ReadOnlyObjectWrapper<>(CallPhase.IDLE);
   private final ReadOnlyBooleanWrapper audioOn = new ReadOnlyBooleanWrapper(true);
   private final ReadOnlyBooleanWrapper videoOn = new ReadOnlyBooleanWrapper(true);
-  private final ReadOnlyBooleanWrapper rouletteOn = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper relayOnly = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper serverRelay = new ReadOnlyBooleanWrapper();
   /** The user's relay-only choice, for the worker to apply to a phone that connects later. */
   private volatile boolean relayOnlyChoice;
-  private final ReadOnlyStringWrapper rouletteStatus = new ReadOnlyStringWrapper("");
   private final ObservableList<UserStatus> users = FXCollections.observableArrayList();
   private final ObservableList<ChatLine> chat = FXCollections.observableArrayList();
-  private final ObservableList<String> remotePeers = FXCollections.observableArrayList();
-  private final ObservableSet<String> videoPaused = FXCollections.observableSet();
   // One read-only view each, kept: an unmodifiable wrapper listens to its list only weakly, so a
   // listener added to a fresh wrapper stopped firing once that wrapper was garbage-collected.
   private final ObservableList<UserStatus> usersView = FXCollections.unmodifiableObservableList(users);
   private final ObservableList<ChatLine> chatView = FXCollections.unmodifiableObservableList(chat);
-  private final ObservableList<String> remotePeersView = FXCollections.unmodifiableObservableList(remotePeers);
-  private final ObservableSet<String> videoPausedView = FXCollections.unmodifiableObservableSet(videoPaused);
   final Devices devices;
   final AudioModel audio;
   final ScreenShare screenShare;
+  /** The tiles of several calls at once, who rings, whom chat goes to. */
+  final CallTiles tiles;
+  private final RouletteModel roulette;
   private final SignIn signIn;
   /** Active calls by peer, in the order they started (FX thread). */
   private final Map<String, CallPhase> calls = new LinkedHashMap<>();
@@ -95,6 +91,8 @@ public final class PhoneModel {
     this.audio = new AudioModel(this::engine, notice::set, fx, clock, this::chosen);
     this.devices = new Devices(this::engine, fx, audio, this::chosen);
     this.screenShare = new ScreenShare(this::engine, notice::set, fx);
+    this.tiles = new CallTiles(this::engine, this::chosen);
+    this.roulette = new RouletteModel(this::engine, () -> screen.get() == Screen.MAIN);
     this.signIn = new SignIn(backend, fx, worker, clock, this::connected, this::onEvent, this::dropPhone);
   }
 
@@ -113,18 +111,18 @@ public final class PhoneModel {
   /** The latest thing worth telling: a missing device, a call that ended, an error. */
   public ReadOnlyStringProperty noticeProperty() { return notice.getReadOnlyProperty(); }
   /** Who is ringing us, or "". */
-  public ReadOnlyStringProperty incomingCallerProperty() { return incomingCaller.getReadOnlyProperty(); }
+  public ReadOnlyStringProperty incomingCallerProperty() { return tiles.incomingProperty(); }
   /** The peer of the current (first) call, or "". */
   public ReadOnlyStringProperty peerProperty() { return peer.getReadOnlyProperty(); }
   public ReadOnlyObjectProperty<CallPhase> phaseProperty() { return phase.getReadOnlyProperty(); }
   public ReadOnlyBooleanProperty audioOnProperty() { return audioOn.getReadOnlyProperty(); }
   public ReadOnlyBooleanProperty videoOnProperty() { return videoOn.getReadOnlyProperty(); }
-  public ReadOnlyBooleanProperty rouletteOnProperty() { return rouletteOn.getReadOnlyProperty(); }
+  public ReadOnlyBooleanProperty rouletteOnProperty() { return roulette.onProperty(); }
   /** "Hide my IP address (relay through TURN)": all media through the server's TURN relay. */
   public ReadOnlyBooleanProperty relayOnlyProperty() { return relayOnly.getReadOnlyProperty(); }
   /** The server relays everybody's media through TURN ({@code --relay-only}): addresses are hidden anyway. */
   public ReadOnlyBooleanProperty serverRelayProperty() { return serverRelay.getReadOnlyProperty(); }
-  public ReadOnlyStringProperty rouletteStatusProperty() { return rouletteStatus.getReadOnlyProperty(); }
+  public ReadOnlyStringProperty rouletteStatusProperty() { return roulette.statusProperty(); }
   /** "Signaling: connected · Data channel: open · Media: connected · direct (host/udp) · 3 ms · 01:23". */
   public ReadOnlyStringProperty statusLineProperty() { return status.line(); }
   public ReadOnlyStringProperty titleProperty() { return status.title(); }
@@ -132,9 +130,11 @@ public final class PhoneModel {
   public ObservableList<UserStatus> users() { return usersView; }
   public ObservableList<ChatLine> chat() { return chatView; }
   /** Peers whose video is shown, one tile each. */
-  public ObservableList<String> remotePeers() { return remotePeersView; }
+  public ObservableList<String> remotePeers() { return tiles.peers(); }
   /** Peers that paused their camera. */
-  public ObservableSet<String> videoPaused() { return videoPausedView; }
+  public ObservableSet<String> videoPaused() { return tiles.videoPaused(); }
+  /** Several calls at once: the option, the tiles, per-tile hang-up and mute, the chat recipient. */
+  public CallTiles tiles() { return tiles; }
   public Devices devices() { return devices; }
   /** Microphones, speakers, the input level, who is speaking, rings. */
   public AudioModel audio() { return audio; }
@@ -189,15 +189,18 @@ public final class PhoneModel {
       notice.set("That is you.");
       return;
     }
+    if (!tiles.multiCallProperty().get() && !calls.isEmpty() && !calls.containsKey(n)) {
+      notice.set("Already in a call: allow several calls in the settings to add another.");
+      return;
+    }
     calls.putIfAbsent(n, CallPhase.CALLING);
     refreshCall();
     engine(p -> p.call(n));
   }
 
   public void accept() {
-    String caller = incomingCaller.get();
+    String caller = tiles.takeIncoming();
     if (!caller.isEmpty()) {
-      incomingCaller.set("");
       calls.put(caller, CallPhase.CONNECTING);
       refreshCall();
       engine(p -> p.accept(caller));
@@ -205,9 +208,8 @@ public final class PhoneModel {
   }
 
   public void reject() {
-    String caller = incomingCaller.get();
+    String caller = tiles.takeIncoming();
     if (!caller.isEmpty()) {
-      incomingCaller.set("");
       refreshCall(); // the ringtone stops now, not when the server confirms
       engine(p -> p.reject(caller));
     }
@@ -220,17 +222,17 @@ public final class PhoneModel {
     }
   }
 
-  /** Sends chat to the current peer; false (and a notice) when there is nobody to send to. */
+  /** Sends chat to {@link CallTiles#chatTo}, else the first call; false (and a notice) if nobody. */
   public boolean sendChat(String text) {
     if (text == null || text.isBlank()) {
       return false;
     }
-    String to = peer.get();
+    String to = tiles.recipient(peer.get());
     if (to.isEmpty()) {
       notice.set("Not in a call: nobody to send to.");
       return false;
     }
-    chat.add(new ChatLine(myName.get(), now(), text, ChatLine.Delivery.PENDING));
+    chat.add(new ChatLine(myName.get(), to, now(), text, ChatLine.Delivery.PENDING));
     engine(p -> p.sendChat(to, text));
     return true;
   }
@@ -264,27 +266,9 @@ public final class PhoneModel {
     }
   }
 
-  public void startRoulette() {
-    if (screen.get() == Screen.MAIN && !rouletteOn.get()) {
-      rouletteOn.set(true);
-      rouletteStatus.set("Waiting for a free peer");
-      engine(Phone::find);
-    }
-  }
-
-  public void nextStranger() {
-    if (rouletteOn.get()) {
-      engine(Phone::next);
-    }
-  }
-
-  public void stopRoulette() {
-    if (rouletteOn.get()) {
-      rouletteOn.set(false);
-      rouletteStatus.set("");
-      engine(Phone::stopRoulette);
-    }
-  }
+  public void startRoulette() { roulette.start(); }
+  public void nextStranger() { roulette.next(); }
+  public void stopRoulette() { roulette.stop(); }
 
   /** Shows or hides the statistics over each call's video. */
   public void toggleStats() {
@@ -348,6 +332,7 @@ public final class PhoneModel {
       p.setRelayOnly(true);
     }
     p.setFrameTap(frames);
+    tiles.connected(p);
     screenShare.attach(p);
     devices.load(p);
     audio.attach(p);
@@ -394,11 +379,8 @@ public final class PhoneModel {
 
   Map<String, CallPhase> calls() { return calls; }
   ObservableList<ChatLine> chatLines() { return chat; }
-  ObservableList<String> remotePeerList() { return remotePeers; }
-  ObservableSet<String> pausedSet() { return videoPaused; }
-  ReadOnlyStringWrapper incoming() { return incomingCaller; }
   ReadOnlyStringWrapper noticeWrapper() { return notice; }
-  ReadOnlyStringWrapper rouletteStatusWrapper() { return rouletteStatus; }
+  ReadOnlyStringWrapper rouletteStatusWrapper() { return roulette.statusWrapper(); }
   ReadOnlyBooleanWrapper serverRelayWrapper() { return serverRelay; }
   Clock clock() { return clock; }
 
@@ -411,7 +393,7 @@ public final class PhoneModel {
     Map.Entry<String, CallPhase> first = calls.entrySet().stream().findFirst().orElse(null);
     peer.set(first == null ? "" : first.getKey());
     phase.set(first == null ? CallPhase.IDLE : first.getValue());
-    audio.callsChanged(incomingCaller.get(), calls);
+    audio.callsChanged(tiles.incomingProperty().get(), calls);
     status.refresh(this);
   }
 }

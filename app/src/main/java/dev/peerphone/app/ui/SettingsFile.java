@@ -125,7 +125,7 @@ public final class SettingsFile {
     List<String> dropped = new ArrayList<>();
     Settings s = new Settings(text(o, "name", dropped), text(o, "server", dropped), text(o, "camera", dropped),
         text(o, "microphone", dropped), text(o, "speaker", dropped), video(o, dropped), bool(o, "relayOnly", dropped),
-        window(o, dropped), theme(o, dropped));
+        window(o, dropped), theme(o, dropped), bool(o, "multiCall", dropped));
     String notice = dropped.isEmpty() ? ""
         : "Ignored settings that made no sense (" + String.join(", ", dropped) + ") in " + file + ".";
     return new Loaded(s, notice);

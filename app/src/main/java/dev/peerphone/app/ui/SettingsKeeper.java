@@ -78,7 +78,7 @@ final class SettingsKeeper {
   }
 
   /**
-   * Puts the saved relay choice and window bounds into effect (before the stage is shown), then
+   * Puts the saved relay and several-calls choices and window bounds into effect (before the stage is shown), then
    * keeps the file up to date: each choice at once, the sign-in once it succeeded, the window's
    * bounds when it closes ({@link #saveWindow}).
    */
@@ -86,6 +86,9 @@ final class SettingsKeeper {
     Settings s = file.current();
     if (Boolean.TRUE.equals(s.relayOnly())) {
       model.setRelayOnly(true);
+    }
+    if (Boolean.TRUE.equals(s.multiCall())) {
+      model.tiles().apply(true);
     }
     if (s.window() != null) {
       place(stage, s.window());

@@ -25,8 +25,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 
 /**
  * The settings side panel: microphone, speaker (with a test chime), webcam, video quality, "Hide
- * my IP address", the colours and "Copy diagnostics". Controls mirror the model and hand every
- * change to a model command; the theme goes to {@code theme}.
+ * my IP address", "Allow several calls", the colours and "Copy diagnostics". Controls mirror the
+ * model and hand every change to a model command; the theme goes to {@code theme}.
  *
  * <p>Threading: FX thread.
  */
@@ -48,7 +48,8 @@ final class SettingsPane extends VBox {
     Label title = new Label("Settings");
     title.getStyleClass().add(Styles.TITLE_4);
     getChildren().addAll(title, field("Microphone", mic), field("Speaker", speaker(a)), field("Webcam", cam),
-        field("Video quality", quality), relayOnly(model), field("Theme", themes(theme)), copyDiagnostics(model));
+        field("Video quality", quality), relayOnly(model), multiCall(model), field("Theme", themes(theme)),
+        copyDiagnostics(model));
   }
 
   /** Versions, devices, servers and recent call statistics, for a bug report ({@link Diagnostics}). */
@@ -164,6 +165,15 @@ final class SettingsPane extends VBox {
     show.run();
     model.serverRelayProperty().addListener((o, a, b) -> show.run());
     model.relayOnlyProperty().addListener((o, a, b) -> show.run());
+    return c;
+  }
+
+  /** "Allow several calls": accept calls while in one (the proctor grid), as in the browser client. */
+  private static CheckBox multiCall(PhoneModel model) {
+    CallTiles tiles = model.tiles();
+    CheckBox c = check("multiCall", "Allow several calls", tiles.multiCallProperty(), tiles::setMultiCall);
+    c.setTooltip(new Tooltip("Take calls while already in one: each peer gets a tile in a grid,"
+        + " with its own hang-up and mute-for-me; chat goes to the peer chosen under \"To\""));
     return c;
   }
 

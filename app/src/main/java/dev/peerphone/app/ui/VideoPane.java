@@ -3,25 +3,27 @@ package dev.peerphone.app.ui;
 import dev.peerphone.app.rtc.FrameTap;
 import java.util.HashMap;
 import java.util.Map;
+import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
-import javafx.collections.ObservableSet;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 
 /**
- * Remote video large (a grid when in several calls), the local preview small and mirrored in the
- * bottom-right corner, "Camera off" over a peer that paused its video, and a green frame with a
- * "speaking" badge around a peer who is speaking, and each call's statistics in its tile's
- * top-left corner while they are switched on ({@link StatsOverlay}); a right-click offers them
- * and "Copy diagnostics".
+ * Remote video large; in several calls a grid of equal tiles that re-flows as peers come and go
+ * ({@link #columns}); the local preview small and mirrored in the bottom-right corner. Each tile
+ * ({@link PeerTile}) carries the peer's name, "Camera off", the speaking frame, its call's
+ * statistics while they are switched on ({@link StatsOverlay}), mute-for-me and its own hang-up;
+ * a right-click offers the statistics and "Copy diagnostics".
  */
 public final class VideoPane extends StackPane {
   private final PhoneModel model;
@@ -30,6 +32,7 @@ public final class VideoPane extends StackPane {
   private final GridPane grid = new GridPane();
   private final Map<String, VideoRenderer> remote = new HashMap<>();
   private final Map<String, StatsOverlay> stats = new HashMap<>();
+  private final Map<String, VideoTile> tiles = new HashMap<>();
   private final VideoRenderer local;
 
   public VideoPane(PhoneModel model, FrameHub hub, RenderLoop loop) {
@@ -92,19 +95,23 @@ public final class VideoPane extends StackPane {
     return menu;
   }
 
-  /** Shown while {@code peer} speaks: id {@code speaking-<peer>}, style class {@code speaking}. */
-  private StackPane speakingMark(String peer) {
-    Label badge = new Label("\u25cf speaking");
-    badge.getStyleClass().add("speaking-badge");
-    StackPane.setAlignment(badge, Pos.TOP_RIGHT);
-    StackPane.setMargin(badge, new Insets(8));
-    StackPane mark = new StackPane(badge);
-    mark.setId("speaking-" + peer);
-    mark.getStyleClass().add("speaking");
-    mark.setMouseTransparent(true);
-    ObservableSet<String> speaking = model.audio().speaking();
-    mark.visibleProperty().bind(Bindings.createBooleanBinding(() -> speaking.contains(peer), speaking));
-    return mark;
+  /**
+   * Grid columns for {@code n} tiles: 1 fills the pane, 2 side by side, 3-4 in 2x2, up to 9 in
+   * 3x3, more in smaller tiles (4x4 up to 16, and so on); each picture keeps its aspect ratio.
+   */
+  static int columns(int n) {
+    return n <= 1 ? 1 : n == 2 ? 2 : (int) Math.ceil(Math.sqrt(n));
+  }
+
+  /** Rows of the grid for {@code n} tiles. */
+  static int rows(int n) {
+    int cols = columns(n);
+    return Math.max(1, (n + cols - 1) / cols);
+  }
+
+  /** The grid's (columns, rows) now: how the tiles are laid out (tests). */
+  int[] gridShape() {
+    return new int[] {grid.getColumnConstraints().size(), grid.getRowConstraints().size()};
   }
 
   private void rebuild() {
@@ -119,13 +126,25 @@ public final class VideoPane extends StackPane {
       if (o != null) {
         o.dispose();
       }
+      tiles.remove(peer);
       return true;
     });
     grid.getChildren().clear();
     grid.getColumnConstraints().clear();
     grid.getRowConstraints().clear();
     int n = model.remotePeers().size();
-    int cols = (int) Math.ceil(Math.sqrt(Math.max(1, n)));
+    int cols = columns(n);
+    int rows = rows(n);
+    for (int c = 0; c < cols; c++) {
+      ColumnConstraints cc = new ColumnConstraints();
+      cc.setPercentWidth(100.0 / cols);
+      grid.getColumnConstraints().add(cc);
+    }
+    for (int row = 0; row < rows; row++) {
+      RowConstraints rc = new RowConstraints();
+      rc.setPercentHeight(100.0 / rows);
+      grid.getRowConstraints().add(rc);
+    }
     for (int i = 0; i < n; i++) {
       String peer = model.remotePeers().get(i);
       VideoRenderer r = remote.computeIfAbsent(peer, p -> {
@@ -134,20 +153,27 @@ public final class VideoPane extends StackPane {
         loop.add(nr);
         return nr;
       });
-      VideoTile tile = new VideoTile(r.view(), peer);
-      Label off = new Label("Camera off");
-      off.setId("cameraOff-" + peer);
-      off.getStyleClass().add("camera-off");
-      off.visibleProperty().bind(Bindings.createBooleanBinding(
-          () -> model.videoPaused().contains(peer), model.videoPaused()));
-      tile.addOverlay(off);
-      tile.addOverlay(speakingMark(peer));
-      StatsOverlay o = stats.computeIfAbsent(peer, p -> new StatsOverlay(p, model.stats));
-      tile.addOverlay(o);
-      StackPane.setAlignment(o, Pos.TOP_LEFT);
-      GridPane.setHgrow(tile, Priority.ALWAYS);
-      GridPane.setVgrow(tile, Priority.ALWAYS);
+      VideoTile tile = tiles.computeIfAbsent(peer, p -> {
+        StatsOverlay o = stats.computeIfAbsent(p, q -> new StatsOverlay(q, model.stats));
+        VideoTile t = PeerTile.of(model, r, p, o);
+        InvalidationListener fit = x -> fit(r, t);
+        t.widthProperty().addListener(fit);
+        t.heightProperty().addListener(fit);
+        GridPane.setHgrow(t, Priority.ALWAYS);
+        GridPane.setVgrow(t, Priority.ALWAYS);
+        return t;
+      });
       grid.add(tile, i % cols, i / cols);
+      fit(r, tile);
     }
+  }
+
+  /**
+   * In a grid, each tile's picture is scaled by libyuv to the tile's size and shown 1:1; a single
+   * call keeps drawing frames at their own size.
+   */
+  private void fit(VideoRenderer r, VideoTile t) {
+    boolean several = model.remotePeers().size() > 1;
+    r.fitWithin(several ? (int) t.getWidth() : 0, several ? (int) t.getHeight() : 0);
   }
 }

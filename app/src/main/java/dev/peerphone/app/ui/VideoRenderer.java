@@ -3,6 +3,7 @@ package dev.peerphone.app.ui;
 import dev.onvoid.webrtc.media.FourCC;
 import dev.onvoid.webrtc.media.video.VideoBufferConverter;
 import dev.onvoid.webrtc.media.video.VideoFrame;
+import dev.onvoid.webrtc.media.video.VideoFrameBuffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
@@ -39,7 +40,10 @@ public final class VideoRenderer {
   private ByteBuffer bytes;
   private int width;
   private int height;
-  private VideoFrame current;
+  private VideoFrameBuffer current;
+  /** Draw at most this size (0: the frame's own size); see {@link #fitWithin}. */
+  private int maxWidth;
+  private int maxHeight;
   private long shown;
   private long renderNanos;
   private final Callback<PixelBuffer<IntBuffer>, Rectangle2D> convert = this::convert;
@@ -54,6 +58,17 @@ public final class VideoRenderer {
     return view;
   }
 
+  /**
+   * Draws frames larger than {@code width} x {@code height} scaled down by libyuv to fit (aspect
+   * kept), so that the picture is shown 1:1: the software pipeline then copies it instead of
+   * resampling it on every repaint, which in a grid of several tiles cost more than the decoding
+   * (docs/BENCHMARKS.md, "Proctor grid"). 0, 0 draws frames at their own size (one call).
+   */
+  public void fitWithin(int width, int height) {
+    maxWidth = Math.max(0, width);
+    maxHeight = Math.max(0, height);
+  }
+
   /** Draws the newest frame, if any; returns whether one was drawn. */
   public boolean render() {
     VideoFrame f = slot.take();
@@ -61,9 +76,18 @@ public final class VideoRenderer {
       return false;
     }
     long t0 = System.nanoTime();
+    VideoFrameBuffer scaled = null;
     try {
       int w = f.buffer.getWidth();
       int h = f.buffer.getHeight();
+      if (maxWidth > 0 && maxHeight > 0 && (w > maxWidth || h > maxHeight)) {
+        double k = Math.min((double) maxWidth / w, (double) maxHeight / h);
+        int sw = Math.max(2, (int) Math.floor(w * k + 1e-6));
+        int sh = Math.max(2, (int) Math.floor(h * k + 1e-6));
+        scaled = f.buffer.cropAndScale(0, 0, w, h, sw, sh);
+        w = sw;
+        h = sh;
+      }
       if (w != width || h != height || pixels == null) {
         width = w;
         height = h;
@@ -71,7 +95,7 @@ public final class VideoRenderer {
         pixels = new PixelBuffer<>(w, h, bytes.asIntBuffer(), PixelFormat.getIntArgbPreInstance());
         view.setImage(new WritableImage(pixels));
       }
-      current = f;
+      current = scaled != null ? scaled : f.buffer;
       pixels.updateBuffer(convert);
       shown++;
       return true;
@@ -80,6 +104,9 @@ public final class VideoRenderer {
       return false;
     } finally {
       current = null;
+      if (scaled != null) {
+        scaled.release();
+      }
       f.release();
       renderNanos += System.nanoTime() - t0;
     }
@@ -87,7 +114,7 @@ public final class VideoRenderer {
 
   private Rectangle2D convert(PixelBuffer<IntBuffer> pb) {
     try {
-      VideoBufferConverter.convertFromI420(current.buffer, bytes, FourCC.ARGB);
+      VideoBufferConverter.convertFromI420(current, bytes, FourCC.ARGB);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -50,8 +50,9 @@ public final class VideoTile extends Region {
   protected void layoutChildren() {
     double w = getWidth();
     double h = getHeight();
-    image.setFitWidth(w);
-    image.setFitHeight(h);
+    // Whole pixels, so that a picture drawn to fit (VideoRenderer.fitWithin) is shown 1:1.
+    image.setFitWidth(Math.floor(w));
+    image.setFitHeight(Math.floor(h));
     double iw = image.getLayoutBounds().getWidth();
     double ih = image.getLayoutBounds().getHeight();
     // Whole pixels: the software pipeline copies an unscaled image at an integer offset

@@ -196,6 +196,19 @@ class CallControllerTest {
   }
 
   @Test
+  void multiCallSwitchedOnWhileInACallAcceptsTheNextCallerAndOffAgainRejectsBusy() throws Exception {
+    start();
+    controller.onSignal(new Signal.Ring("a"));
+    signaling.expect("accept a");
+    controller.setMultiCall(true);
+    controller.onSignal(new Signal.Ring("b"));
+    signaling.expect("accept b");
+    controller.setMultiCall(false);
+    controller.onSignal(new Signal.Ring("c"));
+    signaling.expect("reject c busy");
+  }
+
+  @Test
   void rejectedCallEndsWithTheReason() throws Exception {
     start().call("bob");
     signaling.expect("call bob");

@@ -95,6 +95,12 @@ final class FakeBackend implements Backend {
     @Override public void setPaused(String kind, boolean paused) { commands.add((paused ? "pause " : "resume ") + kind); }
     @Override public void setRelayOnly(boolean on) { commands.add("relay-only " + (on ? "on" : "off")); }
     @Override public void find() { commands.add("find"); }
+    @Override public void setMultiCall(boolean on) { commands.add("multi-call " + (on ? "on" : "off")); }
+    @Override public boolean setRemoteMuted(String peer, boolean muted) {
+      commands.add((muted ? "mute-for-me " : "unmute-for-me ") + peer);
+      return true;
+    }
+    @Override public Map<String, Boolean> remotePlaying() { return Map.of(); }
     @Override public void next() { commands.add("next"); }
     @Override public void stopRoulette() { commands.add("stop-roulette"); }
     @Override public List<String> cameras() { return cameras; }

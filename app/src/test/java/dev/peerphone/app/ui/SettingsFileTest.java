@@ -32,7 +32,7 @@ class SettingsFileTest {
     SettingsFile.Loaded again = new SettingsFile(file).load();
     assertEquals("", again.notice());
     assertEquals(new Settings("alice", "example.org:9090", null, "Mic B", null, "1280x720@30", true,
-        new Settings.Window(10, 20, 800, 600, false), "dark"), again.settings());
+        new Settings.Window(10, 20, 800, 600, false), "dark", null), again.settings());
   }
 
   @Test
@@ -43,7 +43,7 @@ class SettingsFileTest {
          "theme": "purple", "microphone": "Mic A", "window": {"x": 0, "y": 0, "width": 3, "height": 600}, "unknown": [1]}
         """);
     SettingsFile.Loaded l = new SettingsFile(file).load();
-    assertEquals(new Settings("bob", null, null, "Mic A", null, null, null, null, null), l.settings());
+    assertEquals(new Settings("bob", null, null, "Mic A", null, null, null, null, null, null), l.settings());
     for (String key : List.of("server", "camera", "video", "relayOnly", "window", "theme")) {
       assertTrue(l.notice().contains(key), key + " named in: " + l.notice());
     }
@@ -90,7 +90,7 @@ class SettingsFileTest {
   void savedDevicesThatAreGoneFallBackToTheDefaultWithANoticeAndTheCommandLineWins() {
     DeviceList machine = new DeviceList(List.of("Test pattern 640x480", "Test pattern 1280x720"), "", List.of(),
         List.of(), "", "");
-    Settings saved = new Settings("alice", "", "USB Camera", "Mic Z", null, "640x360@15", null, null, null);
+    Settings saved = new Settings("alice", "", "USB Camera", "Mic Z", null, "640x360@15", null, null, null, null);
     List<String> notices = new ArrayList<>();
     MediaConfig m = SettingsKeeper.media(DesktopOptions.parse(new String[0]), saved, () -> machine, notices);
     assertNull(m.camera());

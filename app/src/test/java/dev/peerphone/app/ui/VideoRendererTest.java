@@ -117,6 +117,29 @@ class VideoRendererTest {
   }
 
   @Test
+  void aFrameLargerThanItsGridTileIsScaledToFitKeepingItsShapeAndColours() {
+    FrameSlot slot = new FrameSlot();
+    VideoRenderer r = fx(() -> new VideoRenderer(slot));
+    fx(() -> {
+      r.fitWithin(32, 40);
+      return null;
+    });
+    offer(slot, 64, 48, RED, BLUE);
+    fx(r::render);
+    assertEquals(32.0, (double) fx(() -> r.view().getImage().getWidth()), "fits the width");
+    assertEquals(24.0, (double) fx(() -> r.view().getImage().getHeight()), "4:3 kept");
+    assertColour(RED[3], fx(() -> r.pixel(4, 12)), "scaled, left");
+    assertColour(BLUE[3], fx(() -> r.pixel(28, 12)), "scaled, right");
+    fx(() -> {
+      r.fitWithin(0, 0);
+      return null;
+    });
+    offer(slot, 64, 48, RED, BLUE);
+    fx(r::render);
+    assertEquals(64.0, (double) fx(() -> r.view().getImage().getWidth()), "own size again");
+  }
+
+  @Test
   void previewDrawsInTheRemotePulsesAndAloneOnceTheRemoteIsIdle() {
     FrameSlot remoteSlot = new FrameSlot();
     FrameSlot localSlot = new FrameSlot();
