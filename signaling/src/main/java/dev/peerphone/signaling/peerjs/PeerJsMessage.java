@@ -2,6 +2,7 @@ package dev.peerphone.signaling.peerjs;
 
 import dev.peerphone.signaling.protocol.ErrorCode;
 import dev.peerphone.signaling.protocol.JsonScanner;
+import dev.peerphone.signaling.protocol.MessageDecoder;
 import dev.peerphone.signaling.protocol.ProtocolException;
 import java.util.Set;
 
@@ -25,15 +26,7 @@ public record PeerJsMessage(String type, String dst, String payloadJson) {
   /** Decodes a text frame; bad input is a {@link ProtocolException} with PROTOCOL.md's code. */
   public static PeerJsMessage decode(String text) throws ProtocolException {
     Fields f = new Fields(text);
-    boolean object;
-    try {
-      object = new JsonScanner(text).scan(f);
-    } catch (JsonScanner.Malformed e) {
-      throw new ProtocolException(ErrorCode.INVALID_JSON, "Invalid JSON: " + e.getMessage());
-    }
-    if (!object) {
-      throw invalid("A message must be a JSON object with a \"type\"");
-    }
+    MessageDecoder.scanObject(text, f);
     if (f.type == null) {
       throw invalid("Missing string field \"type\"");
     }

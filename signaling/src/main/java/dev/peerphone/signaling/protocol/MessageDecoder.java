@@ -18,15 +18,7 @@ public final class MessageDecoder {
   /** Decodes a text frame; never returns null. */
   public ClientMessage decode(String text) throws ProtocolException {
     Fields f = new Fields(text);
-    boolean object;
-    try {
-      object = new JsonScanner(text).scan(f);
-    } catch (JsonScanner.Malformed e) {
-      throw new ProtocolException(ErrorCode.INVALID_JSON, "Invalid JSON: " + e.getMessage());
-    }
-    if (!object) {
-      throw invalid("A message must be a JSON object with a \"type\"");
-    }
+    scanObject(text, f);
     return toMessage(f);
   }
 
@@ -151,6 +143,22 @@ public final class MessageDecoder {
       throw invalid("Field \"reason\" must be \"busy\" or \"declined\"");
     }
     return reason;
+  }
+
+  /**
+   * Scans {@code text}, which must be one JSON object, into {@code members}: else
+   * {@code invalid-json} or {@code invalid-message} (shared with the PeerJS frames' decoder).
+   */
+  public static void scanObject(String text, JsonScanner.Members members) throws ProtocolException {
+    boolean object;
+    try {
+      object = new JsonScanner(text).scan(members);
+    } catch (JsonScanner.Malformed e) {
+      throw new ProtocolException(ErrorCode.INVALID_JSON, "Invalid JSON: " + e.getMessage());
+    }
+    if (!object) {
+      throw invalid("A message must be a JSON object with a \"type\"");
+    }
   }
 
   private static ProtocolException invalid(String message) {
