@@ -87,6 +87,11 @@ public final class PeerJsCalls implements PeerJsSignals.Listener {
     post(() -> hooks = h);
   }
 
+  /** {@link #setHooks} from the call executor. */
+  public void setHooksNow(Hooks h) {
+    hooks = h;
+  }
+
   /** Every value received on any DataConnection, decoded (tests, echo); on the call executor. */
   public void setOnData(BiConsumer<String, Object> consumer) {
     onData = consumer;
@@ -458,7 +463,8 @@ public final class PeerJsCalls implements PeerJsSignals.Listener {
     }
   }
 
-  void emit(CallEvent e) {
+  /** Reports {@code e} to the listener (call executor). */
+  public void emit(CallEvent e) {
     try {
       listener.onEvent(e);
     } catch (Throwable t) {
