@@ -1,10 +1,7 @@
 package dev.peerphone.app.peerjs;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import dev.peerphone.app.call.CallEvent;
 import dev.peerphone.app.call.CallListener;
-import dev.peerphone.app.call.IceCandidate;
 import dev.peerphone.app.call.IceConfig;
 import dev.peerphone.app.call.PeerLink;
 import dev.peerphone.app.call.SessionDescription;
@@ -47,21 +44,22 @@ public final class PeerJsCalls implements PeerJsSignals.Listener {
   }
 
   private final ScheduledExecutorService executor;
-  private final PeerJsMedia engine;
+  final PeerJsMedia engine;
   private final Supplier<IceConfig> ice;
   private final CallListener listener;
-  private final boolean autoAnswer;
+  final boolean autoAnswer;
   private final boolean standalone;
   private PeerJsSignals signals;
   private Hooks hooks = (peer, reason, roulette, byUs) -> { };
   private volatile BiConsumer<String, Object> onData = (peer, value) -> { };
   /** By connection id. */
-  private final Map<String, PeerJsConnection> connections = new LinkedHashMap<>();
+  final Map<String, PeerJsConnection> connections = new LinkedHashMap<>();
   /** Lower-case names known to be PeerJS peers (presence, match, their messages). */
   private final Set<String> known = new HashSet<>();
   /** Roulette partners whose media offer we wait for (they call us). */
-  private final Set<String> rouletteCallers = new HashSet<>();
+  final Set<String> rouletteCallers = new HashSet<>();
   private ScheduledFuture<?> ticker;
+  private final PeerJsIncoming incoming = new PeerJsIncoming(this);
 
   /**
    * {@code standalone}: registered on a PeerServer of our own: its {@code OPEN} is our log-in
@@ -278,101 +276,7 @@ public final class PeerJsCalls implements PeerJsSignals.Listener {
 
   /** One message from a PeerJS peer; call executor. */
   public void dispatch(PeerJsMessage m) {
-    markPeerJs(m.peer(), true);
-    switch (m.type()) {
-      case PeerJsMessage.OFFER -> offer(m);
-      case PeerJsMessage.ANSWER -> {
-        PeerJsConnection c = connection(m);
-        SessionDescription d = description(m);
-        if (c != null && c.offerer && c.link != null && d != null) {
-          c.link.acceptAnswer(d);
-        }
-      }
-      case PeerJsMessage.CANDIDATE -> {
-        PeerJsConnection c = connection(m);
-        IceCandidate ic = candidate(m.payload());
-        if (c != null && ic != null) {
-          c.candidate(ic);
-        }
-      }
-      case PeerJsMessage.LEAVE -> hangupNow(m.peer(), "remote-hangup");
-      case PeerJsMessage.EXPIRE -> {
-        emit(new CallEvent.Error("peer-unavailable", "Could not connect to peer " + m.peer()));
-        hangupNow(m.peer(), "unknown-user");
-      }
-      default -> log.info("peerjs: unhandled {} from {}", m.type(), m.peer());
-    }
-  }
-
-  private void offer(PeerJsMessage m) {
-    JsonObject p = m.payload();
-    String id = m.connectionId();
-    SessionDescription offer = description(m);
-    String type = PeerJsMessage.str(p, "type");
-    if (id == null || offer == null || !("media".equals(type) || "data".equals(type))) {
-      emit(new CallEvent.Error("invalid-message", "PeerJS OFFER from " + m.peer()
-          + " needs connectionId, sdp and type media|data"));
-      return;
-    }
-    PeerJsConnection old = connections.get(id);
-    if (old != null) {
-      end(old, "replaced", false); // PeerJS closes a connection offered again
-    }
-    if ("media".equals(type)) {
-      PeerJsConnection c = new PeerJsConnection(this, m.peer(), id, true, false, null, false, null);
-      c.roulette = rouletteCallers.remove(key(m.peer()));
-      connections.put(id, c);
-      emit(new CallEvent.IncomingCall(m.peer()));
-      if (autoAnswer || c.roulette) {
-        c.start(engine, offer);
-      } else {
-        c.pendingOffer = offer;
-      }
-      return;
-    }
-    PeerJsData.Kind kind = PeerJsData.Kind.of(PeerJsMessage.str(p, "serialization"));
-    if (kind == null) {
-      emit(new CallEvent.Error("invalid-message", m.peer() + " offered a DataConnection with serialization '"
-          + PeerJsMessage.str(p, "serialization") + "'; supported: binary, json, raw"));
-      return;
-    }
-    String label = PeerJsMessage.str(p, "label");
-    boolean reliable = p.has("reliable") && p.get("reliable").isJsonPrimitive() && p.get("reliable").getAsBoolean();
-    PeerJsConnection c = new PeerJsConnection(this, m.peer(), id, false, false, new PeerJsData(kind), reliable,
-        label == null ? id : label);
-    connections.put(id, c);
-    c.start(engine, offer);
-  }
-
-  private PeerJsConnection connection(PeerJsMessage m) {
-    String id = m.connectionId();
-    PeerJsConnection c = id == null ? null : connections.get(id);
-    return c != null && c.peer.equalsIgnoreCase(m.peer()) ? c : null;
-  }
-
-  private static SessionDescription description(PeerJsMessage m) {
-    JsonElement e = m.payload() == null ? null : m.payload().get("sdp");
-    if (e == null || !e.isJsonObject()) {
-      return null;
-    }
-    String type = PeerJsMessage.str(e.getAsJsonObject(), "type");
-    String sdp = PeerJsMessage.str(e.getAsJsonObject(), "sdp");
-    return type == null || sdp == null ? null : new SessionDescription(type, sdp);
-  }
-
-  private static IceCandidate candidate(JsonObject payload) {
-    JsonElement e = payload == null ? null : payload.get("candidate");
-    if (e == null || !e.isJsonObject()) {
-      return null;
-    }
-    JsonObject c = e.getAsJsonObject();
-    String text = PeerJsMessage.str(c, "candidate");
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    JsonElement index = c.get("sdpMLineIndex");
-    return new IceCandidate(text, PeerJsMessage.str(c, "sdpMid"),
-        index != null && index.isJsonPrimitive() ? index.getAsInt() : 0);
+    incoming.dispatch(m);
   }
 
   // ---- from connections (call executor) ----
@@ -472,7 +376,7 @@ public final class PeerJsCalls implements PeerJsSignals.Listener {
     }
   }
 
-  private static String key(String name) {
+  static String key(String name) {
     return name.toLowerCase(Locale.ROOT);
   }
 
