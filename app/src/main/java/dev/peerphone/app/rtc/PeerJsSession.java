@@ -201,9 +201,7 @@ final class PeerJsSession implements PeerJsLink, MediaUser {
     if (state == RTCDataChannelState.OPEN && !channelOpen && !channelClosed) {
       channelOpen = true;
       listener.channelOpen();
-    } else if (state == RTCDataChannelState.CLOSED && channelOpen) {
-      // Only a channel that was open can close: like Channels, a CLOSED read before OPEN is ignored
-      // (seen once on the answering side before any message arrived, on a loaded machine; cause not found).
+    } else if ((state == RTCDataChannelState.CLOSED || state == RTCDataChannelState.CLOSING) && !channelClosed) {
       channelClosed = true;
       channelOpen = false;
       listener.channelClosed();
