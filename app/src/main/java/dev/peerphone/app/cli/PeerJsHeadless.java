@@ -53,7 +53,8 @@ final class PeerJsHeadless {
           } else if (event instanceof CallEvent.LoginFailed) {
             failed.set(true);
             done.countDown();
-          } else if (event instanceof CallEvent.ChatOpen m) {
+          } else if (event instanceof CallEvent.CallConnected m) {
+            // A PeerJS call has no chat channel: chat opens a DataConnection of its own.
             opts.say().forEach(text -> ref[0].sendChat(m.peer(), text));
           }
         });
