@@ -77,7 +77,19 @@ public final class CallController {
   public void enablePeerJs(PeerJsPort port) {
     post(() -> {
       peerjs = port;
-      port.onCallEnded(this::peerJsCallEnded);
+      port.onCallEnded(new PeerJsPort.Ended() {
+        @Override
+        public void callEnded(String peer, String reason, boolean roulette, boolean byUs) {
+          peerJsCallEnded(peer, reason, roulette, byUs);
+        }
+
+        @Override
+        public void callConnected(String peer, boolean roulette) {
+          if (roulette && peer.equalsIgnoreCase(String.valueOf(peerJsPartner))) {
+            CallController.this.roulette.connected();
+          }
+        }
+      });
     });
   }
 

@@ -45,5 +45,8 @@ public interface PeerJsPort {
   /** See {@link #onCallEnded}. */
   interface Ended {
     void callEnded(String peer, String reason, boolean roulette, boolean byUs);
+
+    /** A PeerJS media call connected. */
+    default void callConnected(String peer, boolean roulette) {}
   }
 }

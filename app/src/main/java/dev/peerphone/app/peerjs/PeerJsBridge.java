@@ -68,7 +68,17 @@ public final class PeerJsBridge implements PeerJsPort {
 
   @Override
   public void onCallEnded(Ended listener) {
-    calls.setHooksNow(listener::callEnded);
+    calls.setHooksNow(new PeerJsCalls.Hooks() {
+      @Override
+      public void callEnded(String peer, String reason, boolean roulette, boolean byUs) {
+        listener.callEnded(peer, reason, roulette, byUs);
+      }
+
+      @Override
+      public void callConnected(String peer, boolean roulette) {
+        listener.callConnected(peer, roulette);
+      }
+    });
   }
 
   @Override

@@ -41,6 +41,9 @@ public final class PeerJsCalls implements PeerJsSignals.Listener {
   public interface Hooks {
     /** A media call ended; {@code byUs} when we hung up or failed. */
     void callEnded(String peer, String reason, boolean roulette, boolean byUs);
+
+    /** A media call connected. */
+    default void callConnected(String peer, boolean roulette) {}
   }
 
   private final ScheduledExecutorService executor;
@@ -81,11 +84,7 @@ public final class PeerJsCalls implements PeerJsSignals.Listener {
     this.signals = s;
   }
 
-  public void setHooks(Hooks h) {
-    post(() -> hooks = h);
-  }
-
-  /** {@link #setHooks} from the call executor. */
+  /** Who hears about calls ending and connecting; call executor. */
   public void setHooksNow(Hooks h) {
     hooks = h;
   }
@@ -291,6 +290,10 @@ public final class PeerJsCalls implements PeerJsSignals.Listener {
       return;
     }
     signals.send(m);
+  }
+
+  void connectedHook(PeerJsConnection c) {
+    hooks.callConnected(c.peer, c.roulette);
   }
 
   boolean isLive(PeerJsConnection c) {

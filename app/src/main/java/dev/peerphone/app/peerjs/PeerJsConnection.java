@@ -156,6 +156,7 @@ final class PeerJsConnection implements PeerJsLink.Listener {
       connected = true;
       if (media) {
         calls.emit(new CallEvent.CallConnected(peer, millis()));
+        calls.connectedHook(this);
       }
     }
   }
