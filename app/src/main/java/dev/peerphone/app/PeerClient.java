@@ -5,6 +5,9 @@ import dev.peerphone.app.call.CallListener;
 import dev.peerphone.app.call.CallOptions;
 import dev.peerphone.app.call.Signal;
 import dev.peerphone.app.net.ServerTrust;
+import dev.peerphone.app.peerjs.BridgeSignals;
+import dev.peerphone.app.peerjs.PeerJsBridge;
+import dev.peerphone.app.peerjs.PeerJsCalls;
 import dev.peerphone.app.net.SignalingClient;
 import dev.peerphone.app.rtc.MediaConfig;
 import dev.peerphone.app.rtc.RtcEngine;
@@ -59,6 +62,11 @@ public final class PeerClient implements AutoCloseable {
     }, trust);
     this.controller = new CallController(callExecutor, signaling, engine, options, listener);
     ref[0] = controller;
+    // PeerJS users of the same server (docs/PEERJS.md, the bridge): same executor, same listener.
+    PeerJsCalls peerjs = new PeerJsCalls(callExecutor, engine, controller::iceConfig, options.autoAnswer(), false,
+        listener);
+    peerjs.attach(new BridgeSignals(signaling::peerjs));
+    controller.enablePeerJs(new PeerJsBridge(peerjs));
   }
 
   /** Connects and logs in (asynchronously: wait for the {@code LoggedIn} event). */

@@ -38,6 +38,10 @@ public final class CallController {
   final IceCredentials ice;
   private final Links links;
   String myName = "";
+  /** PeerJS users through the server's bridge (docs/PEERJS.md); NONE until enabled. */
+  PeerJsPort peerjs = PeerJsPort.NONE;
+  /** The roulette partner when it is a PeerJS user (its call lives in {@link #peerjs}), else null. */
+  String peerJsPartner;
   boolean signalingUp;
   /** Starts as {@link CallOptions#multiCall}; the user may change it ({@link #setMultiCall}). */
   private boolean multiCall;
@@ -69,6 +73,50 @@ public final class CallController {
         () -> guarded(() -> links.report(calls.values())), 1, 1, TimeUnit.SECONDS));
   }
 
+  /**
+   * Lets this engine call, chat with and be matched with PeerJS users: commands for a peer that
+   * {@code port} handles go there, everyone else keeps the existing flow.
+   */
+  public void enablePeerJs(PeerJsPort port) {
+    post(() -> {
+      peerjs = port;
+      port.onCallEnded(new PeerJsPort.Ended() {
+        @Override
+        public void callEnded(String peer, String reason, boolean roulette, boolean byUs) {
+          peerJsCallEnded(peer, reason, roulette, byUs);
+        }
+
+        @Override
+        public void callConnected(String peer, boolean roulette) {
+          if (roulette && peer.equalsIgnoreCase(String.valueOf(peerJsPartner))) {
+            CallController.this.roulette.connected();
+          }
+        }
+      });
+    });
+  }
+
+  /** The ICE servers and policy calls use now (call executor only; the PeerJS engine asks). */
+  public IceConfig iceConfig() {
+    return ice.config();
+  }
+
+  private void peerJsCallEnded(String peer, String reason, boolean roulette, boolean byUs) {
+    if (roulette && peer.equalsIgnoreCase(String.valueOf(peerJsPartner))) {
+      peerJsPartner = null;
+      this.roulette.ended(reason, byUs);
+    }
+  }
+
+  /** Ends the PeerJS roulette call, if any (next/stop: the page is told by its connection closing). */
+  void endPeerJsPartner(String reason) {
+    if (peerJsPartner != null) {
+      String p = peerJsPartner;
+      peerJsPartner = null;
+      peerjs.hangup(p, reason);
+    }
+  }
+
   // ---- user commands ----
 
   /** Rings {@code peer} ({@code call}); the offer follows its {@code accept}. */
@@ -83,7 +131,13 @@ public final class CallController {
 
   /** Accepts a ringing or offered incoming call. */
   public void accept(String peer) {
-    post(() -> acceptIncoming(peer));
+    post(() -> {
+      if (!calls.containsKey(key(peer)) && peerjs.handles(peer)) {
+        peerjs.accept(peer);
+      } else {
+        acceptIncoming(peer);
+      }
+    });
   }
 
   /**
@@ -101,6 +155,8 @@ public final class CallController {
       if (c != null && c.phase == Call.Phase.RINGING_IN) {
         signaling.reject(c.peer, "declined");
         end(c, "declined", false);
+      } else if (c == null && peerjs.handles(peer)) {
+        peerjs.hangup(peer, "declined"); // PeerJS has no "reject": the caller sees its call close
       }
     });
   }
@@ -110,6 +166,11 @@ public final class CallController {
     post(() -> {
       Call c = calls.get(key(peer));
       if (c == null) {
+        if (peer.equalsIgnoreCase(String.valueOf(peerJsPartner))) {
+          roulette.stop();
+        } else if (peerjs.handles(peer)) {
+          peerjs.hangup(peer, "hangup");
+        }
         return;
       }
       if (c.roulette) {
@@ -124,7 +185,9 @@ public final class CallController {
   public void sendChat(String peer, String text) {
     post(() -> {
       Call c = calls.get(key(peer));
-      if (c == null) {
+      if (c == null && peerjs.handles(peer)) {
+        peerjs.sendChat(peer, text); // over a DataConnection, as PeerJS pages chat
+      } else if (c == null) {
         signaling.chat(peer, text);
         emit(new CallEvent.ChatSent(peer, text));
       } else if (c.chatOpen && c.link.sendChat(text)) {
@@ -189,6 +252,7 @@ public final class CallController {
           for (Call c : new ArrayList<>(calls.values())) {
             end(c, "shutdown", true);
           }
+          peerjs.shutdown();
           if (mediaTicker != null) {
             mediaTicker.cancel(false);
           }
@@ -232,6 +296,10 @@ public final class CallController {
 
   private void startOutgoing(String peer, boolean ring) {
     Call existing = calls.get(key(peer));
+    if (existing == null && peerjs.handles(peer)) {
+      peerjs.call(peer); // a PeerJS user: no ring, a PeerJS media call
+      return;
+    }
     if (existing != null && existing.phase == Call.Phase.RINGING_IN) {
       acceptIncoming(peer); // calling someone who is ringing us: pick up
       return;

@@ -34,6 +34,7 @@ final class IncomingSignals {
       ctl.ice.update(m.iceServers(), m.relayOnly());
       ctl.emit(new CallEvent.RelayPolicy(m.relayOnly(), CallEvent.RelayPolicy.urls(m.iceServers())));
     } else if (signal instanceof Signal.Users m) {
+      markPeerJs(m.users());
       ctl.emit(new CallEvent.UsersChanged(m.users()));
     } else if (signal instanceof Signal.Offer m) {
       incomingOffer(m.from(), m.offer());
@@ -52,7 +53,9 @@ final class IncomingSignals {
     } else if (signal instanceof Signal.Chat m) {
       ctl.emit(new CallEvent.ChatReceived(m.from(), m.text()));
     } else if (signal instanceof Signal.Match m) {
-      ctl.roulette.matched(m.peer(), m.initiator());
+      ctl.roulette.matched(m.peer(), m.initiator(), m.peerjs());
+    } else if (signal instanceof Signal.PeerJs m) {
+      ctl.peerjs.incoming(m.from(), m.type(), m.payloadJson());
     } else if (signal instanceof Signal.Error m) {
       serverError(m);
     } else {
@@ -63,11 +66,19 @@ final class IncomingSignals {
   private void loggedIn(Signal.LoggedIn m) {
     ctl.signalingUp = true;
     ctl.myName = m.name();
+    markPeerJs(m.users());
     ctl.ice.update(m.iceServers(), m.relayOnly());
     ctl.emit(new CallEvent.LoggedIn(m.name(), m.users()));
     ctl.emit(new CallEvent.RelayPolicy(m.relayOnly(), CallEvent.RelayPolicy.urls(m.iceServers())));
     ctl.relayUnavailable(); // says so now, not only when a call is tried
     ctl.roulette.loggedIn();
+  }
+
+  /** Presence says who is a PeerJS user: calls and chat to them take the PeerJS way. */
+  private void markPeerJs(java.util.List<UserStatus> users) {
+    for (UserStatus u : users) {
+      ctl.peerjs.mark(u.name(), u.peerjs());
+    }
   }
 
   private void incomingRing(String from) {

@@ -34,6 +34,7 @@ final class Roulette {
     if (c != null) {
       core.end(c, "next", false);
     }
+    core.endPeerJsPartner("next");
     signaling.next();
     waiting();
   }
@@ -45,6 +46,7 @@ final class Roulette {
     if (c != null) {
       core.end(c, "hangup", false);
     }
+    core.endPeerJsPartner("hangup");
     if (was != State.OFF) {
       signaling.stop();
       core.emit(new CallEvent.RouletteStatus(""));
@@ -63,14 +65,20 @@ final class Roulette {
     }
   }
 
-  void matched(String peer, boolean initiator) {
+  void matched(String peer, boolean initiator, boolean peerjs) {
     core.emit(new CallEvent.Match(peer, initiator));
     Call old = core.rouletteCall();
     if (old != null) {
       core.end(old, "next", false);
     }
+    core.endPeerJsPartner("next");
     state = State.PAIRED;
-    core.startRouletteCall(peer, initiator);
+    if (peerjs) {
+      core.peerJsPartner = peer; // a PeerJS page: its call is a PeerJS media call
+      core.peerjs.rouletteMatched(peer, initiator);
+    } else {
+      core.startRouletteCall(peer, initiator);
+    }
   }
 
   void connected() {

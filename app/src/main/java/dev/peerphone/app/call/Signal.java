@@ -51,8 +51,22 @@ public sealed interface Signal {
   /** A text relayed by the server (fallback when no DataChannel is open). */
   record Chat(String from, String text) implements Signal {}
 
-  /** Roulette paired us with {@code peer}; exactly one of the two is the initiator. */
-  record Match(String peer, boolean initiator) implements Signal {}
+  /**
+   * Roulette paired us with {@code peer}; exactly one of the two is the initiator. {@code peerjs}:
+   * the partner is a PeerJS page (docs/PEERJS.md, the bridge).
+   */
+  record Match(String peer, boolean initiator, boolean peerjs) implements Signal {
+    public Match(String peer, boolean initiator) {
+      this(peer, initiator, false);
+    }
+  }
+
+  /**
+   * A PeerJS message relayed by the server's bridge ({@code {type:"peerjs", name, message:{type,
+   * payload}}}, docs/PEERJS.md): {@code from} is the PeerJS peer (stamped by the server),
+   * {@code type} OFFER/ANSWER/CANDIDATE/LEAVE/EXPIRE, {@code payloadJson} the payload object as JSON text.
+   */
+  record PeerJs(String from, String type, String payloadJson) implements Signal {}
 
   /**
    * An error: from the server ({@code {type:"error"}}) or a message the client could not parse

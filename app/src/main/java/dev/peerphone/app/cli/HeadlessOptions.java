@@ -22,10 +22,13 @@ record HeadlessOptions(
     List<String> say,
     MediaConfig media,
     Duration duration,
-    String trustFingerprint) {
+    String trustFingerprint,
+    URI peerjs,
+    String peerjsKey) {
 
   static final String USAGE = """
       Usage: ./peerphone headless --server ws://HOST:PORT --name NAME [options]
+             ./peerphone headless --peerjs ws://HOST:PORT/PATH --id ID [options]
 
       A peer without a window: logs in, answers every call, prints one JSON event per line on
       stdout (logs go to stderr). Commands on stdin, one per line: hangup PEER, say PEER TEXT,
@@ -54,6 +57,15 @@ record HeadlessOptions(
         --speaker NAME      speaker for remote audio by name
         --fake-audio        send silence (no audio devices are opened)
         --duration SECONDS  exit after this long (default: run until killed)
+
+      PeerJS mode (docs/PEERJS.md, "Java peer"): --peerjs registers on a PeerServer (peer 1.x, or
+      a server with PeerServer mode) as --id, the way a PeerJS 1.5 page does, instead of logging in
+      to a Peerphone server. It answers PeerJS calls and DataConnections; --call ID calls a PeerJS
+      page (video); --echo sends every received value back on its DataConnection. Extra stdin
+      commands: call ID, chat ID TEXT (same as say), connect ID binary|json|raw.
+        --peerjs URI        the PeerServer as a page configures it: ws[s]://host:port/path
+        --id ID             our PeerJS id
+        --key KEY           the PeerServer's key (default: peerjs)
       """;
 
   static HeadlessOptions parse(String[] args) {
@@ -73,11 +85,15 @@ record HeadlessOptions(
     boolean fakeAudio = false;
     Duration duration = null;
     String trustFingerprint = null;
+    URI peerjs = null;
+    String key = "peerjs";
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
         case "--server" -> server = URI.create(value(args, ++i, a));
-        case "--name" -> name = value(args, ++i, a);
+        case "--name", "--id" -> name = value(args, ++i, a);
+        case "--peerjs" -> peerjs = URI.create(value(args, ++i, a));
+        case "--key" -> key = value(args, ++i, a);
         case "--call" -> call = value(args, ++i, a);
         case "--no-ring" -> ring = false;
         case "--roulette" -> roulette = true;
@@ -103,11 +119,14 @@ record HeadlessOptions(
         default -> throw new IllegalArgumentException("Unknown option: " + a);
       }
     }
-    if (server == null || name == null) {
-      throw new IllegalArgumentException("--server and --name are required");
+    if (peerjs != null && (name == null || server != null)) {
+      throw new IllegalArgumentException("--peerjs needs --id (and no --server)");
+    }
+    if (peerjs == null && (server == null || name == null)) {
+      throw new IllegalArgumentException("--server and --name are required (or --peerjs and --id)");
     }
     return new HeadlessOptions(server, name, call, ring, roulette, echo, multi, relayOnly, List.copyOf(say),
-        new MediaConfig(camera, fakeAudio, mic, speaker, video), duration, trustFingerprint);
+        new MediaConfig(camera, fakeAudio, mic, speaker, video), duration, trustFingerprint, peerjs, key);
   }
 
   private static String fingerprint(String text) {

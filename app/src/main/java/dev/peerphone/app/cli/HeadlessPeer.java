@@ -45,7 +45,7 @@ public final class HeadlessPeer {
       System.exit(2);
       return;
     }
-    System.exit(run(opts, JsonStdout.take()));
+    System.exit(opts.peerjs() != null ? PeerJsHeadless.run(opts, JsonStdout.take()) : run(opts, JsonStdout.take()));
   }
 
   /** Runs the peer until quit, failure or its duration; events go to {@code stdout} only. */

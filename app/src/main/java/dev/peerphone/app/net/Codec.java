@@ -47,7 +47,8 @@ public final class Codec {
         case "accept" -> new Signal.Accept(str(o, "name"));
         case "reject" -> new Signal.Reject(str(o, "name"), opt(o, "reason"));
         case "chat" -> new Signal.Chat(str(o, "name"), str(o, "text"));
-        case "match" -> new Signal.Match(str(o, "name"), o.has("initiator") && o.get("initiator").getAsBoolean());
+        case "match" -> new Signal.Match(str(o, "name"), flag(o, "initiator"), flag(o, "peerjs"));
+        case "peerjs" -> peerjs(o);
         case "error" -> new Signal.Error(str(o, "code"), opt(o, "message"), opt(o, "name"));
         case "pong" -> null;
         default -> new Signal.Error("unknown-type", "Unknown message type from server: " + type, null);
@@ -55,6 +56,33 @@ public final class Codec {
     } catch (RuntimeException ex) {
       return invalid("malformed server message: " + ex.getMessage());
     }
+  }
+
+  /** The bridge's envelope; its message must be an object with a string type and an object payload. */
+  private static Signal peerjs(JsonObject o) {
+    JsonElement m = o.get("message");
+    if (m == null || !m.isJsonObject()) {
+      throw new IllegalArgumentException("peerjs without a 'message' object");
+    }
+    JsonElement payload = m.getAsJsonObject().get("payload");
+    return new Signal.PeerJs(str(o, "name"), str(m.getAsJsonObject(), "type"),
+        payload != null && payload.isJsonObject() ? payload.toString() : "{}");
+  }
+
+  /** A boolean field, false when absent or not a boolean. */
+  private static boolean flag(JsonObject o, String field) {
+    JsonElement e = o.get(field);
+    return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean() && e.getAsBoolean();
+  }
+
+  /** {@code {type:"peerjs", name, message:{type, payload}}}: a PeerJS message for {@code peer} through the bridge. */
+  public static String peerjs(String peer, String type, String payloadJson) {
+    JsonObject message = new JsonObject();
+    message.addProperty("type", type);
+    message.add("payload", JsonParser.parseString(payloadJson));
+    JsonObject o = message("peerjs", peer);
+    o.add("message", message);
+    return o.toString();
   }
 
   private static Signal invalid(String why) {
@@ -103,7 +131,7 @@ public final class Codec {
     if (e != null && e.isJsonArray()) {
       for (JsonElement u : e.getAsJsonArray()) {
         JsonObject uo = u.getAsJsonObject();
-        list.add(new UserStatus(str(uo, "name"), opt(uo, "status")));
+        list.add(new UserStatus(str(uo, "name"), opt(uo, "status"), flag(uo, "peerjs")));
       }
     }
     return list;
@@ -158,6 +186,7 @@ public final class Codec {
     JsonObject o = message("login", name);
     com.google.gson.JsonArray features = new com.google.gson.JsonArray();
     features.add("ring");
+    features.add("peerjs"); // we speak PeerJS to PeerJS users through the server's bridge (docs/PEERJS.md)
     o.add("features", features);
     if (token != null) {
       o.addProperty("token", token);

@@ -256,6 +256,11 @@ public final class SignalingClient implements SignalingPort, AutoCloseable {
     sendRaw(Codec.withField("chat", peer, "text", text));
   }
 
+  /** A PeerJS message for PeerJS user {@code peer}, through the server's bridge (docs/PEERJS.md). */
+  public void peerjs(String peer, String type, String payloadJson) {
+    sendRaw(Codec.peerjs(peer, type, payloadJson));
+  }
+
   @Override
   public void find() {
     sendRaw(Codec.withField("find", null, null, null));

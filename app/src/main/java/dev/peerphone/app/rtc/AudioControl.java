@@ -139,8 +139,10 @@ public final class AudioControl {
   public Map<String, Double> remoteLevels() {
     return call(() -> {
       Map<String, Double> out = new LinkedHashMap<>();
-      for (PeerSession s : media.sessions()) {
-        out.put(s.peer(), s.remoteAudio().recent());
+      for (MediaUser u : media.sessions()) {
+        if (u instanceof PeerSession s) {
+          out.put(s.peer(), s.remoteAudio().recent());
+        }
       }
       return out;
     });

@@ -24,7 +24,7 @@ final class LocalMedia {
 
   private final PeerConnectionFactory factory;
   private final AudioTrack audio;
-  private final Set<PeerSession> sessions = new LinkedHashSet<>();
+  private final Set<MediaUser> sessions = new LinkedHashSet<>();
   private VideoInput input;
   private VideoTrack video;
   private int trackCounter;
@@ -81,15 +81,15 @@ final class LocalMedia {
     }
   }
 
-  void attach(PeerSession s) {
+  void attach(MediaUser s) {
     sessions.add(s);
   }
 
-  List<PeerSession> sessions() {
+  List<MediaUser> sessions() {
     return new ArrayList<>(sessions);
   }
 
-  void detach(PeerSession s) {
+  void detach(MediaUser s) {
     sessions.remove(s);
   }
 
@@ -147,7 +147,7 @@ final class LocalMedia {
     if (previewAttached) {
       track.addSink(preview);
     }
-    for (PeerSession s : sessions) {
+    for (MediaUser s : sessions) {
       s.replaceTrack(track);
     }
     VideoTrack oldTrack = video;

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * {@link #hop} — it never blocks there and never lets an exception reach native code (that
  * aborts the JVM). After {@link #close} every hopped task is dropped.
  */
-final class PeerSession implements PeerLink {
+final class PeerSession implements PeerLink, MediaUser {
   private static final Logger log = LoggerFactory.getLogger(PeerSession.class);
 
   /** What our video sender starts at (see {@link Sdp#withStartBitrate}); 500+ lets VGA start unscaled. */
@@ -193,7 +193,8 @@ final class PeerSession implements PeerLink {
   }
 
   /** Replaces the outgoing track of the same kind (camera switch) without renegotiation. */
-  void replaceTrack(MediaStreamTrack track) {
+  @Override
+  public void replaceTrack(MediaStreamTrack track) {
     for (RTCRtpSender s : senders) {
       MediaStreamTrack current = s.getTrack();
       if (current != null && current.getKind().equals(track.getKind())) {

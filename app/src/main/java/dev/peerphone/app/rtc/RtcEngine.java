@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@link #isEnabled} run on it (the controller calls them there). The public device methods
  * post to it and may be called from any thread except the call executor itself.
  */
-public final class RtcEngine implements MediaEngine {
+public final class RtcEngine implements MediaEngine, dev.peerphone.app.peerjs.PeerJsMedia {
   private static final Logger log = LoggerFactory.getLogger(RtcEngine.class);
   public static final String TEST_PATTERN_640 = "Test pattern 640x480";
   public static final String TEST_PATTERN_320 = "Test pattern 320x240";
@@ -134,6 +134,14 @@ public final class RtcEngine implements MediaEngine {
   @Override
   public PeerLink open(String peer, IceConfig ice, boolean offerer, PeerLink.Listener listener) {
     PeerSession s = new PeerSession(factory, Sdp.configuration(ice), media, peer, executor, listener);
+    media.attach(s); // detached again by s.close()
+    return s;
+  }
+
+  @Override
+  public dev.peerphone.app.peerjs.PeerJsLink openPeerJs(String peer, IceConfig ice, boolean sendMedia,
+      dev.peerphone.app.peerjs.PeerJsLink.Listener listener) {
+    PeerJsSession s = new PeerJsSession(factory, Sdp.configuration(ice), media, sendMedia, peer, executor, listener);
     media.attach(s); // detached again by s.close()
     return s;
   }
@@ -314,7 +322,7 @@ public final class RtcEngine implements MediaEngine {
       closed = true;
       watcher.stop();
       audioControl.close();
-      for (PeerSession s : media.sessions()) {
+      for (MediaUser s : media.sessions()) {
         s.close();
       }
       media.dispose();

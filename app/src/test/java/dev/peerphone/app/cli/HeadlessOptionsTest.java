@@ -77,4 +77,16 @@ class HeadlessOptionsTest {
     assertEquals("{\"event\":\"chat\",\"peer\":\"p\",\"text\":\"<b>x</b>\"}",
         EventPrinter.toJson(new CallEvent.ChatReceived("p", "<b>x</b>")).toString());
   }
+
+  @Test
+  void peerJsModeTakesAPeerServerUrlAndAnIdInsteadOfAServerAndName() {
+    HeadlessOptions o = HeadlessOptions.parse(new String[] {"--peerjs", "ws://h:1/myapp", "--id", "bot-1", "--echo"});
+    assertEquals(java.net.URI.create("ws://h:1/myapp"), o.peerjs());
+    assertEquals("bot-1", o.name());
+    assertEquals("peerjs", o.peerjsKey());
+    assertEquals("k", HeadlessOptions.parse(new String[] {"--peerjs", "ws://h:1/", "--id", "x", "--key", "k"}).peerjsKey());
+    assertThrows(IllegalArgumentException.class, () -> HeadlessOptions.parse(new String[] {"--peerjs", "ws://h:1/"}));
+    assertThrows(IllegalArgumentException.class,
+        () -> HeadlessOptions.parse(new String[] {"--peerjs", "ws://h:1/", "--id", "x", "--server", "ws://h:2"}));
+  }
 }

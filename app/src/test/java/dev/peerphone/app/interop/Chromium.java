@@ -15,7 +15,7 @@ import java.util.Map;
  * {@link BrowserContext} per page so each page has its own fake camera and microphone. Playwright
  * objects are not thread-safe: use them from the test thread only.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
   static final String EXECUTABLE = "/usr/bin/chromium";
   static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
       "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
@@ -27,7 +27,7 @@ final class Chromium implements AutoCloseable {
   private final List<BrowserContext> contexts = new ArrayList<>();
   private final List<String> dialogs = new ArrayList<>();
 
-  Chromium() {
+  public Chromium() {
     this(List.of());
   }
 
@@ -63,7 +63,7 @@ final class Chromium implements AutoCloseable {
   }
 
   /** A fresh page (own context, camera and microphone allowed) with console errors and dialogs recorded. */
-  Page newPage(String origin) {
+  public Page newPage(String origin) {
     BrowserContext context = browser.newContext(new Browser.NewContextOptions()
         .setPermissions(List.of("camera", "microphone"))
         .setViewportSize(1280, 800));
@@ -98,7 +98,7 @@ final class Chromium implements AutoCloseable {
     }
   }
 
-  void closePage(Page page) {
+  public void closePage(Page page) {
     page.context().close();
     contexts.remove(page.context());
   }

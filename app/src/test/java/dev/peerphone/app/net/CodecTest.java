@@ -72,8 +72,8 @@ class CodecTest {
 
   @Test
   void loginPresentsTheResumeTokenOnlyWhenItHasOne() {
-    assertEquals("{\"type\":\"login\",\"name\":\"Ann\",\"features\":[\"ring\"]}", Codec.login("Ann", null));
-    assertEquals("{\"type\":\"login\",\"name\":\"Ann\",\"features\":[\"ring\"],\"token\":\"t0k-_\"}",
+    assertEquals("{\"type\":\"login\",\"name\":\"Ann\",\"features\":[\"ring\",\"peerjs\"]}", Codec.login("Ann", null));
+    assertEquals("{\"type\":\"login\",\"name\":\"Ann\",\"features\":[\"ring\",\"peerjs\"],\"token\":\"t0k-_\"}",
         Codec.login("Ann", "t0k-_"));
   }
 

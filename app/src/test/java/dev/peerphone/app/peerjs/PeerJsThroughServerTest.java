@@ -1,0 +1,120 @@
+package dev.peerphone.app.peerjs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Page;
+import dev.peerphone.app.PeerClient;
+import dev.peerphone.app.call.CallEvent;
+import dev.peerphone.app.interop.Chromium;
+import dev.peerphone.app.testing.Peers;
+import dev.peerphone.app.testing.Recorder;
+import dev.peerphone.app.testing.TestServer;
+import dev.peerphone.signaling.server.ServerConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 13 end to end through our own server: an unmodified page running PeerJS 1.5.5's
+ * {@code peerjs.min.js} uses {@code ./peerphone server} as its PeerServer (the HTTP port, path
+ * {@code /peerjs}), and a Peerphone client (the engine the desktop and headless peers run) on the
+ * same server calls it and is called by it by name — the bridge of docs/PEERJS.md: presence marks
+ * the page {@code peerjs:true}, the client's PeerJS messages travel as {@code peerjs} envelopes and
+ * reach the page as PeerServer frames with {@code src} stamped. Video decoded both ways, hang-up
+ * each way within 2 s, chat both ways over DataConnections.
+ */
+class PeerJsThroughServerTest {
+  private static final String DESK = "desk";
+  private static final String PAGE = "page";
+  private static final Duration HANGUP = Duration.ofSeconds(2);
+
+  private static TestServer server;
+  private static Peers peers;
+  private static PeerClient desk;
+  private static PeerJsPage site;
+  private static Chromium chromium;
+  private static Page page;
+  private static final Recorder java = new Recorder("desk");
+
+  @BeforeAll
+  static void start() throws Exception {
+    PeerJsFixture.installed(); // peerjs.min.js from the npm package (skips without node)
+    server = new TestServer(ServerConfig.defaults());
+    peers = new Peers(server);
+    desk = peers.start(DESK, java);
+    site = new PeerJsPage(PeerJsFixture.DIR);
+    chromium = new Chromium();
+    page = chromium.newPage(site.origin());
+    page.navigate(site.origin() + "/");
+    assertEquals(PAGE, page.evaluate("([id, port, path]) => start(id, port, path)", List.of(PAGE, server.httpPort(), "/peerjs")));
+    java.await(CallEvent.UsersChanged.class, e -> e.users().stream().anyMatch(u -> u.name().equals(PAGE) && u.peerjs()),
+        Duration.ofSeconds(10));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (chromium != null) {
+      chromium.close();
+    }
+    if (site != null) {
+      site.close();
+    }
+    if (peers != null) {
+      peers.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static void awaitPage(String condition, Duration timeout) {
+    page.waitForFunction(condition, null, new Page.WaitForFunctionOptions().setTimeout(timeout.toMillis()));
+  }
+
+  @Test
+  void thePageCallsTheDeskByNameWithVideoBothWaysAndTheDeskHangsUpWithin2s() {
+    page.evaluate("id => callJava(id)", DESK);
+    java.await(CallEvent.CallConnected.class, e -> e.peer().equals(PAGE), Duration.ofSeconds(20));
+    java.await(CallEvent.RemoteVideo.class, e -> e.peer().equals(PAGE) && e.frames() >= 10 && e.width() > 0, Duration.ofSeconds(20));
+    awaitPage("callStream && decodedFrames() >= 10", Duration.ofSeconds(20));
+
+    long t0 = System.nanoTime();
+    desk.calls().hangup(PAGE);
+    awaitPage("callClosed", Duration.ofSeconds(5));
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    assertTrue(ms <= HANGUP.toMillis(), "the page's call 'close' came " + ms + " ms after the desk's hang-up");
+    java.await(CallEvent.CallEnded.class, e -> e.peer().equals(PAGE), HANGUP);
+  }
+
+  @Test
+  void theDeskCallsThePageByNameAndThePageHangsUpWithin2s() {
+    desk.calls().call(PAGE);
+    java.await(CallEvent.CallConnected.class, e -> e.peer().equals(PAGE), Duration.ofSeconds(20));
+    java.await(CallEvent.RemoteVideo.class, e -> e.peer().equals(PAGE) && e.frames() >= 10 && e.width() > 0, Duration.ofSeconds(20));
+    awaitPage("callStream && decodedFrames() >= 10", Duration.ofSeconds(20));
+
+    long t0 = System.nanoTime();
+    page.evaluate("() => call.close()");
+    CallEvent.CallEnded ended = java.await(CallEvent.CallEnded.class, e -> e.peer().equals(PAGE), Duration.ofSeconds(5));
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    assertTrue(ms <= HANGUP.toMillis(), "the desk's call ended " + ms + " ms after the page's close() (" + ended.reason() + ")");
+  }
+
+  @Test
+  void chatGoesBothWaysOverDataConnections() {
+    page.evaluate("() => { received.length = 0; }");
+    desk.calls().sendChat(PAGE, "hi from the desk");
+    awaitPage("received.includes('hi from the desk')", Duration.ofSeconds(20));
+    page.evaluate("() => conns[conns.length - 1].send({reply: 'from the page', n: 2})");
+    java.await(CallEvent.ChatReceived.class, e -> e.peer().equals(PAGE) && e.text().equals("{\"reply\":\"from the page\",\"n\":2}"),
+        Duration.ofSeconds(10));
+    String big = "0123456789".repeat(2000); // chunked by BinaryPack both ways
+    page.evaluate("s => conns[conns.length - 1].send(s)", big);
+    java.await(CallEvent.ChatReceived.class, e -> e.peer().equals(PAGE) && e.text().equals(big), Duration.ofSeconds(10));
+    page.evaluate("() => conns[conns.length - 1].close()");
+  }
+}
