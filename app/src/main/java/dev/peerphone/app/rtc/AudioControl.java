@@ -156,8 +156,8 @@ public final class AudioControl {
   public boolean setRemoteMuted(String peer, boolean muted) {
     return call(() -> {
       boolean found = false;
-      for (PeerSession s : media.sessions()) {
-        if (s.peer().equals(peer)) {
+      for (MediaUser u : media.sessions()) {
+        if (u instanceof PeerSession s && s.peer().equals(peer)) { // PeerJS calls: not yet
           s.setRemoteAudioMuted(muted);
           found = true;
         }
@@ -173,10 +173,10 @@ public final class AudioControl {
   public Map<String, Boolean> remotePlaying() {
     return call(() -> {
       Map<String, Boolean> out = new LinkedHashMap<>();
-      for (PeerSession s : media.sessions()) {
-        Boolean playing = s.remoteAudioPlaying();
+      for (MediaUser u : media.sessions()) {
+        Boolean playing = u instanceof PeerSession s ? s.remoteAudioPlaying() : null; // PeerJS calls: not yet
         if (playing != null) {
-          out.put(s.peer(), playing);
+          out.put(((PeerSession) u).peer(), playing);
         }
       }
       return out;
