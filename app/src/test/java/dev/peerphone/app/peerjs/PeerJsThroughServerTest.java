@@ -11,6 +11,10 @@ import dev.peerphone.app.testing.Peers;
 import dev.peerphone.app.testing.Recorder;
 import dev.peerphone.app.testing.TestServer;
 import dev.peerphone.signaling.server.ServerConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -116,5 +120,40 @@ class PeerJsThroughServerTest {
     page.evaluate("s => conns[conns.length - 1].send(s)", big);
     java.await(CallEvent.ChatReceived.class, e -> e.peer().equals(PAGE) && e.text().equals(big), Duration.ofSeconds(10));
     page.evaluate("() => conns[conns.length - 1].close()");
+  }
+
+  /** The chat-roulette tutorial's {@code GET /find?id=}: status and body. */
+  private static HttpResponse<String> find(String id) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + server.httpPort() + "/find?id=" + id)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void thePageAndTheDeskMeetThroughFindAndFindInBothOrders() throws Exception {
+    // The page asks first and waits (404); the desk's find is matched with it and calls the page.
+    assertEquals(404, find(PAGE).statusCode());
+    desk.calls().find();
+    CallEvent.Match match = java.await(CallEvent.Match.class, e -> e.peer().equals(PAGE), Duration.ofSeconds(10));
+    assertTrue(match.initiator(), "the desk calls a page that waits, as the tutorial's page expects");
+    java.await(CallEvent.CallConnected.class, e -> e.peer().equals(PAGE), Duration.ofSeconds(20));
+    awaitPage("callStream && decodedFrames() >= 5", Duration.ofSeconds(20));
+    desk.calls().stopRoulette();
+    awaitPage("callClosed", Duration.ofSeconds(5));
+    java.await(CallEvent.CallEnded.class, e -> e.peer().equals(PAGE), Duration.ofSeconds(5));
+
+    // The desk waits; the page's /find gets the desk's name and the page calls it.
+    desk.calls().find();
+    java.await(CallEvent.UsersChanged.class, e -> e.users().stream() // queued on the server before the page asks
+        .anyMatch(u -> u.name().equals(DESK) && u.status().equals("matching")), Duration.ofSeconds(10));
+    HttpResponse<String> found = find(PAGE);
+    assertEquals(200, found.statusCode(), found.body());
+    assertEquals(DESK, found.body().trim());
+    assertTrue(!java.await(CallEvent.Match.class, e -> e.peer().equals(PAGE), Duration.ofSeconds(10)).initiator());
+    page.evaluate("id => callJava(id)", found.body().trim());
+    java.await(CallEvent.CallConnected.class, e -> e.peer().equals(PAGE), Duration.ofSeconds(20));
+    awaitPage("callStream && decodedFrames() >= 5", Duration.ofSeconds(20));
+    page.evaluate("() => call.close()");
+    java.await(CallEvent.CallEnded.class, e -> e.peer().equals(PAGE), Duration.ofSeconds(5));
+    desk.calls().stopRoulette();
   }
 }
