@@ -36,12 +36,12 @@ public final class CallController {
   // Confined to the call executor; package-private for IncomingSignals, which shares it.
   final Map<String, Call> calls = new LinkedHashMap<>();
   final IceCredentials ice;
-  private final Links links;
+  /** Each call's media link: offers, answers, candidates (package-private for IncomingSignals and CallSetup). */
+  final Links links;
+  final CallSetup setup;
   String myName = "";
   /** PeerJS users through the server's bridge (docs/PEERJS.md); NONE until enabled. */
   PeerJsPort peerjs = PeerJsPort.NONE;
-  /** The roulette partner when it is a PeerJS user (its call lives in {@link #peerjs}), else null. */
-  String peerJsPartner;
   boolean signalingUp;
   /** Starts as {@link CallOptions#multiCall}; the user may change it ({@link #setMultiCall}). */
   private boolean multiCall;
@@ -69,6 +69,7 @@ public final class CallController {
     this.incoming = new IncomingSignals(this, signaling, options);
     this.ice = new IceCredentials(signaling, callExecutor, clock, options.relayOnly());
     this.links = new Links(this, signaling, media, ice);
+    this.setup = new CallSetup(this, signaling, ice, links);
     post(() -> mediaTicker = executor.scheduleAtFixedRate(
         () -> guarded(() -> links.report(calls.values())), 1, 1, TimeUnit.SECONDS));
   }
@@ -83,13 +84,15 @@ public final class CallController {
       port.onCallEnded(new PeerJsPort.Ended() {
         @Override
         public void callEnded(String peer, String reason, boolean roulette, boolean byUs) {
-          peerJsCallEnded(peer, reason, roulette, byUs);
+          if (roulette) {
+            CallController.this.roulette.peerJsEnded(peer, reason, byUs);
+          }
         }
 
         @Override
         public void callConnected(String peer, boolean roulette) {
-          if (roulette && peer.equalsIgnoreCase(String.valueOf(peerJsPartner))) {
-            CallController.this.roulette.connected();
+          if (roulette) {
+            CallController.this.roulette.peerJsConnected(peer);
           }
         }
       });
@@ -101,32 +104,16 @@ public final class CallController {
     return ice.config();
   }
 
-  private void peerJsCallEnded(String peer, String reason, boolean roulette, boolean byUs) {
-    if (roulette && peer.equalsIgnoreCase(String.valueOf(peerJsPartner))) {
-      peerJsPartner = null;
-      this.roulette.ended(reason, byUs);
-    }
-  }
-
-  /** Ends the PeerJS roulette call, if any (next/stop: the page is told by its connection closing). */
-  void endPeerJsPartner(String reason) {
-    if (peerJsPartner != null) {
-      String p = peerJsPartner;
-      peerJsPartner = null;
-      peerjs.hangup(p, reason);
-    }
-  }
-
   // ---- user commands ----
 
   /** Rings {@code peer} ({@code call}); the offer follows its {@code accept}. */
   public void call(String peer) {
-    post(() -> startOutgoing(peer, true));
+    post(() -> setup.startOutgoing(peer, true));
   }
 
   /** Offers to {@code peer} at once, without ringing (what tutorial pages expect). */
   public void callDirect(String peer) {
-    post(() -> startOutgoing(peer, false));
+    post(() -> setup.startOutgoing(peer, false));
   }
 
   /** Accepts a ringing or offered incoming call. */
@@ -135,7 +122,7 @@ public final class CallController {
       if (!calls.containsKey(key(peer)) && peerjs.handles(peer)) {
         peerjs.accept(peer);
       } else {
-        acceptIncoming(peer);
+        setup.acceptIncoming(peer);
       }
     });
   }
@@ -166,7 +153,7 @@ public final class CallController {
     post(() -> {
       Call c = calls.get(key(peer));
       if (c == null) {
-        if (peer.equalsIgnoreCase(String.valueOf(peerJsPartner))) {
+        if (roulette.isPeerJsPartner(peer)) {
           roulette.stop();
         } else if (peerjs.handles(peer)) {
           peerjs.hangup(peer, "hangup");
@@ -294,96 +281,7 @@ public final class CallController {
     });
   }
 
-  private void startOutgoing(String peer, boolean ring) {
-    Call existing = calls.get(key(peer));
-    if (existing == null && peerjs.handles(peer)) {
-      peerjs.call(peer); // a PeerJS user: no ring, a PeerJS media call
-      return;
-    }
-    if (existing != null && existing.phase == Call.Phase.RINGING_IN) {
-      acceptIncoming(peer); // calling someone who is ringing us: pick up
-      return;
-    }
-    if (existing != null) {
-      emit(new CallEvent.Error("already-in-call", "Already in a call with " + existing.peer));
-      return;
-    }
-    if (busy(peer)) {
-      emit(new CallEvent.Error("busy", "Already in a call; enable multi-call to add another"));
-      return;
-    }
-    if (ice.relayUnavailable()) {
-      emit(new CallEvent.CallEnded(peer, "relay-unavailable")); // the UI may show it as calling already
-      relayUnavailable();
-      return;
-    }
-    Call c = new Call(peer, ring ? Call.Phase.RINGING_OUT : Call.Phase.CONNECTING, System.nanoTime(), false);
-    calls.put(key(peer), c);
-    if (ring) {
-      ice.refreshIfStale(); // while it rings, so the answer finds fresh credentials
-      phase(c, "call-sent");
-      signaling.call(peer);
-      emit(new CallEvent.Ringing(peer));
-      links.prepareOffer(c); // while it rings; held until the peer accepts
-    } else {
-      startMedia(c, true, null);
-    }
-  }
-
-  void acceptIncoming(String peer) {
-    Call c = calls.get(key(peer));
-    if (c == null || c.phase != Call.Phase.RINGING_IN) {
-      return;
-    }
-    if (ice.relayUnavailable()) {
-      if (c.pendingOffer != null) {
-        signaling.leave(c.peer);
-      } else {
-        signaling.reject(c.peer, "declined");
-      }
-      end(c, "relay-unavailable", false);
-      relayUnavailable(); // after the end, so the message is the last word
-      return;
-    }
-    c.phase = Call.Phase.CONNECTING;
-    if (c.pendingOffer != null) {
-      SessionDescription offer = c.pendingOffer;
-      c.pendingOffer = null;
-      startMedia(c, false, offer);
-    } else {
-      ice.refreshIfStale(); // while the caller prepares its offer
-      signaling.accept(c.peer); // the caller sends the offer now
-      phase(c, "accept-sent");
-    }
-  }
-
-  /** A roulette pairing: the initiator offers, the other side waits for the offer. */
-  void startRouletteCall(String peer, boolean initiator) {
-    Call c = new Call(peer, Call.Phase.CONNECTING, System.nanoTime(), true);
-    calls.put(key(peer), c);
-    if (initiator) {
-      startMedia(c, true, null);
-    } else {
-      ice.refreshIfStale(); // while the partner prepares its offer
-    }
-  }
-
   // ---- media ----
-
-  /** Opens the call's link with fresh ICE credentials, then offers ({@code offer} null) or answers. */
-  void startMedia(Call c, boolean offerer, SessionDescription offer) {
-    links.start(c, offerer, offer);
-  }
-
-  /** The peer accepted our ring: the prepared offer goes out (or is made now). */
-  void acceptedByPeer(Call c) {
-    links.accepted(c);
-  }
-
-  /** Answers {@code offer} on the call's open link, then adds the peer's early candidates. */
-  void answer(Call c, SessionDescription offer) {
-    links.answer(c, offer);
-  }
 
   /**
    * Relay-only is on but no TURN server was given: says so (a {@code relay-unavailable} error)

@@ -95,7 +95,7 @@ final class IncomingSignals {
     ctl.ice.refreshIfStale(); // while the user decides
     ctl.emit(new CallEvent.IncomingCall(from));
     if (options.autoAnswer()) {
-      ctl.acceptIncoming(from);
+      ctl.setup.acceptIncoming(from);
     }
   }
 
@@ -112,7 +112,7 @@ final class IncomingSignals {
       ctl.ice.refreshIfStale(); // while the user decides
       ctl.emit(new CallEvent.IncomingCall(from));
       if (options.autoAnswer()) {
-        ctl.acceptIncoming(from);
+        ctl.setup.acceptIncoming(from);
       }
       return;
     }
@@ -122,15 +122,15 @@ final class IncomingSignals {
       case RINGING_OUT -> {
         // They offered instead of accepting: take their offer.
         c.phase = Call.Phase.CONNECTING;
-        ctl.startMedia(c, false, offer);
+        ctl.links.start(c, false, offer);
       }
       case CONNECTING, CONNECTED -> {
         if (!c.mediaStarted()) {
-          ctl.startMedia(c, false, offer); // roulette partner's offer, or theirs while we await ICE
+          ctl.links.start(c, false, offer); // roulette partner's offer, or theirs while we await ICE
         } else if (c.offerer && c.phase == Call.Phase.CONNECTING) {
           resolveGlare(c, offer);
         } else {
-          ctl.answer(c, offer); // renegotiation
+          ctl.links.answer(c, offer); // renegotiation
         }
       }
     }
@@ -146,7 +146,7 @@ final class IncomingSignals {
     c.link.close();
     c.link = null;
     c.chatOpen = false;
-    ctl.startMedia(c, false, theirOffer);
+    ctl.links.start(c, false, theirOffer);
   }
 
   private void incomingAnswer(String from, SessionDescription answer) {
@@ -197,7 +197,7 @@ final class IncomingSignals {
     c.phase = Call.Phase.CONNECTING;
     ctl.phase(c, "accept-received");
     ctl.emit(new CallEvent.Answered(c.peer));
-    ctl.acceptedByPeer(c);
+    ctl.links.accepted(c);
   }
 
   private void rejected(String from, String reason) {

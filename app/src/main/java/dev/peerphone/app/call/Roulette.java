@@ -17,6 +17,8 @@ final class Roulette {
   private final CallController core;
   private final SignalingPort signaling;
   private State state = State.OFF;
+  /** The partner when it is a PeerJS user (its call lives in the PeerJS engine), else null. */
+  private String peerJsPartner;
 
   Roulette(CallController core, SignalingPort signaling) {
     this.core = core;
@@ -34,7 +36,7 @@ final class Roulette {
     if (c != null) {
       core.end(c, "next", false);
     }
-    core.endPeerJsPartner("next");
+    endPeerJsPartner("next");
     signaling.next();
     waiting();
   }
@@ -46,7 +48,7 @@ final class Roulette {
     if (c != null) {
       core.end(c, "hangup", false);
     }
-    core.endPeerJsPartner("hangup");
+    endPeerJsPartner("hangup");
     if (was != State.OFF) {
       signaling.stop();
       core.emit(new CallEvent.RouletteStatus(""));
@@ -71,18 +73,47 @@ final class Roulette {
     if (old != null) {
       core.end(old, "next", false);
     }
-    core.endPeerJsPartner("next");
+    endPeerJsPartner("next");
     state = State.PAIRED;
     if (peerjs) {
-      core.peerJsPartner = peer; // a PeerJS page: its call is a PeerJS media call
+      peerJsPartner = peer; // a PeerJS page: its call is a PeerJS media call
       core.peerjs.rouletteMatched(peer, initiator);
     } else {
-      core.startRouletteCall(peer, initiator);
+      core.setup.startRouletteCall(peer, initiator);
     }
   }
 
   void connected() {
     core.emit(new CallEvent.RouletteStatus(CONNECTED));
+  }
+
+  /** Whether {@code peer} is the PeerJS partner. */
+  boolean isPeerJsPartner(String peer) {
+    return peer.equalsIgnoreCase(String.valueOf(peerJsPartner));
+  }
+
+  /** The PeerJS engine's call with {@code peer} connected. */
+  void peerJsConnected(String peer) {
+    if (isPeerJsPartner(peer)) {
+      connected();
+    }
+  }
+
+  /** The PeerJS engine's call with {@code peer} ended ({@code byUs} when we hung up). */
+  void peerJsEnded(String peer, String reason, boolean byUs) {
+    if (isPeerJsPartner(peer)) {
+      peerJsPartner = null;
+      ended(reason, byUs);
+    }
+  }
+
+  /** Ends the PeerJS partner's call, if any (next/stop: the page is told by its connection closing). */
+  private void endPeerJsPartner(String reason) {
+    if (peerJsPartner != null) {
+      String p = peerJsPartner;
+      peerJsPartner = null;
+      core.peerjs.hangup(p, reason);
+    }
   }
 
   /** After a roulette call ended; {@code weEndedIt} when we hung up (failure, shutdown). */
