@@ -62,7 +62,12 @@ final class TestClient extends WebSocketClient {
 
   /** Connects without asserting the connection stays open (for connections the server refuses). */
   static TestClient attempt(URI uri) {
-    TestClient client = new TestClient(uri, Map.of(), uri.toString());
+    return attempt(uri, Map.of());
+  }
+
+  /** As {@link #attempt(URI)}, with extra request headers. */
+  static TestClient attempt(URI uri, Map<String, String> headers) {
+    TestClient client = new TestClient(uri, headers, uri.toString());
     try {
       client.connectBlocking(TIMEOUT_MS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
