@@ -156,4 +156,17 @@ class PeerJsThroughServerTest {
     java.await(CallEvent.CallEnded.class, e -> e.peer().equals(PAGE), Duration.ofSeconds(5));
     desk.calls().stopRoulette();
   }
+
+  @Test
+  void aPageWithoutAnIdGetsOneOverHttpAndATakenNameIsUnavailableId() {
+    String[] r = ((String) page.evaluate("([port, taken]) => Promise.all(["
+        + "  new Promise((resolve) => { const p = new Peer({host: '127.0.0.1', port, path: '/peerjs', debug: 0});"
+        + "    p.on('open', (id) => { resolve('open ' + id); p.destroy(); }); p.on('error', (e) => resolve('error ' + e.type)); }),"
+        + "  new Promise((resolve) => { const p = new Peer(taken, {host: '127.0.0.1', port, path: '/peerjs', debug: 0});"
+        + "    p.on('open', (id) => { resolve('open ' + id); p.destroy(); }); p.on('error', (e) => { resolve('error ' + e.type); p.destroy(); }); })"
+        + "]).then((a) => a.join('|'))", List.of(server.httpPort(), "Desk"))).split("\\|");
+    assertTrue(r[0].startsWith("open ") && r[0].length() > "open ".length(), "a page without an id: " + r[0]);
+    // PeerJS ids and Peerphone names share one case-insensitive namespace (docs/PEERJS.md).
+    assertEquals("error unavailable-id", r[1], "a page asking for the desk's name");
+  }
 }
