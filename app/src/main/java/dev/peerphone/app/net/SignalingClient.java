@@ -56,6 +56,8 @@ public final class SignalingClient implements SignalingPort, AutoCloseable {
   private volatile boolean everLoggedIn;
   /** The resume token of our last successful login (a secret: never logged); null before. */
   private volatile String token;
+  /** Keeps what we send under the server's message limit (bursts wait, in order). */
+  private final SendPacer pacer;
 
   /** A client trusting the platform's authorities and the user's remembered certificates. */
   public SignalingClient(URI uri, String name, Listener listener) {
@@ -72,6 +74,7 @@ public final class SignalingClient implements SignalingPort, AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    this.pacer = new SendPacer(this::sendNow, scheduler, System::nanoTime);
   }
 
   /** Connects (asynchronously); the result arrives as a {@link Signal.LoggedIn} or {@link Signal.LoginFailed}. */
@@ -204,6 +207,10 @@ public final class SignalingClient implements SignalingPort, AutoCloseable {
   }
 
   private void sendRaw(String json) {
+    pacer.send(json);
+  }
+
+  private void sendNow(String json) {
     Socket s = current;
     if (s == null || !s.isOpen()) {
       log.debug("signaling down; dropped {}", json.length() > 80 ? json.substring(0, 80) : json);
