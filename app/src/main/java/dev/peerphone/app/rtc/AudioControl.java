@@ -174,9 +174,11 @@ public final class AudioControl {
     return call(() -> {
       Map<String, Boolean> out = new LinkedHashMap<>();
       for (MediaUser u : media.sessions()) {
-        Boolean playing = u instanceof PeerSession s ? s.remoteAudioPlaying() : null; // PeerJS calls: not yet
-        if (playing != null) {
-          out.put(((PeerSession) u).peer(), playing);
+        if (u instanceof PeerSession s) { // PeerJS calls: not yet
+          Boolean playing = s.remoteAudioPlaying();
+          if (playing != null) {
+            out.put(s.peer(), playing);
+          }
         }
       }
       return out;
