@@ -78,8 +78,13 @@ class BrowserAudioTest {
     return web;
   }
 
+  /**
+   * One peer, one call, the microphone's whole life in it: the chosen microphone is heard; an
+   * unknown speaker is a typed error and the call goes on; unticking audio sends silence and
+   * ticking it brings the microphone back; a mid-call switch is heard in the same call.
+   */
   @Test
-  void browserHearsTheChosenMicrophoneAndTheNewOneAfterAMidCallSwitch() {
+  void browserHearsTheChosenMicrophoneThroughPauseResumeAndAMidCallSwitch() {
     HeadlessProcess java = java("java", "--mic", "Mic B");
     JsonObject audio = java.awaitAny("audio", e -> true, MEDIA);
     assertEquals("Mic B", audio.get("microphone").getAsString(), audio.toString());
@@ -90,6 +95,17 @@ class BrowserAudioTest {
     assertTrue(pulse.recordingSourcesOf(java.pid()).stream().allMatch("mic_b"::equals),
         () -> "recording streams on " + pulse.recordingSourcesOf(java.pid()));
 
+    java.command("speaker Nope");
+    JsonObject err = java.await("error", MEDIA);
+    assertEquals("unknown-device", err.get("code").getAsString());
+    assertTrue(err.get("message").getAsString().contains("Speaker A, Speaker B"), err.toString());
+    web.awaitTone("java", 880, MEDIA);
+
+    java.command("pause audio");
+    web.awaitSilence("java", MEDIA);
+    java.command("resume audio");
+    web.awaitTone("java", 880, MEDIA);
+
     java.command("mic Mic C");
     long ms = web.awaitTone("java", 1320, SWITCH);
     System.out.println("mid-call microphone switch heard in the browser after " + ms + " ms");
@@ -97,17 +113,15 @@ class BrowserAudioTest {
         .get("microphone").getAsString());
   }
 
+  /**
+   * A microphone chosen by its server name is the one heard, and the browser's tone plays into the
+   * chosen speaker only, then into the other one after a switch.
+   */
   @Test
-  void aMicrophoneChosenByItsServerNameIsTheOneHeard() {
-    HeadlessProcess java = java("java2", "--mic", "mic_c");
-    WebPeer web = callFromBrowser(java, "java2");
-    web.awaitTone("java2", 1320, MEDIA);
-  }
-
-  @Test
-  void javaPeerPlaysTheBrowsersToneIntoTheChosenSpeakerOnly() {
-    HeadlessProcess java = java("java", "--speaker", "Speaker B");
-    callFromBrowser(java, "java");
+  void micChosenByServerNameIsHeardAndTheBrowsersTonePlaysIntoTheChosenSpeakerOnly() {
+    HeadlessProcess java = java("java", "--mic", "mic_c", "--speaker", "Speaker B");
+    WebPeer web = callFromBrowser(java, "java");
+    web.awaitTone("java", 1320, MEDIA);
     JsonObject heard = java.await("remote-audio", e -> e.get("dbfs").getAsDouble() > -30, MEDIA);
     assertTrue(heard.get("level").getAsDouble() > 0.03, heard.toString());
 
@@ -164,17 +178,6 @@ class BrowserAudioTest {
   }
 
   @Test
-  void untickingAudioSendsSilenceAndTickingItBringsTheMicrophoneBack() {
-    HeadlessProcess java = java("java", "--mic", "Mic B");
-    WebPeer web = callFromBrowser(java, "java");
-    web.awaitTone("java", 880, MEDIA);
-    java.command("pause audio");
-    web.awaitSilence("java", MEDIA);
-    java.command("resume audio");
-    web.awaitTone("java", 880, MEDIA);
-  }
-
-  @Test
   void aMicrophoneUnpluggedMidCallFallsBackToTheDefaultWithANotice() {
     PulseServer.Mic usb = new PulseServer.Mic("mic_usb", "USB Mic", 1000);
     pulse.addMicrophone(usb);
@@ -185,17 +188,6 @@ class BrowserAudioTest {
     JsonObject notice = java.await("audio", e -> e.get("notice").getAsString().contains("disappeared"), MEDIA);
     assertEquals("Mic A", notice.get("microphone").getAsString(), notice.toString());
     web.awaitTone("java", 440, Duration.ofSeconds(5)); // the default microphone, still in the same call
-  }
-
-  @Test
-  void anUnknownSpeakerCommandIsATypedErrorAndTheCallGoesOn() {
-    HeadlessProcess java = java("java", "--mic", "Mic B");
-    WebPeer web = callFromBrowser(java, "java");
-    java.command("speaker Nope");
-    JsonObject err = java.await("error", MEDIA);
-    assertEquals("unknown-device", err.get("code").getAsString());
-    assertTrue(err.get("message").getAsString().contains("Speaker A, Speaker B"), err.toString());
-    web.awaitTone("java", 880, MEDIA);
   }
 
   @Test
