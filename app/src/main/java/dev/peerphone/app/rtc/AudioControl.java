@@ -140,8 +140,13 @@ public final class AudioControl {
     return call(() -> {
       Map<String, Double> out = new LinkedHashMap<>();
       for (MediaUser u : media.sessions()) {
-        if (u instanceof PeerSession s) {
-          out.put(s.peer(), s.remoteAudio().recent());
+        if (u instanceof RemoteMedia.Holder s) {
+          // A PeerJS peer has a data connection besides its call: the one with audio counts.
+          if (s.received().hasAudio()) {
+            out.put(s.peer(), s.received().audioStats().recent());
+          } else {
+            out.putIfAbsent(s.peer(), 0.0);
+          }
         }
       }
       return out;
@@ -157,8 +162,8 @@ public final class AudioControl {
     return call(() -> {
       boolean found = false;
       for (MediaUser u : media.sessions()) {
-        if (u instanceof PeerSession s && s.peer().equals(peer)) { // PeerJS calls: not yet
-          s.setRemoteAudioMuted(muted);
+        if (u instanceof RemoteMedia.Holder s && s.peer().equals(peer)) { // our calls and PeerJS ones
+          s.received().setAudioMuted(muted);
           found = true;
         }
       }
@@ -174,8 +179,8 @@ public final class AudioControl {
     return call(() -> {
       Map<String, Boolean> out = new LinkedHashMap<>();
       for (MediaUser u : media.sessions()) {
-        if (u instanceof PeerSession s) { // PeerJS calls: not yet
-          Boolean playing = s.remoteAudioPlaying();
+        if (u instanceof RemoteMedia.Holder s) {
+          Boolean playing = s.received().audioPlaying();
           if (playing != null) {
             out.put(s.peer(), playing);
           }

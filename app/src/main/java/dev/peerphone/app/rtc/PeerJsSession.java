@@ -16,10 +16,8 @@ import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
-import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
-import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.peerphone.app.call.IceCandidate;
 import dev.peerphone.app.call.PeerLink;
 import dev.peerphone.app.call.SessionDescription;
@@ -40,23 +38,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: call executor; native observers copy, then {@link #hop}; never block or throw there.
  */
-final class PeerJsSession implements PeerJsLink, MediaUser {
+final class PeerJsSession implements PeerJsLink, MediaUser, RemoteMedia.Holder {
   private static final Logger log = LoggerFactory.getLogger(PeerJsSession.class);
   /** PeerJS's own limit before it buffers (DataConnection.MAX_BUFFERED_AMOUNT). */
   static final long MAX_BUFFERED = 8 * 1024 * 1024;
 
   private final String peer;
-  private final ScheduledExecutorService executor;
   private final Listener listener;
   private final LocalMedia media;
+  private final NativeHop hops;
   private final RTCPeerConnection pc;
-  private final RemoteVideoSink videoSink;
+  private final RemoteMedia received;
   private final List<RTCRtpSender> senders = new ArrayList<>();
   private final List<IceCandidate> earlyCandidates = new ArrayList<>();
   private RTCDataChannel channel;
   private boolean channelOpen;
   private boolean channelClosed;
-  private VideoTrack remoteVideo;
   private boolean remoteDescriptionSet;
   private boolean connected;
   private boolean closed;
@@ -64,11 +61,10 @@ final class PeerJsSession implements PeerJsLink, MediaUser {
   PeerJsSession(PeerConnectionFactory factory, RTCConfiguration config, LocalMedia media, boolean sendMedia,
       String peer, ScheduledExecutorService executor, Listener listener) {
     this.peer = peer;
-    this.executor = executor;
     this.listener = listener;
     this.media = media;
-    this.videoSink = new RemoteVideoSink((w, h) -> hop(() -> listener.firstVideoFrame(w, h)),
-        frame -> media.tap().onFrame(peer, frame));
+    this.hops = new NativeHop(peer, executor, () -> closed, listener::failed);
+    this.received = new RemoteMedia(peer, media, (w, h) -> hop(() -> listener.firstVideoFrame(w, h)));
     this.pc = factory.createPeerConnection(config, new Observer());
     if (sendMedia) {
       for (MediaStreamTrack track : media.tracks()) {
@@ -149,7 +145,17 @@ final class PeerJsSession implements PeerJsLink, MediaUser {
 
   @Override
   public PeerLink.VideoStats remoteVideo() {
-    return videoSink.stats();
+    return received.videoStats();
+  }
+
+  @Override
+  public String peer() {
+    return peer;
+  }
+
+  @Override
+  public RemoteMedia received() {
+    return received;
   }
 
   @Override
@@ -216,86 +222,36 @@ final class PeerJsSession implements PeerJsLink, MediaUser {
     }
     closed = true;
     media.detach(this);
-    step("remove sink", () -> {
-      if (remoteVideo != null) {
-        remoteVideo.removeSink(videoSink);
-      }
-    });
+    received.detach(hops);
     for (RTCRtpSender s : senders) {
-      step("detach sender", () -> s.replaceTrack(null));
+      hops.step("detach sender", () -> s.replaceTrack(null));
     }
     if (channel != null) {
-      step("close channel", () -> {
+      hops.step("close channel", () -> {
         channel.unregisterObserver();
         channel.close();
       });
     }
-    step("close pc", pc::close);
+    hops.step("close pc", pc::close);
     if (channel != null) {
-      step("dispose channel", channel::dispose);
-    }
-  }
-
-  private void step(String what, Runnable r) {
-    try {
-      r.run();
-    } catch (Throwable t) {
-      log.warn("{}: {} failed: {}", peer, what, t.toString());
+      hops.step("dispose channel", channel::dispose);
     }
   }
 
   private void attempt(String code, String step, Runnable r) {
-    try {
-      r.run();
-    } catch (Throwable t) {
-      listener.failed(code, step + ": " + t.getMessage());
-    }
+    hops.attempt(code, step, r);
   }
 
   void hop(Runnable task) {
-    try {
-      executor.execute(() -> {
-        if (closed) {
-          return;
-        }
-        try {
-          task.run();
-        } catch (Throwable t) {
-          log.error("{}: call executor task failed", peer, t);
-        }
-      });
-    } catch (Throwable t) {
-      log.debug("{}: dropped native event: {}", peer, t.toString());
-    }
+    hops.hop(task);
   }
 
   private CreateSessionDescriptionObserver described(String step) {
-    return new CreateSessionDescriptionObserver() {
-      @Override
-      public void onSuccess(RTCSessionDescription d) {
-        hop(() -> attempt("sdp-failed", "set local description",
-            () -> pc.setLocalDescription(d, applied("set-local", () -> listener.localDescription(Sdp.fromNative(d))))));
-      }
-
-      @Override
-      public void onFailure(String error) {
-        hop(() -> listener.failed("sdp-failed", step + ": " + error));
-      }
-    };
+    return hops.described(pc, step, listener::localDescription);
   }
 
   private SetSessionDescriptionObserver applied(String step, Runnable then) {
-    return new SetSessionDescriptionObserver() {
-      @Override
-      public void onSuccess() {
-        hop(then);
-      }
-
-      @Override
-      public void onFailure(String error) {
-        hop(() -> listener.failed(step.startsWith("set-remote") ? "invalid-sdp" : "sdp-failed", step + ": " + error));
-      }
-    };
+    return hops.applied(step, then);
   }
 
   /** Native callbacks: copy, hop, never throw. */
@@ -329,23 +285,12 @@ final class PeerJsSession implements PeerJsLink, MediaUser {
     public void onTrack(RTCRtpTransceiver transceiver) {
       guard(() -> {
         MediaStreamTrack track = transceiver.getReceiver().getTrack();
-        if (track instanceof VideoTrack video) {
-          hop(() -> {
-            if (remoteVideo == null) {
-              remoteVideo = video; // the same wrapper for removeSink
-              video.addSink(videoSink);
-            }
-          });
-        }
+        hop(() -> received.adopt(track)); // video shown, audio measured (and mutable for me)
       });
     }
 
     private void guard(Runnable r) {
-      try {
-        r.run();
-      } catch (Throwable t) {
-        log.error("{}: peer connection callback failed", peer, t);
-      }
+      hops.guard(r);
     }
   }
 }

@@ -16,8 +16,6 @@ import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
-import dev.onvoid.webrtc.media.audio.AudioTrack;
-import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.peerphone.app.call.IceCandidate;
 import dev.peerphone.app.call.PeerLink;
 import dev.peerphone.app.call.SessionDescription;
@@ -36,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@link #hop} — it never blocks there and never lets an exception reach native code (that
  * aborts the JVM). After {@link #close} every hopped task is dropped.
  */
-final class PeerSession implements PeerLink, MediaUser {
+final class PeerSession implements PeerLink, MediaUser, RemoteMedia.Holder {
   private static final Logger log = LoggerFactory.getLogger(PeerSession.class);
 
   /** What our video sender starts at (see {@link Sdp#withStartBitrate}); 500+ lets VGA start unscaled. */
@@ -46,8 +44,9 @@ final class PeerSession implements PeerLink, MediaUser {
   private final ScheduledExecutorService executor;
   private final Listener listener;
   private final LocalMedia media;
+  private final NativeHop hops;
   private final RTCPeerConnection pc;
-  private final RemoteVideoSink videoSink;
+  private final RemoteMedia received;
   private final Channels channels;
   private final StatsReader stats;
   /** Only while tracing the setup (benchmark): first frames encoded/decoded. */
@@ -56,11 +55,6 @@ final class PeerSession implements PeerLink, MediaUser {
   private boolean iceConnected;
   private final List<IceCandidate> earlyCandidates = new ArrayList<>();
   private final List<RTCRtpSender> senders = new ArrayList<>();
-  private VideoTrack remoteVideo;
-  private final RemoteAudioSink audioSink = new RemoteAudioSink();
-  private AudioTrack remoteAudio;
-  /** "Mute for me": the peer's audio is not played here (it still arrives and is measured). */
-  private boolean remoteAudioMuted;
   private boolean remoteDescriptionSet;
   private boolean connected;
   private boolean closed;
@@ -71,13 +65,14 @@ final class PeerSession implements PeerLink, MediaUser {
     this.executor = executor;
     this.listener = listener;
     this.media = media;
-    this.videoSink = new RemoteVideoSink((w, h) -> {
+    this.hops = new NativeHop(peer, executor, () -> closed, listener::failed);
+    this.received = new RemoteMedia(peer, media, (w, h) -> {
       long at = System.nanoTime();
       hop(() -> {
         listener.phase("first-frame-sink", at);
         listener.firstVideoFrame(w, h);
       });
-    }, frame -> media.tap().onFrame(peer, frame));
+    });
     this.pc = factory.createPeerConnection(config, new Observer());
     this.channels = new Channels(peer, this::hop, listener);
     this.stats = new StatsReader(peer, pc, this::hop, listener::stats);
@@ -88,8 +83,14 @@ final class PeerSession implements PeerLink, MediaUser {
     }
   }
 
-  String peer() {
+  @Override
+  public String peer() {
     return peer;
+  }
+
+  @Override
+  public RemoteMedia received() {
+    return received;
   }
 
   @Override
@@ -124,11 +125,7 @@ final class PeerSession implements PeerLink, MediaUser {
 
   /** Runs a libwebrtc step; a throw (bad SDP, wrong state) becomes {@link Listener#failed}. */
   private void attempt(String code, String step, Runnable r) {
-    try {
-      r.run();
-    } catch (Throwable t) {
-      listener.failed(code, step + ": " + t.getMessage());
-    }
+    hops.attempt(code, step, r);
   }
 
   @Override
@@ -167,29 +164,12 @@ final class PeerSession implements PeerLink, MediaUser {
 
   @Override
   public VideoStats remoteVideo() {
-    return videoSink.stats();
+    return received.videoStats();
   }
 
   @Override
   public AudioStats remoteAudio() {
-    return audioSink.stats();
-  }
-
-  /**
-   * Plays the peer's audio here or not ("mute for me"): disabling the received track makes
-   * libwebrtc play it at volume 0; the peer still sends and {@link #remoteAudio()} still
-   * measures it (its sink sees the audio before the volume). Applied to a track that arrives later.
-   */
-  void setRemoteAudioMuted(boolean muted) {
-    remoteAudioMuted = muted;
-    if (remoteAudio != null) {
-      remoteAudio.setEnabled(!muted);
-    }
-  }
-
-  /** Whether the received audio track is playing here: null before it arrived, else its enabled state. */
-  Boolean remoteAudioPlaying() {
-    return remoteAudio == null ? null : remoteAudio.isEnabled();
+    return received.audioStats();
   }
 
   /** Replaces the outgoing track of the same kind (camera switch) without renegotiation. */
@@ -215,77 +195,26 @@ final class PeerSession implements PeerLink, MediaUser {
       probe.stop();
     }
     media.detach(this);
-    step("remove sink", () -> {
-      if (remoteVideo != null) {
-        remoteVideo.removeSink(videoSink);
-      }
-    });
-    step("remove audio sink", () -> {
-      if (remoteAudio != null) {
-        remoteAudio.removeSink(audioSink);
-      }
-    });
+    received.detach(hops);
     for (RTCRtpSender s : senders) {
-      step("detach sender", () -> s.replaceTrack(null)); // else track.dispose() fails later (#239)
+      hops.step("detach sender", () -> s.replaceTrack(null)); // else track.dispose() fails later (#239)
     }
     channels.close();
-    step("close pc", pc::close);
+    hops.step("close pc", pc::close);
     channels.dispose();
-  }
-
-  private void step(String what, Runnable r) {
-    try {
-      r.run();
-    } catch (Throwable t) {
-      log.warn("{}: {} failed: {}", peer, what, t.toString());
-    }
   }
 
   /** Runs {@code task} on the call executor unless the session is closed; never throws. */
   void hop(Runnable task) {
-    try {
-      executor.execute(() -> {
-        if (closed) {
-          return;
-        }
-        try {
-          task.run();
-        } catch (Throwable t) {
-          log.error("{}: call executor task failed", peer, t);
-        }
-      });
-    } catch (Throwable t) {
-      log.debug("{}: dropped native event: {}", peer, t.toString());
-    }
+    hops.hop(task);
   }
 
   private CreateSessionDescriptionObserver described(String step) {
-    return new CreateSessionDescriptionObserver() {
-      @Override
-      public void onSuccess(RTCSessionDescription d) {
-        hop(() -> attempt("sdp-failed", "set local description",
-            () -> pc.setLocalDescription(d, applied("set-local", () -> listener.localDescription(Sdp.fromNative(d))))));
-      }
-
-      @Override
-      public void onFailure(String error) {
-        hop(() -> listener.failed("sdp-failed", step + ": " + error));
-      }
-    };
+    return hops.described(pc, step, listener::localDescription);
   }
 
   private SetSessionDescriptionObserver applied(String step, Runnable then) {
-    return new SetSessionDescriptionObserver() {
-      @Override
-      public void onSuccess() {
-        hop(then);
-      }
-
-      @Override
-      public void onFailure(String error) {
-        hop(() -> listener.failed(step.startsWith("set-remote") ? "invalid-sdp" : "sdp-failed", step + ": " + error));
-      }
-    };
+    return hops.applied(step, then);
   }
 
   /** Native callbacks: copy, hop, never throw. */
@@ -345,33 +274,12 @@ final class PeerSession implements PeerLink, MediaUser {
     public void onTrack(RTCRtpTransceiver transceiver) {
       guard(() -> {
         MediaStreamTrack track = transceiver.getReceiver().getTrack();
-        if (track instanceof VideoTrack video) {
-          hop(() -> {
-            if (remoteVideo == null) {
-              remoteVideo = video; // keep this wrapper: removeSink must use the same instance
-              video.addSink(videoSink);
-            }
-          });
-        } else if (track instanceof AudioTrack audio) {
-          hop(() -> {
-            if (remoteAudio == null) {
-              remoteAudio = audio; // the same wrapper for removeSink
-              audio.addSink(audioSink);
-              if (remoteAudioMuted) {
-                audio.setEnabled(false);
-              }
-            }
-          });
-        }
+        hop(() -> received.adopt(track));
       });
     }
 
     private void guard(Runnable r) {
-      try {
-        r.run();
-      } catch (Throwable t) {
-        log.error("{}: peer connection callback failed", peer, t);
-      }
+      hops.guard(r);
     }
   }
 }

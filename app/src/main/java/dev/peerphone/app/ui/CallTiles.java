@@ -108,7 +108,7 @@ public final class CallTiles {
    * Per peer whose audio arrived, whether the engine plays it here (false: muted for me), as the
    * engine reports it: for tests and diagnostics. Completes on the worker; empty before sign-in.
    */
-  CompletableFuture<Map<String, Boolean>> playing() {
+  public CompletableFuture<Map<String, Boolean>> playing() {
     CompletableFuture<Map<String, Boolean>> f = new CompletableFuture<>();
     engine.accept(p -> f.complete(p.remotePlaying()));
     return f;

@@ -8,6 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -33,7 +34,7 @@ public final class UsersPane extends VBox {
         } else {
           Circle dot = new Circle(4);
           dot.getStyleClass().addAll("presence", "presence-" + u.status());
-          setGraphic(dot);
+          setGraphic(u.peerjs() ? new HBox(4, dot, peerJsBadge()) : dot);
         }
       }
     });
@@ -66,5 +67,13 @@ public final class UsersPane extends VBox {
     Label title = new Label("Online");
     title.getStyleClass().add(Styles.TITLE_4);
     getChildren().addAll(title, list, callSelected, new HBox(4, name, callName));
+  }
+
+  /** Marks a user connected with PeerJS (a web page; docs/PEERJS.md): calls and chat still work. */
+  private static Label peerJsBadge() {
+    Label badge = new Label("PeerJS");
+    badge.getStyleClass().add("peerjs-badge");
+    badge.setTooltip(new Tooltip("Connected from a PeerJS web page: calls and chat work as with Peerphone users"));
+    return badge;
   }
 }

@@ -2,14 +2,19 @@ package dev.peerphone.app.interop;
 
 import static dev.peerphone.app.interop.WebPeer.assertAtLeast;
 import static dev.peerphone.app.ui.HeadlessFx.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Page;
+import dev.peerphone.app.peerjs.PeerJsFixture;
+import dev.peerphone.app.peerjs.PeerJsPage;
 import dev.peerphone.app.ui.CallPhase;
 import dev.peerphone.app.ui.ChatLine;
 import dev.peerphone.app.ui.DesktopWindow;
 import dev.peerphone.app.ui.HeadlessFx;
 import dev.peerphone.app.ui.PhoneModel;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -129,6 +134,56 @@ class BrowserDesktopInteropTest extends FxRobot {
     page.click("#sendMsgBtn");
     waitUntil("page's line shown", () -> window.model().chat().stream()
         .anyMatch(l -> l.sender().equals("classic") && l.text().equals("hello desk")));
+  }
+
+  /**
+   * Issue 13 in the window: an unmodified PeerJS 1.5 page using our server as its PeerServer is
+   * listed with a PeerJS mark, called with the ordinary Call button (the page answers as the
+   * tutorial's do), video both ways, chat both ways (the window's line travels over a
+   * DataConnection it opens; the page's reply is shown in the chat pane), and the window's
+   * hang-up closes the page's call.
+   */
+  @Test
+  void desktopCallsAPeerJsPageMarkedInTheListVideoAndChatBothWaysDesktopHangsUp() throws Exception {
+    try (PeerJsPage site = new PeerJsPage(PeerJsFixture.installed())) {
+      Page page = chromium.newPage(site.origin());
+      page.navigate(site.origin() + "/");
+      page.evaluate("([id, port, path]) => start(id, port, path)", List.of("page", server.httpPort(), "/peerjs"));
+      signInDesktop("desk");
+      waitUntil("page listed as a PeerJS user", () -> window.model().users().stream()
+          .anyMatch(u -> u.name().equals("page") && u.peerjs()));
+      waitUntil("the PeerJS mark shown", () -> HeadlessFx.fx(() -> lookup(".peerjs-badge").queryAll().stream()
+          .anyMatch(javafx.scene.Node::isVisible)));
+
+      clickOn("page  (available)");
+      clickOn("#callSelected");
+      waitUntil("call connected in the window", () -> window.model().phaseProperty().get() == CallPhase.CONNECTED);
+      HeadlessFx.awaitRemoteVideo(window, "page", 10);
+      waitFor(page, "() => window.callStream && window.decodedFrames() >= 20");
+      // Its audio is measured here (Chromium's fake microphone beeps), and "mute for me" reaches the call.
+      waitUntil("the page heard speaking", () -> HeadlessFx.fx(() -> window.model().audio().speaking().contains("page")));
+      HeadlessFx.fx(() -> {
+        window.model().tiles().setMutedForMe("page", true);
+        return null;
+      });
+      assertEquals(java.util.Map.of("page", false), window.model().tiles().playing().get(10, TimeUnit.SECONDS));
+
+      clickOn("#chatInput").write("hello PeerJS page");
+      type(KeyCode.ENTER);
+      waitFor(page, "() => window.received.includes('hello PeerJS page')");
+      page.evaluate("() => window.conns.find((c) => c.open).send('hello desk')");
+      waitUntil("page's line shown", () -> window.model().chat().stream()
+          .anyMatch(l -> l.sender().equals("page") && l.text().equals("hello desk")));
+
+      clickOn("#hangUp");
+      waitFor(page, "() => window.callClosed", HANG_UP);
+      waitUntil("call over in the window", () -> window.model().peerProperty().get().isEmpty());
+    }
+  }
+
+  private static void waitFor(Page page, String js, Duration timeout) {
+    page.waitForFunction(js, null, new Page.WaitForFunctionOptions().setTimeout(timeout.toMillis())
+        .setPollingInterval(100));
   }
 
   private static void waitFor(Page page, String js) {

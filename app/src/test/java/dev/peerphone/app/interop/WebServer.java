@@ -48,6 +48,11 @@ final class WebServer implements AutoCloseable {
     return "http://127.0.0.1:" + httpPort;
   }
 
+  /** The one-origin HTTP port (the browser client, and PeerJS pages' PeerServer at {@code /peerjs}). */
+  int httpPort() {
+    return httpPort;
+  }
+
   URI wsUri() {
     return URI.create("ws://127.0.0.1:" + wsPort + "/");
   }

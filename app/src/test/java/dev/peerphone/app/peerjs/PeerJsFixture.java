@@ -24,14 +24,14 @@ import java.util.concurrent.TimeUnit;
  * on first use (.ci/test does it up front). Tests that need it skip, saying why, only when
  * {@code node} is not installed.
  */
-final class PeerJsFixture {
-  static final Path DIR = Path.of("../testing/peerjs").toAbsolutePath().normalize();
+public final class PeerJsFixture {
+  public static final Path DIR = Path.of("../testing/peerjs").toAbsolutePath().normalize();
   private static final Duration NPM = Duration.ofMinutes(5);
 
   private PeerJsFixture() {}
 
   /** The installed fixture directory; skips the test when node/npm are absent. */
-  static Path installed() {
+  public static Path installed() {
     assumeTrue(onPath("node") && onPath("npm"),
         "node and npm are not installed: the PeerJS tests need them (.ci/test installs them)");
     try (FileChannel ch = FileChannel.open(DIR.resolve(".install.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -13,10 +13,10 @@ import java.util.Map;
  * Serves the PeerJS test page and the npm package's own {@code peerjs.min.js} on a free loopback
  * port ({@code http://127.0.0.1} is a secure context, so the page may use the fake camera).
  */
-final class PeerJsPage implements AutoCloseable {
+public final class PeerJsPage implements AutoCloseable {
   private final HttpServer http;
 
-  PeerJsPage(Path fixture) throws IOException {
+  public PeerJsPage(Path fixture) throws IOException {
     Map<String, Path> files = Map.of(
         "/", fixture.resolve("page.html"),
         "/peerjs.min.js", fixture.resolve("node_modules/peerjs/dist/peerjs.min.js"));
@@ -38,7 +38,7 @@ final class PeerJsPage implements AutoCloseable {
     http.start();
   }
 
-  String origin() {
+  public String origin() {
     return "http://127.0.0.1:" + http.getAddress().getPort();
   }
 
