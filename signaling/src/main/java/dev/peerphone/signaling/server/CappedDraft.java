@@ -51,7 +51,7 @@ final class CappedDraft extends Draft_6455 {
   /** The HTTP port: only these paths are WebSockets ({@code /ws}, the PeerJS socket); null: any path. */
   private final Predicate<String> upgradePaths;
   private boolean overflowed;
-  private final MaskCheck maskCheck = new MaskCheck();
+  private final ClientFrames frames;
   private String method;
   private String target;
   private boolean plain;
@@ -69,6 +69,7 @@ final class CappedDraft extends Draft_6455 {
   CappedDraft(int maxFrameBytes, Consumer<WebSocket> onTooLarge, Predicate<String> upgradePaths) {
     super(Collections.emptyList(), List.of(new Protocol("")), maxFrameBytes);
     this.maxFrameBytes = maxFrameBytes;
+    this.frames = new ClientFrames(maxFrameBytes);
     this.onTooLarge = onTooLarge;
     this.upgradePaths = upgradePaths;
   }
@@ -230,14 +231,8 @@ final class CappedDraft extends Draft_6455 {
     if (overflowed || answer != null) {
       return List.of(); // the rest of an oversized frame, or bytes after a plain request: closing anyway
     }
-    maskCheck.check(buffer);
     try {
-      return super.translateFrame(buffer);
-    } catch (NullPointerException e) {
-      // Java-WebSocket 1.6.0: a close frame whose reason is not UTF-8 becomes code 1007 with a null
-      // reason, and CloseFrame.isValid then calls reason.isEmpty(). Escaping decode, that left the
-      // connection open and unanswered; answer as the library meant to: close 1007.
-      throw new InvalidDataException(CloseFrame.NO_UTF8, "Invalid UTF-8 in a frame");
+      return frames.decode(buffer); // ours, not Draft_6455's (see ClientFrames)
     } catch (LimitExceededException e) {
       overflowed = true;
       TextFrame marker = new TextFrame();

@@ -43,6 +43,25 @@ class BadFramesTest {
     }
   }
 
+  /** The server decodes client frames itself (ClientFrames); invalid UTF-8 in a text frame, whole or fragmented, is still 1007. */
+  @Test
+  void aTextFrameThatIsNotUtf8GetsClose1007WholeOrInFragments() throws Exception {
+    byte[][][] cases = {
+        {frame(0x81, new byte[] {'{', (byte) 0xc3, '}'})},
+        {frame(0x01, new byte[] {'{', '"'}), frame(0x80, new byte[] {(byte) 0xff, '}'})},
+    };
+    for (byte[][] frames : cases) {
+      try (RawWebSocket ws = new RawWebSocket(fixture.uri())) {
+        for (byte[] f : frames) {
+          ws.write(f);
+        }
+        RawWebSocket.Transcript t = ws.readUntilClose();
+        assertEquals(1007, t.closeCode());
+        assertEquals("eof", t.end());
+      }
+    }
+  }
+
   @Test
   void anUnmaskedClientFrameGetsClose1002() throws Exception {
     byte[] ping = "{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
