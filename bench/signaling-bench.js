@@ -32,7 +32,7 @@ const { markdown, RATIOS, MEDIAN_KEYS } = require('./lib/relay-report');
 // ---------------------------------------------------------------- options
 const RATE_LIMIT = 100; // the server's sustained per-connection limit (msg/s; burst 200), ServerConfig.defaults()
 const defaults = {
-  rounds: 3, prewarm: 10, shapes: '', pairs: 500, window: 2, warmup: 5, duration: 10, rate: 'auto', rateFraction: 0.3,
+  rounds: 3, prewarm: 10, shapes: '', pairs: 500, window: 2, warmup: 5, duration: 10, rate: 'auto', rateFraction: 0.3, loops: 'closed,open',
   idle: 10000, idleRounds: 1, javaHeap: '512m', javaPort: 0, javaHttpPort: 0,
   nodePort: 0, nodeStatsPort: 0, targets: 'java,node', base: '', connectConcurrency: 200,
   sourceAddresses: 50, nice: -10, maxForeign: 0.25, retries: 3, jfrMode: 'closed', quietCores: 0.1, quietTimeout: 30, jfr: '', out: path.join(__dirname, 'results'),
@@ -52,6 +52,8 @@ const HELP = `usage: node signaling-bench.js [options]
   --rate R|auto         open loop total msgs/s (every shape); auto = --rate-fraction x the lowest
                         closed-loop median of the targets at that shape
   --rate-fraction F     (default ${defaults.rateFraction})
+  --loops LIST          which phases run per shape: closed, open or both (default ${defaults.loops}); open
+                        alone needs a numeric --rate, e.g. long open-loop windows for a stable p99
   --idle N              idle logged-in connections for the memory phase, 0 = skip (default ${defaults.idle})
   --idle-rounds N       (default ${defaults.idleRounds})
   --java-port N, --java-http-port N, --node-port N, --node-stats-port N
@@ -360,13 +362,21 @@ async function main() {
     }
   };
 
+  const loops = String(opt.loops).split(',').map((x) => x.trim());
+  if (!loops.length || loops.some((x) => !['closed', 'open'].includes(x)) || (!loops.includes('closed') && opt.rate === 'auto')) {
+    console.error('--loops: closed, open or closed,open; open alone needs a numeric --rate');
+    process.exit(2);
+  }
   if (opt.prewarm > 0) for (const t of order) await relayRound(t, shapes[0], 'closed', 0, true);
   for (const shape of shapes) {
     log(`shape ${shape.label}: ${shape.pairs} pairs (${2 * shape.pairs} connections), ${shape.window} in flight per direction per pair`);
-    for (let round = 1; round <= opt.rounds; round++) {
-      for (const t of order) res.relay.push({ round, ...(await measured(t, shape, 'closed')) });
+    if (loops.includes('closed')) {
+      for (let round = 1; round <= opt.rounds; round++) {
+        for (const t of order) res.relay.push({ round, ...(await measured(t, shape, 'closed')) });
+      }
+      summarize(shape, 'closed');
     }
-    summarize(shape, 'closed');
+    if (!loops.includes('open')) continue;
     let rate = Number(opt.rate);
     if (opt.rate === 'auto') {
       rate = Math.round(opt.rateFraction * Math.min(...order.map((t) => res.medians[shape.label].closed[t.name].throughput)) / 100) * 100;
