@@ -8,6 +8,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -40,6 +42,7 @@ public final class CallTiles {
   private final ReadOnlyStringWrapper incoming = new ReadOnlyStringWrapper("");
   /** Callers ringing behind {@link #incoming}, oldest first. */
   private final Deque<String> waiting = new ArrayDeque<>();
+  private final ReadOnlyIntegerWrapper waitingCount = new ReadOnlyIntegerWrapper(0);
 
   /** {@code chosen}: told {@code ("multiCall", "true"|"false")} when the user changes the option. */
   CallTiles(Consumer<Consumer<Phone>> engine, BiConsumer<String, String> chosen) {
@@ -59,6 +62,8 @@ public final class CallTiles {
   public ReadOnlyStringProperty chatToProperty() { return chatTo.getReadOnlyProperty(); }
   /** Who rings us now, or "" (one at a time; the banner shows the next when this one is answered). */
   ReadOnlyStringProperty incomingProperty() { return incoming.getReadOnlyProperty(); }
+  /** How many more callers ring behind {@link #incomingProperty} (the banner says so). */
+  public ReadOnlyIntegerProperty waitingCallersProperty() { return waitingCount.getReadOnlyProperty(); }
 
   // ---- commands (FX thread) ----
 
@@ -164,6 +169,7 @@ public final class CallTiles {
     } else if (!incoming.get().equals(peer) && !waiting.contains(peer)) {
       waiting.add(peer);
     }
+    waitingCount.set(waiting.size());
   }
 
   /** {@code peer} no longer rings (answered, refused, gave up): the next caller shows. */
@@ -174,6 +180,7 @@ public final class CallTiles {
     } else {
       waiting.remove(peer);
     }
+    waitingCount.set(waiting.size());
   }
 
   /** Takes the caller shown now ("" if none); the next one shows. */

@@ -7,7 +7,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 
-/** "bob is calling" with Accept / Reject; shown only while someone rings. */
+/** "bob is calling" (and how many more ring behind) with Accept / Reject; shown only while someone rings. */
 public final class IncomingBanner extends HBox {
   public IncomingBanner(PhoneModel model) {
     setId("incoming");
@@ -18,7 +18,11 @@ public final class IncomingBanner extends HBox {
     who.setId("incomingCaller");
     who.getStyleClass().add(Styles.TEXT_BOLD);
     who.setGraphic(Icons.icon(MaterialDesignP.PHONE_INCOMING));
-    who.textProperty().bind(model.incomingCallerProperty().concat(" is calling"));
+    // "bob is calling", and while others ring behind: "bob is calling (2 more waiting)".
+    who.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+      int more = model.tiles().waitingCallersProperty().get();
+      return model.incomingCallerProperty().get() + " is calling" + (more > 0 ? " (" + more + " more waiting)" : "");
+    }, model.incomingCallerProperty(), model.tiles().waitingCallersProperty()));
     Button accept = Icons.decorate(new Button("Accept"), MaterialDesignP.PHONE, "Accept the call");
     accept.getStyleClass().add(Styles.SUCCESS);
     accept.setId("accept");

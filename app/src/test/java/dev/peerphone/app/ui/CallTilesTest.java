@@ -70,10 +70,13 @@ class CallTilesTest {
     engine.emit(new CallEvent.IncomingCall("s3"));
     engine.emit(new CallEvent.IncomingCall("s2")); // rings again: still once in the queue
     assertEquals("s1", model.incomingCallerProperty().get());
+    assertEquals(2, tiles.waitingCallersProperty().get(), "s2 and s3 wait behind s1");
     model.accept();
     assertEquals("s2", model.incomingCallerProperty().get());
+    assertEquals(1, tiles.waitingCallersProperty().get());
     engine.emit(new CallEvent.CallEnded("s2", "remote-hangup")); // s2 gave up while waiting
     assertEquals("s3", model.incomingCallerProperty().get());
+    assertEquals(0, tiles.waitingCallersProperty().get());
     model.reject();
     assertEquals("", model.incomingCallerProperty().get());
     assertTrue(engine.commands.containsAll(List.of("accept s1", "reject s3")), engine.commands.toString());

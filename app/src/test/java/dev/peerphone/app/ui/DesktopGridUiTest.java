@@ -56,6 +56,9 @@ class DesktopGridUiTest extends UiTestBase {
       client.put(s, peers.start(s, rec.get(s), CallOptions.defaults(), media));
     }
     STUDENTS.forEach(s -> client.get(s).calls().call("teacher"));
+    // The banner shows one caller and says how many more ring behind it.
+    waitUntil("banner counts the callers behind", () -> fx(() -> ((javafx.scene.control.Label) lookup("#incomingCaller")
+        .query()).getText()).matches("s\\d is calling \\(3 more waiting\\)"));
     for (int i = 0; i < STUDENTS.size(); i++) { // one banner at a time, the others wait behind it
       waitUntil("a caller shown", () -> !window.model().incomingCallerProperty().get().isEmpty());
       clickOn("#accept");
