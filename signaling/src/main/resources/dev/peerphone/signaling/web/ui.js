@@ -39,7 +39,7 @@ export function setStatus(which, text) {
   $(`status-${which}`).textContent = text;
 }
 
-/** users: [{name, status, peerjs?}], minus ourselves; onCall(name). PeerJS pages are shown, not called. */
+/** users: [{name, status, peerjs?}], minus ourselves; onCall(name). PeerJS pages get a badge (and a PeerJS call). */
 export function renderUsers(users, me, onCall) {
   const list = $('users');
   list.replaceChildren();
@@ -51,8 +51,8 @@ export function renderUsers(users, me, onCall) {
     li.append(el('span', 'user-name', u.name), el('span', `badge ${u.status}`, u.status));
     if (u.peerjs === true) li.append(el('span', 'badge peerjs', 'PeerJS'));
     const b = button('Call', 'small call', () => onCall(u.name));
-    b.disabled = u.status !== 'available' || u.peerjs === true;
-    if (u.peerjs === true) b.title = 'A PeerJS page: the desktop app can call it, this page cannot';
+    b.disabled = u.status !== 'available';
+    if (u.peerjs === true) b.title = 'A PeerJS page: called the PeerJS way';
     li.append(b);
     list.append(li);
   }
