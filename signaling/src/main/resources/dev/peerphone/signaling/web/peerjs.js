@@ -58,9 +58,10 @@ export class PeerJsNames {
   }
 }
 
-function offerSdp(payload) {
+/** payload.sdp when it is a session description {type, sdp} of that type, else null. */
+function description(payload, type) {
   const sdp = payload.sdp;
-  return isObject(sdp) && typeof sdp.sdp === 'string' && (sdp.type === 'offer' || sdp.type === 'answer') ? sdp : null;
+  return isObject(sdp) && typeof sdp.sdp === 'string' && sdp.type === type ? { type, sdp: sdp.sdp } : null;
 }
 
 export class PeerJsCall {
@@ -148,8 +149,12 @@ export class PeerJsCall {
     const id = payload.connectionId;
     const conn = typeof id === 'string' ? this.conns.get(id) : undefined;
     if (type === 'ANSWER') {
-      const sdp = offerSdp(payload);
-      if (!conn || !conn.offerer || !sdp) throw new PeerJsError(`${this.peer} sent an ANSWER for no offer of ours (${id})`);
+      const sdp = description(payload, 'answer');
+      if (!conn || !conn.offerer) throw new PeerJsError(`${this.peer} sent an ANSWER for no offer of ours (${id})`);
+      if (!sdp) {
+        conn.close('failed'); // it cannot connect without one
+        throw new PeerJsError(`${this.peer} sent an ANSWER without an sdp {type, sdp}`);
+      }
       if (conn.media && this.state === 'ringing-out') this.setState('connecting');
       return conn.answered(sdp);
     }
@@ -161,7 +166,7 @@ export class PeerJsCall {
   }
 
   onOffer(p) {
-    const sdp = offerSdp(p);
+    const sdp = description(p, 'offer');
     const id = p.connectionId;
     if (!sdp || typeof id !== 'string' || id === '' || (p.type !== 'media' && p.type !== 'data')) {
       throw new PeerJsError(`${this.peer} sent an OFFER without connectionId, sdp and type media|data`);
