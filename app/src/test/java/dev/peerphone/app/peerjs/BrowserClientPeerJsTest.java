@@ -52,6 +52,11 @@ class BrowserClientPeerJsTest {
     String origin = "http://127.0.0.1:" + server.httpPort();
     web = chromium.newPage(origin);
     web.onPageError(e -> errors.add("uncaught: " + e));
+    web.onConsoleMessage(m -> {
+      if (m.type().equals("error")) {
+        errors.add(m.text());
+      }
+    });
     web.navigate(origin + "/");
     web.fill("#name", WEB);
     web.click("#login-btn");
@@ -77,7 +82,7 @@ class BrowserClientPeerJsTest {
   @AfterEach
   void nothingLeftOver() {
     awaitNoCall(Duration.ofSeconds(5));
-    assertEquals(List.of(), errors, "uncaught errors in the browser client");
+    assertEquals(List.of(), errors, "uncaught errors and console errors in the browser client");
   }
 
   private static void await(Page p, String js, Object arg) {

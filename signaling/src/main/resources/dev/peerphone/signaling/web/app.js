@@ -166,18 +166,6 @@ function refresh(call) {
   ui.setStatus('media', states.length === 0 ? '—' : states.includes('connected') ? 'connected' : states[0]);
 }
 
-const ENDED_TEXT = {
-  hangup: 'Call with {} ended.',
-  'remote-hangup': '{} hung up.',
-  busy: '{} is busy.',
-  declined: '{} declined the call.',
-  failed: 'The connection to {} failed.',
-  'unknown-user': '{} is not online.',
-  next: 'Left {}.',
-  'relay-unavailable': 'Call with {} not started: relay-only needs a TURN server.',
-  'chat-closed': 'Chat with {} closed.',
-};
-
 function ended(call, reason) {
   if (callOf(call.peer) === call) calls.delete(key(call.peer));
   if (call.roulette && state.roulette && reason !== 'next') {
@@ -187,7 +175,7 @@ function ended(call, reason) {
   }
   ui.removeTile(call.peer);
   ui.hideIncoming(call.peer);
-  if (reason !== 'rejected') ui.note((ENDED_TEXT[reason] || `Call with {} ended (${reason}).`).replace('{}', call.peer));
+  if (reason !== 'rejected') ui.note(ui.endedText(reason, call.peer));
   refresh(null);
 }
 

@@ -23,6 +23,23 @@ export const LOGIN_REASONS = {
   'not-allowed': 'The server does not admit connections from your location.',
 };
 
+const ENDED_TEXT = {
+  hangup: 'Call with {} ended.',
+  'remote-hangup': '{} hung up.',
+  busy: '{} is busy.',
+  declined: '{} declined the call.',
+  failed: 'The connection to {} failed.',
+  'unknown-user': '{} is not online.',
+  next: 'Left {}.',
+  'relay-unavailable': 'Call with {} not started: relay-only needs a TURN server.',
+  'chat-closed': 'Chat with {} closed.',
+};
+
+/** The note saying why the call with peer ended. */
+export function endedText(reason, peer) {
+  return (ENDED_TEXT[reason] || `Call with {} ended (${reason}).`).replace('{}', peer);
+}
+
 export function loginError(reason, name) {
   const text = LOGIN_REASONS[reason] || `Sign-in failed: ${reason || 'unknown reason'}.`;
   $('login-error').textContent = reason === 'invalid-name' && name ? `"${name}" is not a valid name. ${text}` : text;
