@@ -175,12 +175,8 @@ class BrowserClientPeerJsTest {
     page.evaluate("id => callJava(id)", WEB);
     web.click("#incoming .ring[data-peer='" + PAGE + "'] .reject", new Page.ClickOptions().setTimeout(MEDIA.toMillis()));
     awaitNoCall(Duration.ofSeconds(5));
-    await(page, "() => !peer.connections[" + quoted(WEB) + "] || peer.connections[" + quoted(WEB) + "].length === 0", null);
+    await(page, "id => !peer.connections[id] || peer.connections[id].length === 0", WEB); // the page's call was closed
     awaitPageListed("available");
-  }
-
-  private static String quoted(String s) {
-    return "'" + s + "'";
   }
 
   @Test
