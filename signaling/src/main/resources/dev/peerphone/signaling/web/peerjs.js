@@ -172,7 +172,8 @@ export class PeerJsCall {
       throw new PeerJsError(`${this.peer} sent an OFFER without connectionId, sdp and type media|data`);
     }
     const old = this.conns.get(id);
-    if (old) old.close('replaced');
+    if (old) old.close('replaced'); // as PeerJS: an offer again for a connection id replaces it
+    if (this.state === 'ended') return; // it was our media call: that call is over
     if (p.type === 'media') {
       if (this.media || this.offered) throw new PeerJsError(`${this.peer} called again during a call; ignored`);
       this.offered = { id, sdp, candidates: [] };
