@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
-import dev.peerphone.app.interop.Chromium;
 import dev.peerphone.app.testing.TestServer;
-import dev.peerphone.signaling.server.ServerConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 13 in the browser: the Peerphone browser client (the page our server serves) and an
@@ -28,54 +27,45 @@ import org.junit.jupiter.api.Test;
  * the page with video decoded both ways and hang-up each way within 2 s, declining, chat both ways
  * in the default binary serialization (chunked 20,000 characters, a non-string value) and in json
  * and raw, {@code /find} and our {@code find} meeting in both orders, and bad PeerJS payloads
- * shown, not fatal. The client's side is docs/PEERJS.md "Browser client".
+ * shown, not fatal. The client's side is docs/PEERJS.md "Browser client". The server, browser and
+ * PeerJS page are {@link SharedPeerJsPage}'s (shared with {@link PeerJsThroughServerTest}); the
+ * client is one more page in that browser.
  */
 class BrowserClientPeerJsTest {
+  @RegisterExtension
+  static final SharedPeerJsPage.Extension SHARED = new SharedPeerJsPage.Extension();
+
   private static final String WEB = "web";
-  private static final String PAGE = "page";
+  private static final String PAGE = SharedPeerJsPage.ID;
   private static final Duration MEDIA = Duration.ofSeconds(30);
   private static final long HANGUP_MS = 2000;
 
   private static TestServer server;
-  private static PeerJsPage site;
-  private static Chromium chromium;
   private static Page web;
   private static Page page;
   private static final List<String> errors = new ArrayList<>();
 
   @BeforeAll
-  static void start() throws Exception {
-    PeerJsFixture.installed(); // peerjs.min.js from the npm package (skips without node)
-    server = new TestServer(ServerConfig.defaults());
-    site = new PeerJsPage(PeerJsFixture.DIR);
-    chromium = new Chromium();
-    String origin = "http://127.0.0.1:" + server.httpPort();
-    web = chromium.newPage(origin);
+  static void start() {
+    server = SHARED.get().server;
+    page = SHARED.get().page;
+    web = SHARED.get().chromium.newPage(SHARED.get().clientOrigin());
     web.onPageError(e -> errors.add("uncaught: " + e));
     web.onConsoleMessage(m -> {
       if (m.type().equals("error")) {
         errors.add(m.text());
       }
     });
-    web.navigate(origin + "/");
+    web.navigate(SHARED.get().clientOrigin() + "/");
     web.fill("#name", WEB);
     web.click("#login-btn");
     await(web, "n => document.getElementById('me').textContent === n", WEB);
-    page = chromium.newPage(site.origin());
-    page.navigate(site.origin() + "/");
-    assertEquals(PAGE, page.evaluate("([id, port, path]) => start(id, port, path)", List.of(PAGE, server.httpPort(), "/peerjs")));
   }
 
   @AfterAll
   static void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
-    if (site != null) {
-      site.close();
-    }
-    if (server != null) {
-      server.close();
+    if (web != null) {
+      SHARED.get().chromium.closePage(web); // signs the client out: the shared page is left alone
     }
   }
 
