@@ -1,5 +1,6 @@
 // Prints what the real PeerJS 1.5.5 / peerjs-js-binarypack produce for the values BinaryPackTest
 // checks, as JSON {cases: {name: hex}, chunked: [hex of each chunk frame]} (see BinaryPackTest.java).
+// Required as a module it prints nothing and exports {cases, long, fixtures()} (binarypack-check.mjs).
 const { pack } = require("peerjs-js-binarypack");
 const peerjs = require("peerjs");
 const util = peerjs.util || peerjs.default.util;
@@ -35,7 +36,11 @@ const cases = {
   nested: { name: "peer", n: 7, list: [true, false, 1.5], inner: { deep: { deeper: "yes" } }, bytes: new Uint8Array([9, 8, 7]) },
   long,
 };
-const out = {};
-for (const [name, value] of Object.entries(cases)) out[name] = hex(pack(value));
-const chunked = util.chunk(pack(long)).map((chunk) => hex(pack(chunk)));
-process.stdout.write(JSON.stringify({ cases: out, chunked }));
+function fixtures() {
+  const out = {};
+  for (const [name, value] of Object.entries(cases)) out[name] = hex(pack(value));
+  const chunked = util.chunk(pack(long)).map((chunk) => hex(pack(chunk)));
+  return { cases: out, chunked };
+}
+module.exports = { cases, long, fixtures };
+if (require.main === module) process.stdout.write(JSON.stringify(fixtures()));

@@ -161,4 +161,16 @@ class BinaryPackTest {
     assertEquals(new PeerJsData.CloseRequest(), new PeerJsData(PeerJsData.Kind.JSON)
         .decode(new PeerJsData.Frame("{\"__peerData\":{\"type\":\"close\"}}".getBytes(), true)));
   }
+
+  /**
+   * The browser client's {@code binarypack.js} under node against the same fixtures
+   * ({@code testing/peerjs/binarypack-check.mjs}): same bytes, same values, same chunks, typed errors.
+   */
+  @Test
+  void theBrowserClientsBinaryPackJsMatchesPeerJs() throws Exception {
+    String module = java.nio.file.Path.of("../signaling/src/main/resources/dev/peerphone/signaling/web/binarypack.js")
+        .toAbsolutePath().normalize().toString();
+    String out = PeerJsFixture.run(List.of("node", "binarypack-check.mjs", module), Duration.ofSeconds(60)).trim();
+    assertTrue(out.startsWith("ok "), out);
+  }
 }

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.Page;
 import dev.peerphone.app.PeerClient;
 import dev.peerphone.app.call.CallEvent;
-import dev.peerphone.app.interop.Chromium;
 import dev.peerphone.app.testing.Peers;
 import dev.peerphone.app.testing.Recorder;
 import dev.peerphone.app.testing.TestServer;
-import dev.peerphone.signaling.server.ServerConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 13 end to end through our own server: an unmodified page running PeerJS 1.5.5's
@@ -29,49 +28,37 @@ import org.junit.jupiter.api.Test;
  * same server calls it and is called by it by name — the bridge of docs/PEERJS.md: presence marks
  * the page {@code peerjs:true}, the client's PeerJS messages travel as {@code peerjs} envelopes and
  * reach the page as PeerServer frames with {@code src} stamped. Video decoded both ways, hang-up
- * each way within 2 s, chat both ways over DataConnections.
+ * each way within 2 s, chat both ways over DataConnections. The server, browser and page are
+ * {@link SharedPeerJsPage}'s (shared with {@link BrowserClientPeerJsTest}).
  */
 class PeerJsThroughServerTest {
+  @RegisterExtension
+  static final SharedPeerJsPage.Extension SHARED = new SharedPeerJsPage.Extension();
+
   private static final String DESK = "desk";
-  private static final String PAGE = "page";
+  private static final String PAGE = SharedPeerJsPage.ID;
   private static final Duration HANGUP = Duration.ofSeconds(2);
 
   private static TestServer server;
   private static Peers peers;
   private static PeerClient desk;
-  private static PeerJsPage site;
-  private static Chromium chromium;
   private static Page page;
   private static final Recorder java = new Recorder("desk");
 
   @BeforeAll
-  static void start() throws Exception {
-    PeerJsFixture.installed(); // peerjs.min.js from the npm package (skips without node)
-    server = new TestServer(ServerConfig.defaults());
+  static void start() {
+    server = SHARED.get().server;
+    page = SHARED.get().page;
     peers = new Peers(server);
     desk = peers.start(DESK, java);
-    site = new PeerJsPage(PeerJsFixture.DIR);
-    chromium = new Chromium();
-    page = chromium.newPage(site.origin());
-    page.navigate(site.origin() + "/");
-    assertEquals(PAGE, page.evaluate("([id, port, path]) => start(id, port, path)", List.of(PAGE, server.httpPort(), "/peerjs")));
     java.await(CallEvent.UsersChanged.class, e -> e.users().stream().anyMatch(u -> u.name().equals(PAGE) && u.peerjs()),
         Duration.ofSeconds(10));
   }
 
   @AfterAll
   static void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
-    if (site != null) {
-      site.close();
-    }
     if (peers != null) {
       peers.close();
-    }
-    if (server != null) {
-      server.close();
     }
   }
 

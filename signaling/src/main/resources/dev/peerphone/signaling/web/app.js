@@ -4,13 +4,18 @@
 import { Signaling, defaultServerUrl } from './signaling.js';
 import { Call } from './call.js';
 import { LocalMedia, noMediaReason } from './media.js';
+import { DeviceControls } from './devices.js';
+import { diagnostics } from './diagnostics.js';
 import { Ice } from './ice.js';
+import { PeerJsCall, PeerJsNames, PeerJsError, parseEnvelope } from './peerjs.js';
 import * as ui from './ui.js';
 
 const $ = ui.$;
 const media = new LocalMedia();
 const noMedia = noMediaReason(); // null when the page may use a camera
-const calls = new Map(); // lower-case peer name → Call
+const calls = new Map(); // lower-case peer name → Call (PeerJsCall for a PeerJS peer)
+const devices = new DeviceControls(media, noMedia, () => calls.values());
+const peerJsNames = new PeerJsNames();
 const state = {
   wantedName: null, // the name the user signed in with; we log in again after reconnects
   me: null, // set once the server said yes
@@ -27,18 +32,21 @@ const key = (name) => name.toLowerCase();
 const send = (msg) => signaling.send(msg);
 const ice = new Ice(send);
 /**
- * Login, announcing that this page handles call/accept/reject (PROTOCOL v1.1, Features), with
+ * Login, announcing that this page handles call/accept/reject and PeerJS peers (PROTOCOL v1.1,
+ * Features; docs/PEERJS.md), with
  * the resume token of our last login under this name (PROTOCOL v1.1, Resuming): if the server
  * still holds our old socket (a network path that died silently), we take over its calls at once.
  */
 function loginMessage(name) {
-  const msg = { type: 'login', name, features: ['ring'] };
+  const msg = { type: 'login', name, features: ['ring', 'peerjs'] };
   if (state.resume && state.resume.name === name) msg.token = state.resume.token;
   return msg;
 }
 const callOf = (name) => calls.get(key(name)) || null;
 const multiCall = () => $('multi-call').checked;
 const activeCalls = () => [...calls.values()].filter((c) => c.state !== 'ringing-in' && c.state !== 'ringing-out');
+/** In a call other than {@code except} (a PeerJS peer we only chat with over DataConnections does not count). */
+const busy = (except) => activeCalls().some((c) => c !== except && c.state !== 'chat');
 
 // ---- signaling ---------------------------------------------------------------------------------
 
@@ -71,7 +79,8 @@ function handle(m) {
     case 'answer': { const c = callOf(m.name); if (c) c.answered(m.answer); return; }
     case 'candidate': { const c = callOf(m.name); if (c) c.candidate(m.candidate); return; }
     case 'leave': return onLeave(m.name);
-    case 'match': return onMatch(m.name, m.initiator === true);
+    case 'match': return onMatch(m.name, m.initiator === true, m.peerjs === true);
+    case 'peerjs': return onPeerJs(m);
     case 'chat': return ui.chatLine(m.name, String(m.text ?? ''));
     case 'error': return onError(m);
     default: return undefined;
@@ -108,6 +117,7 @@ function onLogin(m) {
 
 function onUsers(users) {
   state.users = users;
+  peerJsNames.fromUsers(users);
   ui.renderUsers(users, state.me, startCall);
 }
 
@@ -125,8 +135,8 @@ function onError(m) {
 
 // ---- calls -------------------------------------------------------------------------------------
 
-function newCall(peer, roulette) {
-  const call = new Call(peer, {
+function newCall(peer, roulette, peerjs = peerJsNames.has(peer)) {
+  const call = new (peerjs ? PeerJsCall : Call)(peer, {
     send,
     localStream: media.stream,
     rtcConfig: () => ice.config(),
@@ -137,6 +147,8 @@ function newCall(peer, roulette) {
       onRemotePaused: (c) => refresh(c),
       onEnded: ended,
       pausedKinds: () => media.pausedKinds(),
+      onRing: ringPeerJs,
+      onError: (c, text) => peerJsTrouble(text),
     },
   });
   calls.set(key(peer), call);
@@ -145,24 +157,14 @@ function newCall(peer, roulette) {
 }
 
 function refresh(call) {
-  if (call && call.state !== 'ended' && call.state !== 'ringing-in') ui.updateTile(call, () => call.hangup());
+  if (call && !['ended', 'ringing-in', 'chat'].includes(call.state)) ui.updateTile(call, () => call.hangup());
+  else if (call && call.state === 'chat') ui.removeTile(call.peer); // PeerJS DataConnections only: no video
   const live = activeCalls();
   ui.renderChatTargets(live.map((c) => c.peer));
   ui.setStatus('dc', live.length === 0 ? '—' : live.some((c) => c.chatOpen) ? 'open' : 'closed');
-  const states = live.map((c) => (c.pc ? c.pc.connectionState : c.state));
+  const states = live.filter((c) => c.state !== 'chat').map((c) => (c.pc ? c.pc.connectionState : c.state));
   ui.setStatus('media', states.length === 0 ? '—' : states.includes('connected') ? 'connected' : states[0]);
 }
-
-const ENDED_TEXT = {
-  hangup: 'Call with {} ended.',
-  'remote-hangup': '{} hung up.',
-  busy: '{} is busy.',
-  declined: '{} declined the call.',
-  failed: 'The connection to {} failed.',
-  'unknown-user': '{} is not online.',
-  next: 'Left {}.',
-  'relay-unavailable': 'Call with {} not started: relay-only needs a TURN server.',
-};
 
 function ended(call, reason) {
   if (callOf(call.peer) === call) calls.delete(key(call.peer));
@@ -173,7 +175,7 @@ function ended(call, reason) {
   }
   ui.removeTile(call.peer);
   ui.hideIncoming(call.peer);
-  if (reason !== 'rejected') ui.note((ENDED_TEXT[reason] || `Call with {} ended (${reason}).`).replace('{}', call.peer));
+  if (reason !== 'rejected') ui.note(ui.endedText(reason, call.peer));
   refresh(null);
 }
 
@@ -190,6 +192,10 @@ function startCall(name) {
     acceptRing(ringing); // calling someone who is ringing us picks up
     return;
   }
+  if (ringing && ringing.state === 'chat') {
+    ringing.offer(); // a PeerJS peer we chat with: now a media call too
+    return;
+  }
   if (ringing) {
     $('call-error').textContent = `Already in a call with ${name}.`;
     return;
@@ -197,13 +203,17 @@ function startCall(name) {
   if (ui.relayBlocked(ice)) return;
   ice.refreshIfStale(); // while it rings, so the answer finds fresh credentials
   const call = newCall(name, false);
+  if (call.peerjs) {
+    call.offer(); // a PeerJS media call: PeerJS has no ringing, the page answers
+    return;
+  }
   call.setState('ringing-out');
   send({ type: 'call', name });
 }
 
 function onRing(peer) {
   if (callOf(peer)) return;
-  if (activeCalls().length > 0 && !multiCall()) {
+  if (busy() && !multiCall()) {
     send({ type: 'reject', name: peer, reason: 'busy' });
     ui.note(`Missed a call from ${peer} (busy).`);
     return;
@@ -220,8 +230,12 @@ function onRing(peer) {
 function acceptRing(call) {
   ui.hideIncoming(call.peer);
   if (ui.relayBlocked(ice)) {
-    send({ type: 'reject', name: call.peer, reason: 'declined' });
+    if (!call.peerjs) send({ type: 'reject', name: call.peer, reason: 'declined' });
     call.end('relay-unavailable');
+    return;
+  }
+  if (call.peerjs) {
+    call.accept();
     return;
   }
   call.setState('connecting');
@@ -242,7 +256,7 @@ function onOffer(peer, offer) {
   let c = callOf(peer);
   if (!c) {
     // Straight offer without ringing (classic pages): answer, unless busy.
-    if ((activeCalls().length > 0 && !multiCall()) || ui.relayBlocked(ice)) {
+    if ((busy() && !multiCall()) || ui.relayBlocked(ice)) {
       send({ type: 'leave', name: peer });
       return;
     }
@@ -258,16 +272,52 @@ function onLeave(peer) {
   c.end(c.state === 'ringing-out' ? 'declined' : 'remote-hangup');
 }
 
+// ---- PeerJS peers (docs/PEERJS.md, "Browser client") -------------------------------------------
+
+function onPeerJs(m) {
+  let c = null;
+  try {
+    const msg = parseEnvelope(m);
+    c = callOf(m.name);
+    if (c && !c.peerjs) throw new PeerJsError(`${m.name} sent a PeerJS ${msg.type} during a Peerphone call; ignored`);
+    peerJsNames.mark(m.name);
+    if (!c && msg.type !== 'OFFER') return; // about a call that is over
+    c = c || newCall(m.name, false, true);
+    c.receive(msg);
+  } catch (e) {
+    peerJsTrouble(e instanceof PeerJsError ? e.message : `PeerJS message from ${m.name}: ${e.message || e}`);
+    if (c && c.peerjs && c.state === 'new') c.end('rejected'); // nothing started: nothing left behind, the note says why
+  }
+}
+
+/** A PeerJS media call rings like ours; busy, it is declined (closed, as PeerJS does). */
+function ringPeerJs(call) {
+  if (busy(call) && !multiCall()) {
+    call.decline();
+    ui.note(`Missed a call from ${call.peer} (busy).`);
+    return;
+  }
+  call.setState('ringing-in');
+  ice.refreshIfStale();
+  ui.showIncoming(call.peer, () => acceptRing(call), () => call.decline());
+}
+
+function peerJsTrouble(text) {
+  console.warn(`peerjs: ${text}`);
+  ui.note(text);
+}
+
 // ---- roulette ----------------------------------------------------------------------------------
 
 function rouletteCall() {
   return [...calls.values()].find((c) => c.roulette) || null;
 }
 
-function onMatch(peer, initiator) {
+function onMatch(peer, initiator, peerjs) {
   const old = rouletteCall();
   if (old && key(old.peer) !== key(peer)) old.end('next');
   if (!state.roulette) return;
+  if (peerjs) peerJsNames.mark(peer); // initiator: we call the page; else the page calls us and we answer
   ui.setRoulette(true, `Talking to ${peer}`);
   const c = callOf(peer) || newCall(peer, true);
   c.roulette = true;
@@ -296,48 +346,6 @@ function rouletteStop() {
   send({ type: 'stop' });
 }
 
-// ---- media -------------------------------------------------------------------------------------
-
-let mediaStarted = null;
-
-/** Asks for the devices once, before the first sign-in (a page with camera permission also gets raw IP candidates). */
-function startMedia() {
-  mediaStarted = mediaStarted || openMedia();
-  return mediaStarted;
-}
-
-async function openMedia() {
-  const stream = await media.start();
-  // Without the media API the notice at the top already says why, and where to get a camera.
-  $('media-error').textContent = stream || noMedia ? '' : `No camera or microphone (${media.error && media.error.name}); you can still receive.`;
-  if (stream) ui.setLocalPreview(stream);
-  for (const c of calls.values()) c.localStream = media.stream;
-  await refreshDevices();
-}
-
-async function refreshDevices() {
-  const d = await media.devices();
-  ui.renderDevices($('mic'), d.audio, d.current.audio);
-  ui.renderDevices($('camera'), d.video, d.current.video);
-}
-
-async function switchDevice(kind, deviceId) {
-  try {
-    const track = await media.switchDevice(kind, deviceId);
-    for (const c of calls.values()) c.replaceTrack(kind, track);
-    ui.setLocalPreview(media.stream);
-    $('media-error').textContent = '';
-  } catch (e) {
-    $('media-error').textContent = `Could not switch ${kind === 'audio' ? 'microphone' : 'camera'}: ${e.name || e}`;
-    await refreshDevices();
-  }
-}
-
-function setPaused(kind, paused) {
-  media.setPaused(kind, paused);
-  for (const c of calls.values()) c.sendControl({ peerphone: 'track', kind, paused });
-}
-
 // ---- wiring ------------------------------------------------------------------------------------
 
 async function signIn(event) {
@@ -349,7 +357,7 @@ async function signIn(event) {
     return;
   }
   $('login-btn').disabled = true;
-  await startMedia();
+  await devices.start();
   $('login-btn').disabled = false;
   state.wantedName = name;
   state.loginRetries = 0;
@@ -390,15 +398,15 @@ $('chat-form').addEventListener('submit', sendChat);
 $('roulette-start').addEventListener('click', rouletteStart);
 $('roulette-next').addEventListener('click', rouletteNext);
 $('roulette-stop').addEventListener('click', rouletteStop);
-$('mic').addEventListener('change', (e) => switchDevice('audio', e.target.value));
-$('camera').addEventListener('change', (e) => switchDevice('video', e.target.value));
+$('mic').addEventListener('change', (e) => devices.switchDevice('audio', e.target.value));
+$('camera').addEventListener('change', (e) => devices.switchDevice('video', e.target.value));
 $('relay-only').addEventListener('change', (e) => {
   ice.userRelay = e.target.checked;
   ui.showRelay(ice);
 });
-$('audio-on').addEventListener('change', (e) => setPaused('audio', !e.target.checked));
-$('video-on').addEventListener('change', (e) => setPaused('video', !e.target.checked));
-media.onDeviceChange(() => refreshDevices());
+$('audio-on').addEventListener('change', (e) => devices.setPaused('audio', !e.target.checked));
+$('video-on').addEventListener('change', (e) => devices.setPaused('video', !e.target.checked));
+media.onDeviceChange(() => devices.refresh());
 window.addEventListener('pagehide', () => {
   for (const c of calls.values()) c.hangup();
 });
@@ -411,18 +419,4 @@ if (noMedia) {
 }
 
 /** Read-only view for diagnostics and the interop tests. */
-window.peerphone = {
-  get me() { return state.me; },
-  get logins() { return state.logins; },
-  get signaling() { return signaling; },
-  calls: () => [...calls.values()].map((c) => ({
-    peer: c.peer, state: c.state, chatOpen: c.chatOpen, roulette: c.roulette,
-    ice: c.pc ? c.pc.iceConnectionState : null, remotePaused: { ...c.remotePaused },
-    sending: c.pc ? c.pc.getSenders().map((s) => s.track && s.track.id).filter(Boolean) : [],
-    directions: c.pc ? c.pc.getTransceivers().map((t) => `${t.receiver.track.kind}:${t.currentDirection}`) : [],
-  })),
-  ice: () => ({ relayOnly: ice.relayOnly, serverRelay: ice.serverRelay, stale: ice.stale, requests: ice.requests }),
-  selectedPair: async (peer) => { const c = callOf(peer); return c ? c.selectedPair() : null; },
-  framesDecoded: async (peer) => { const c = callOf(peer); return c ? c.framesDecoded() : 0; },
-  audioPackets: async (peer) => { const c = callOf(peer); return c ? c.audioPackets() : 0; },
-};
+window.peerphone = diagnostics({ state, signaling, calls, ice, callOf });

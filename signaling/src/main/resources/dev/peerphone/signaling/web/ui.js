@@ -23,6 +23,23 @@ export const LOGIN_REASONS = {
   'not-allowed': 'The server does not admit connections from your location.',
 };
 
+const ENDED_TEXT = {
+  hangup: 'Call with {} ended.',
+  'remote-hangup': '{} hung up.',
+  busy: '{} is busy.',
+  declined: '{} declined the call.',
+  failed: 'The connection to {} failed.',
+  'unknown-user': '{} is not online.',
+  next: 'Left {}.',
+  'relay-unavailable': 'Call with {} not started: relay-only needs a TURN server.',
+  'chat-closed': 'Chat with {} closed.',
+};
+
+/** The note saying why the call with peer ended. */
+export function endedText(reason, peer) {
+  return (ENDED_TEXT[reason] || `Call with {} ended (${reason}).`).replace('{}', peer);
+}
+
 export function loginError(reason, name) {
   const text = LOGIN_REASONS[reason] || `Sign-in failed: ${reason || 'unknown reason'}.`;
   $('login-error').textContent = reason === 'invalid-name' && name ? `"${name}" is not a valid name. ${text}` : text;
@@ -39,7 +56,7 @@ export function setStatus(which, text) {
   $(`status-${which}`).textContent = text;
 }
 
-/** users: [{name, status, peerjs?}], minus ourselves; onCall(name). PeerJS pages are shown, not called. */
+/** users: [{name, status, peerjs?}], minus ourselves; onCall(name). PeerJS pages get a badge (and a PeerJS call). */
 export function renderUsers(users, me, onCall) {
   const list = $('users');
   list.replaceChildren();
@@ -51,8 +68,8 @@ export function renderUsers(users, me, onCall) {
     li.append(el('span', 'user-name', u.name), el('span', `badge ${u.status}`, u.status));
     if (u.peerjs === true) li.append(el('span', 'badge peerjs', 'PeerJS'));
     const b = button('Call', 'small call', () => onCall(u.name));
-    b.disabled = u.status !== 'available' || u.peerjs === true;
-    if (u.peerjs === true) b.title = 'A PeerJS page: the desktop app can call it, this page cannot';
+    b.disabled = u.status !== 'available';
+    if (u.peerjs === true) b.title = 'A PeerJS page: called the PeerJS way';
     li.append(b);
     list.append(li);
   }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class WebClientFilesTest {
   private static final String ROOT = "dev/peerphone/signaling/web/";
-  private static final List<String> MODULES = List.of("app.js", "signaling.js", "call.js", "media.js", "ui.js", "ice.js");
+  private static final List<String> MODULES = List.of("app.js", "signaling.js", "call.js", "media.js", "ui.js", "ice.js",
+      "devices.js", "diagnostics.js", "peerjs.js", "peerjs-conn.js", "peerjs-data.js", "binarypack.js");
 
   private static String read(String file) throws IOException {
     try (InputStream in = WebClientFilesTest.class.getClassLoader().getResourceAsStream(ROOT + file)) {
