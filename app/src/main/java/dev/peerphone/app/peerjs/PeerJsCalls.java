@@ -1,5 +1,6 @@
 package dev.peerphone.app.peerjs;
 
+import com.google.gson.JsonObject;
 import dev.peerphone.app.call.CallEvent;
 import dev.peerphone.app.call.CallListener;
 import dev.peerphone.app.call.IceConfig;
@@ -191,9 +192,18 @@ public final class PeerJsCalls implements PeerJsSignals.Listener {
 
   /** Ends every connection with {@code peer} (the PeerJS hang-up: close the PeerConnections). */
   public void hangupNow(String peer, String reason) {
+    endAll(peer, reason, false, !reason.equals("unknown-user"));
+  }
+
+  /** {@code peer} sent LEAVE (or the server did for it): every connection with it ends, nothing is sent back. */
+  void leftNow(String peer) {
+    endAll(peer, "remote-hangup", true, false);
+  }
+
+  private void endAll(String peer, String reason, boolean remote, boolean tell) {
     for (PeerJsConnection c : new ArrayList<>(connections.values())) {
       if (c.peer.equalsIgnoreCase(peer)) {
-        end(c, reason, false);
+        end(c, reason, remote, tell);
       }
     }
   }
@@ -327,8 +337,19 @@ public final class PeerJsCalls implements PeerJsSignals.Listener {
     }
   }
 
-  /** Ends {@code c}: closes its PeerConnection (how PeerJS hangs up), reports what was lost. */
+  /** Ends {@code c} as {@link #end(PeerJsConnection, String, boolean, boolean)} does, telling the peer. */
   void end(PeerJsConnection c, String reason, boolean remote) {
+    end(c, reason, remote, !reason.equals("shutdown"));
+  }
+
+  /**
+   * Ends {@code c}: closes its PeerConnection (how PeerJS hangs up), reports what was lost. When
+   * it was the last connection with its peer and {@code tell}, sends LEAVE: a PeerJS page sends
+   * nothing when a connection ends, and the server ends its "busy" bookkeeping for the two of
+   * them on a LEAVE (or a disconnect) only; the page closes whatever it still has with us. Not
+   * for a roulette partner: the server ends that pair on next/stop by itself.
+   */
+  void end(PeerJsConnection c, String reason, boolean remote, boolean tell) {
     if (c.ended) {
       return;
     }
@@ -346,6 +367,9 @@ public final class PeerJsCalls implements PeerJsSignals.Listener {
     if (c.media) {
       emit(new CallEvent.CallEnded(c.peer, reason));
       hooks.callEnded(c.peer, reason, c.roulette, !remote);
+    }
+    if (tell && !c.roulette && connections.values().stream().noneMatch(o -> o.peer.equalsIgnoreCase(c.peer))) {
+      send(new PeerJsMessage(PeerJsMessage.LEAVE, c.peer, new JsonObject()));
     }
   }
 

@@ -42,7 +42,7 @@ final class PeerJsIncoming {
           c.candidate(ic);
         }
       }
-      case PeerJsMessage.LEAVE -> calls.hangupNow(m.peer(), "remote-hangup");
+      case PeerJsMessage.LEAVE -> calls.leftNow(m.peer());
       case PeerJsMessage.EXPIRE -> {
         calls.emit(new CallEvent.Error("peer-unavailable", "Could not connect to peer " + m.peer()));
         calls.hangupNow(m.peer(), "unknown-user");

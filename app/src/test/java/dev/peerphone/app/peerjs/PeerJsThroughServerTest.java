@@ -79,6 +79,16 @@ class PeerJsThroughServerTest {
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     assertTrue(ms <= HANGUP.toMillis(), "the page's call 'close' came " + ms + " ms after the desk's hang-up");
     java.await(CallEvent.CallEnded.class, e -> e.peer().equals(PAGE), HANGUP);
+    awaitBothAvailable();
+  }
+
+  /**
+   * After a hang-up either way, presence shows both free again: a page sends nothing when a call
+   * ends, so the desk's LEAVE is what ends the server's "busy" for the two of them.
+   */
+  private static void awaitBothAvailable() {
+    java.await(CallEvent.UsersChanged.class, e -> e.users().stream().filter(u -> u.status().equals("available"))
+        .map(u -> u.name()).toList().containsAll(List.of(PAGE, DESK)), Duration.ofSeconds(5));
   }
 
   @Test
@@ -93,6 +103,7 @@ class PeerJsThroughServerTest {
     CallEvent.CallEnded ended = java.await(CallEvent.CallEnded.class, e -> e.peer().equals(PAGE), Duration.ofSeconds(5));
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     assertTrue(ms <= HANGUP.toMillis(), "the desk's call ended " + ms + " ms after the page's close() (" + ended.reason() + ")");
+    awaitBothAvailable();
   }
 
   @Test
