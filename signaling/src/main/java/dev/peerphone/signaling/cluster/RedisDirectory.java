@@ -242,8 +242,10 @@ public final class RedisDirectory implements Directory {
       if (owner.equals(mine)) {
         log.warn("This node's lease had lapsed and a reaper freed the name of one of its users");
       } else if (fields.length == 4) {
-        inbox.gone(key, fields[3]);
+        inbox.gone(key, fields[3], fields[2].startsWith(Keys.PEERJS_HASH));
       }
+    } else if (parts[0].equals("pjopen")) {
+      inbox.peerJsOpened(key);
     }
   }
 
@@ -254,9 +256,24 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public void claim(String key, String name, String token, String presented, Consumer<Claim> done) {
-    String owner = node + " " + ++logins + " " + Keys.hash(token) + " " + name;
+    claimHashed(key, name, Keys.hash(token), presented == null ? "" : Keys.hash(presented), done);
+  }
+
+  @Override
+  public void claimPeerJs(String key, String id, String token, Consumer<Claim> done) {
+    String hash = Keys.PEERJS_HASH + Keys.hash(token); // never equal to a Peerphone token's hash
+    claimHashed(key, id, hash, hash, done);
+  }
+
+  @Override
+  public void announcePeerJs(String key) {
+    stats.timed(() -> commands.publish(Keys.EVENTS, "pjopen\n" + key + "\n-"));
+  }
+
+  private void claimHashed(String key, String name, String hash, String presented, Consumer<Claim> done) {
+    String owner = node + " " + ++logins + " " + hash + " " + name;
     stats.timed(() -> commands.<String>eval(Scripts.CLAIM, ScriptOutputType.VALUE, Keys.claimKeys(node), key,
-        owner, node, presented == null ? "" : Keys.hash(presented)))
+        owner, node, presented))
         .whenComplete((reply, e) -> {
           String[] fields = reply == null ? new String[] {null} : reply.split(" ", 2);
           String answer = fields[0];
@@ -330,7 +347,12 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public void roulette(String op, String key, Consumer<String> done) {
-    roulette.request(op, key, done);
+    roulette.request(op, key, "", done);
+  }
+
+  @Override
+  public void roulette(String op, String key, String kind, Consumer<String> done) {
+    roulette.request(op, key, kind, done);
   }
 
   @Override

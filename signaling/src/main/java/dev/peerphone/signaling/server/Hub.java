@@ -56,12 +56,14 @@ final class Hub implements Roulette.Listener, PeerJsBridge.HubSide {
     this.presence = new Presence(scheduler, config.presenceInterval(), byKey::size, lists::push);
     this.directory = directory;
     this.shared = new SharedRoulette(directory, byKey, metrics, presence);
-    this.crossNode = new CrossNode(directory, byKey, metrics, presence, shared);
+    PeerJsCluster peerJsCluster = new PeerJsCluster(config.peerJs(), directory, byKey, metrics, presence, shared,
+        lists);
+    this.crossNode = new CrossNode(directory, byKey, metrics, presence, shared, peerJsCluster);
     this.housekeeping = new Housekeeping(config, metrics, byKey, open, awaitingLogin, perAddress);
     this.clusterEvents = new ClusterEvents(byKey, crossNode, shared, lists, presence, this::dropMovedAway,
-        this::updateGauges);
+        this::updateGauges, peerJsCluster);
     this.peerJs = new PeerJsBridge(config.peerJs(), byKey, admission, perAddress, directory, roulette, metrics,
-        this);
+        this, peerJsCluster);
   }
 
   /** A PeerJS client holds its id now (see {@link PeerJsBridge}). */
@@ -392,6 +394,7 @@ final class Hub implements Roulette.Listener, PeerJsBridge.HubSide {
   private void dropMovedAway(Session s) {
     Takeover.movedAway(s, s.key, roulette);
     byKey.remove(s.key);
+    peerJs.closed(s);
     perAddress.loggedOut(s.countKey);
     s.superseded = true;
     s.name = null;
