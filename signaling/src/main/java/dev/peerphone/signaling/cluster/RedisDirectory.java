@@ -92,6 +92,7 @@ public final class RedisDirectory implements Directory {
   /** Set once in {@link #connect}, before any other thread sees this directory. */
   private Publisher publisher;
   private final RedisRoulette roulette;
+  private final RedisPresence presence;
 
   private RedisDirectory(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> connection,
       StatefulRedisPubSubConnection<String, String> subscriber, Executor core, ScheduledExecutorService timer,
@@ -117,6 +118,7 @@ public final class RedisDirectory implements Directory {
     this.ownedKey = Keys.owned(node);
     this.lease = new Lease(commands, node, where, stats, () -> core.execute(this::reregister));
     this.roulette = new RedisRoulette(commands, stats, core, where);
+    this.presence = new RedisPresence(commands, stats, core, where, node);
   }
 
   /**
@@ -346,11 +348,6 @@ public final class RedisDirectory implements Directory {
   }
 
   @Override
-  public void roulette(String op, String key, Consumer<String> done) {
-    roulette.request(op, key, "", done);
-  }
-
-  @Override
   public void roulette(String op, String key, String kind, Consumer<String> done) {
     roulette.request(op, key, kind, done);
   }
@@ -362,28 +359,7 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public void presence(Map<String, String> changes, int max, Consumer<List<Listed>> page) {
-    String[] args = new String[2 + 2 * changes.size()];
-    args[0] = node;
-    args[1] = Integer.toString(max);
-    int i = 2;
-    for (Map.Entry<String, String> c : changes.entrySet()) {
-      args[i++] = c.getKey();
-      args[i++] = c.getValue() == null ? "" : c.getValue();
-    }
-    stats.timed(() -> commands.<List<String>>eval(Scripts.PRESENCE, ScriptOutputType.MULTI,
-        new String[] {Keys.PRESENCE, Keys.ORDER, Keys.SEQ, Keys.VERSION, Keys.NUDGE}, args))
-        .whenComplete((flat, e) -> core.execute(() -> {
-          if (e != null) {
-            log.warn("Cannot read the cluster's presence list on Redis {}: {}", where, e.toString());
-            page.accept(null);
-            return;
-          }
-          List<Listed> listed = new ArrayList<>(flat.size() / 2);
-          for (int j = 0; j + 1 < flat.size(); j += 2) {
-            listed.add(new Listed(flat.get(j), flat.get(j + 1)));
-          }
-          page.accept(listed);
-        }));
+    presence.write(changes, max, page);
   }
 
   @Override

@@ -127,17 +127,18 @@ public interface Directory {
    * answer ({@code remove}: the partner's key or empty), or null if the directory is unavailable.
    */
   default void roulette(String op, String key, Consumer<String> done) {
-    done.accept(null);
+    roulette(op, key, "", done);
   }
 
   /**
    * {@link #roulette(String, String, Consumer)} for a {@code find} or {@code next} of a user of
    * roulette kind {@code kind}: {@code j} a PeerJS client, {@code p} a Peerphone user that takes
-   * PeerJS calls, {@code c} one that does not (a page is never paired with it). The answer
+   * PeerJS calls, {@code c} one that does not (a page is never paired with it); empty for other
+   * ops. The answer
    * {@code queued 0 NAME} names the partner it was just paired with.
    */
   default void roulette(String op, String key, String kind, Consumer<String> done) {
-    roulette(op, key, done);
+    done.accept(null);
   }
 
   /**
