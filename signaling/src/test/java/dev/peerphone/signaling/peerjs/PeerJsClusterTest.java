@@ -197,8 +197,12 @@ class PeerJsClusterTest {
     FrameClient peer = page(a, "peer4");
     peer.send("{\"type\":\"OFFER\",\"dst\":\"mover4\",\"payload\":{\"n\":1}}");
     assertEquals("OFFER", old.next().get("type").getAsString());
-    FrameClient moved = page(b, "mover4"); // same token: OPEN
+    FrameClient moved = socket(b, "mover4", "tok-mover4"); // the same token
+    moved.send("{\"type\":\"CANDIDATE\",\"dst\":\"peer4\",\"payload\":{\"n\":0}}"); // before OPEN: held
+    assertEquals("{\"type\":\"OPEN\"}", moved.next().toString());
     assertEquals(4001, old.awaitCloseCode());
+    assertEquals("{\"type\":\"CANDIDATE\",\"src\":\"mover4\",\"dst\":\"peer4\",\"payload\":{\"n\":0}}",
+        peer.next().toString(), "a frame sent while the claim was pending goes once it is decided");
     peer.send("{\"type\":\"ANSWER\",\"dst\":\"mover4\",\"payload\":{\"n\":2}}");
     assertEquals("{\"type\":\"ANSWER\",\"src\":\"peer4\",\"dst\":\"mover4\",\"payload\":{\"n\":2}}",
         moved.next().toString());
@@ -264,6 +268,23 @@ class PeerJsClusterTest {
     una.close();
     assertEquals("{\"type\":\"LEAVE\",\"src\":\"Una\",\"dst\":\"page9\"}", page9.next().toString());
     page9.assertNoMore();
+  }
+
+  @Test
+  void aPageIsToldClearlyWhenTheDirectoryCannotDecideItsId() throws Exception {
+    redis.freeze(); // past the 2 s command timeout: the claim fails
+    FrameClient frozen;
+    try {
+      frozen = socket(a, "frozen9", "tok");
+      JsonObject error = frozen.next();
+      assertEquals("ERROR", error.get("type").getAsString(), error.toString());
+      assertEquals("The cluster directory is unreachable, so ids cannot be checked now; try again in a few seconds",
+          error.getAsJsonObject("payload").get("msg").getAsString());
+    } finally {
+      redis.thaw();
+    }
+    frozen.awaitClose();
+    page(b, "frozen9"); // the late claim was undone
   }
 
   private static void awaitQueued(SignalingServer node, int ids) throws InterruptedException {
