@@ -180,6 +180,10 @@ final class CrossNode {
       }
       case Envelope.REPLY -> t.remoteRinging.remove(sender);
       case Envelope.BOND_CALL -> {
+        Session from = byKey.get(sender);
+        if (from != null && !from.remoteCalls.contains(targetKey) && !from.calls.contains(t)) {
+          return; // the peer is on this node and ended the call since it announced it: stale
+        }
         t.remoteRinging.remove(sender);
         if (t.remoteCalls.add(sender)) {
           presence.changed();
@@ -187,7 +191,10 @@ final class CrossNode {
         return;
       }
       case Envelope.BOND_RING -> {
-        t.remoteRinging.add(sender);
+        Session from = byKey.get(sender);
+        if (from == null || from.remoteRinging.contains(targetKey) || from.ringing.contains(t)) {
+          t.remoteRinging.add(sender); // else the peer is on this node and stopped ringing since: stale
+        }
         return;
       }
       default -> { } // candidate, chat: no state
