@@ -248,7 +248,7 @@ final class PeerJsBridge {
     track(s, target, m.peerJsType());
   }
 
-  void track(Session a, Session b, String type) {
+  private void track(Session a, Session b, String type) {
     if (a == b) {
       return; // PeerServer relays to oneself too; that is no call
     }

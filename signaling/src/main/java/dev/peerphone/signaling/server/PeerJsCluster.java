@@ -111,17 +111,16 @@ final class PeerJsCluster {
     s.peerJsHeld.add(m);
   }
 
-  /** {@code s} registered its id here: what this node queued for it is delivered, and every node is told. */
+  /**
+   * {@code s} registered its id here: what this node queued for it is delivered (as on one node,
+   * a queued message starts no call: the answer to it does), and every node is told.
+   */
   void registered(Session s) {
     PeerJsOutbox.Taken waiting = outbox.takeAll(s.key);
     if (waiting != null) {
       for (PeerJsOutbox.Entry e : waiting.entries()) {
         Inner in = Inner.parse(e.frame());
         s.link.send(PeerJsFrames.relay(in.type, in.quotedSrc, in.quotedDst, in.payload));
-        Session sender = byKey.get(e.senderKey());
-        if (sender != null && sender != s) {
-          bridge.track(sender, s, in.type);
-        }
       }
       metrics.peerJsQueuedIds = outbox.size();
     }
@@ -291,7 +290,7 @@ final class PeerJsCluster {
     }
   }
 
-  /** The id {@code key} registered on some node: what waits for it here goes now. */
+  /** The id {@code key} registered on some node: what waits for it here goes now, in order. */
   void opened(String key) {
     PeerJsOutbox.Taken waiting = outbox.takeAll(key);
     if (waiting == null) {
@@ -303,7 +302,7 @@ final class PeerJsCluster {
         Session sender = byKey.get(e.senderKey());
         if (delivery == Directory.Delivery.DELIVERED) {
           if (sender != null) {
-            sent(sender, key, Inner.parse(e.frame()).type);
+            sent(sender, key, Inner.parse(e.frame()).type); // its node tracks the call: so does this one
           }
         } else {
           outbox.putBack(key, waiting.createdNanos(), e); // expires when it would have
