@@ -369,11 +369,6 @@ final class PeerJsCluster {
     return lists.peerJsCallable();
   }
 
-  /** What waits for absent ids here (for tests and {@code /metrics}). */
-  int queuedIds() {
-    return outbox.size();
-  }
-
   /** A PeerJS envelope's JSON: {@code TYPE \n SRC \n DST \n PAYLOAD}. */
   record Inner(String type, String quotedSrc, String quotedDst, String payload) {
     static String encode(String type, String quotedSrc, String quotedDst, String payload) {
