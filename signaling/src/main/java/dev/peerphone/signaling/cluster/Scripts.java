@@ -261,7 +261,8 @@ final class Scripts {
    * (the user was just paired with NAME), {@code stopped} or (remove) the partner's key or empty;
    * for a {@code find} of kind {@code j} (a page's {@code /find}, served by any node),
    * {@code absent} (no such id) or {@code not-peerjs} (a Peerphone user's name). A page that
-   * leaves its partner is sent an {@code rstop} from it too: its own node may not have asked.
+   * leaves its partner is sent an {@code rstop} from it too, and a page left waiting an
+   * {@code rqueued} (its arrival number): its own node may not have asked.
    */
   static final String ROULETTE = """
       local rq, rseq, pair, left, names, kinds = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
@@ -370,7 +371,9 @@ final class Scripts {
       end
       local partner = redis.call('HGET', pair, me)
       if partner and op ~= 'restore' then return 'queued 0 ' .. name(partner) end
-      return 'queued ' .. (redis.call('ZSCORE', rq, me) or '0')
+      local arrival = redis.call('ZSCORE', rq, me)
+      if arrival and kind == 'j' then send(me, 'rqueued', me, arrival) end
+      return 'queued ' .. (arrival or '0')
       """;
 
   /**

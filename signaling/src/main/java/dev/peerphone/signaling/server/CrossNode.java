@@ -31,7 +31,7 @@ final class CrossNode {
   /** The envelope types {@link #deliver} handles. */
   private static final Set<String> KNOWN_TYPES = Set.of("offer", "answer", "candidate", "leave", "call", "accept",
       "reject", "chat", Envelope.REPLY, Envelope.MATCH, Envelope.ROULETTE_LEAVE, Envelope.BOND_CALL,
-      Envelope.BOND_RING, Envelope.BOND_ROULETTE, Envelope.ROULETTE_STOP, PeerJsCluster.PJ,
+      Envelope.BOND_RING, Envelope.BOND_ROULETTE, Envelope.ROULETTE_STOP, Envelope.ROULETTE_QUEUED, PeerJsCluster.PJ,
       PeerJsCluster.PJ_PEERPHONE, PeerJsCluster.PJ_BOUNCE, PeerJsCluster.PJ_GONE);
   private final Directory directory;
   private final Map<String, Session> byKey;
@@ -169,7 +169,7 @@ final class CrossNode {
           presence.changed();
         }
       }
-      case Envelope.MATCH, Envelope.ROULETTE_LEAVE, Envelope.ROULETTE_STOP -> {
+      case Envelope.MATCH, Envelope.ROULETTE_LEAVE, Envelope.ROULETTE_STOP, Envelope.ROULETTE_QUEUED -> {
         roulette.deliver(t, e.type(), sender, e.json());
         return;
       }

@@ -138,8 +138,19 @@ final class SharedRoulette {
     }
   }
 
-  /** A {@code match}, {@code rleave} or {@code rstop} envelope for {@code t} from {@code senderKey}. */
+  /**
+   * A {@code match}, {@code rleave}, {@code rstop} or {@code rqueued} envelope for {@code t} from
+   * {@code senderKey}.
+   */
   void deliver(Session t, String type, String senderKey, String json) {
+    if (type.equals(Envelope.ROULETTE_QUEUED)) {
+      if (t.rouletteKey == null && !t.queued) {
+        t.queued = true;
+        t.arrival = Long.parseLong(json);
+        presence.changed();
+      }
+      return;
+    }
     if (type.equals(Envelope.MATCH)) {
       t.queued = false;
       t.rouletteKey = senderKey;

@@ -230,7 +230,7 @@ class PeerJsClusterTest {
   void findIsTheClusterRouletteInBothOrders() throws Exception {
     FrameClient rita = peerphone(a, "Rita", "[\"ring\",\"peerjs\"]");
     FrameClient page6 = page(b, "page6");
-    assertEquals("404", find(b, "page6").split(" ")[0], "nobody waits: the page waits");
+    assertEquals("404", find(a, "page6").split(" ")[0], "nobody waits: the page waits (asked through the other node)");
     awaitUsers(rita, users -> entry(users, "page6").contains("\"matching\""));
     rita.send("{\"type\":\"find\"}");
     assertEquals("{\"type\":\"match\",\"name\":\"page6\",\"initiator\":true,\"peerjs\":true}",
@@ -244,8 +244,10 @@ class PeerJsClusterTest {
     assertEquals("{\"type\":\"match\",\"name\":\"page7\",\"initiator\":false,\"peerjs\":true}",
         sam.next("match").toString());
 
-    assertEquals("404", find(a, "page6").split(" ")[0], "a page asking again (through another node) leaves its partner");
+    assertEquals("404", find(b, "page6").split(" ")[0], "a page asking again leaves its partner");
     assertEquals("{\"type\":\"leave\",\"name\":\"page6\"}", rita.next("leave").toString());
+    assertEquals("200 page6", find(b, "page7"), "so does one asking through the other node; it meets the waiting page");
+    assertEquals("{\"type\":\"leave\",\"name\":\"page7\"}", sam.next("leave").toString());
     assertEquals("409", find(a, "nobody8").split(" ")[0]);
     assertEquals("409", find(b, "Rita").split(" ")[0]);
     page6.assertNoMore();
