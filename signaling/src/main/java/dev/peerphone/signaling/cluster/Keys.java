@@ -35,7 +35,7 @@ final class Keys {
   static final String ARRIVALS = "{pp}:rseq";
   static final String PAIRS = "{pp}:pair";
   static final String LEFT = "{pp}:left";
-  /** Roulette kinds: a PeerJS client ({@code j}), or a Peerphone user that takes PeerJS calls or not (see {@link Scripts#ROULETTE}). */
+  /** Roulette kinds: a PeerJS client ({@code j}), or a Peerphone user that takes PeerJS calls or not (see {@link RouletteScript#ROULETTE}). */
   static final String KINDS = "{pp}:rkind";
   /** Dead nodes reaped per renewal at most (the rest at the next one). */
   static final int REAP_BATCH = 16;

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A cluster node's roulette requests: each one run of {@link Scripts#ROULETTE} in Redis, its
+ * A cluster node's roulette requests: each one run of {@link RouletteScript#ROULETTE} in Redis, its
  * answer handed back on the core executor. Stateless: the queue, pairs and bonds are Redis's.
  */
 final class RedisRoulette {
@@ -49,7 +49,7 @@ final class RedisRoulette {
 
   /** Runs the script; {@code done} gets its answer ("" for none), or null if Redis failed. Core executor. */
   private void run(String op, String[] args, Consumer<String> done) {
-    stats.timed(() -> commands.<String>eval(Scripts.ROULETTE, ScriptOutputType.VALUE, Keys.rouletteKeys(), args))
+    stats.timed(() -> commands.<String>eval(RouletteScript.ROULETTE, ScriptOutputType.VALUE, Keys.rouletteKeys(), args))
         .whenComplete((answer, e) -> core.execute(() -> {
           if (e != null) {
             log.warn("Cannot {} in the roulette on Redis {}: {}", op, where, e.toString());

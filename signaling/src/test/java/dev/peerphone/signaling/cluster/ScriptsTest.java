@@ -214,7 +214,7 @@ class ScriptsTest {
   }
 
   private String roulette(String op, String key, String kind) {
-    return r.eval(Scripts.ROULETTE, ScriptOutputType.VALUE, Keys.rouletteKeys(), op, key, Keys.USER_CHANNEL, kind);
+    return r.eval(RouletteScript.ROULETTE, ScriptOutputType.VALUE, Keys.rouletteKeys(), op, key, Keys.USER_CHANNEL, kind);
   }
 
   private List<Object> renew(String node, String mode) {
