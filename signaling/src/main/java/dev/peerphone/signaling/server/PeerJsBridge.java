@@ -21,8 +21,9 @@ import java.util.Set;
  * The PeerServer mode inside the hub (docs/PEERJS.md): PeerJS clients are users of the hub's
  * directory ({@code byKey}), presence lists and roulette, under the same admission and
  * per-address rules; this class speaks PeerServer's frames to them and bridges their messages to
- * Peerphone users that announced {@code features:["peerjs"]}. Confined to the core thread, like
- * the {@link Hub} that owns it.
+ * Peerphone users that announced {@code features:["peerjs"]}. On a cluster node, ids, relays to
+ * other nodes, absent ids and {@code /find} go through {@link PeerJsCluster}. Confined to the core
+ * thread, like the {@link Hub} that owns it.
  */
 final class PeerJsBridge {
   /** What the hub does for the bridge: its call bookkeeping and its close handling. */
