@@ -35,6 +35,8 @@ final class Keys {
   static final String ARRIVALS = "{pp}:rseq";
   static final String PAIRS = "{pp}:pair";
   static final String LEFT = "{pp}:left";
+  /** Roulette kinds: a PeerJS client ({@code j}), or a Peerphone user that takes PeerJS calls or not (see {@link RouletteScript#ROULETTE}). */
+  static final String KINDS = "{pp}:rkind";
   /** Dead nodes reaped per renewal at most (the rest at the next one). */
   static final int REAP_BATCH = 16;
 
@@ -47,7 +49,7 @@ final class Keys {
   }
 
   static String[] rouletteKeys() {
-    return new String[] {QUEUE, ARRIVALS, PAIRS, LEFT, NAMES};
+    return new String[] {QUEUE, ARRIVALS, PAIRS, LEFT, NAMES, KINDS};
   }
 
   static String[] absentKeys() {
@@ -61,6 +63,9 @@ final class Keys {
   static String[] claimKeys(String node) {
     return new String[] {NAMES, NODES, owned(node), EVENTS, ORDER, SEQ, SETTLING, QUEUE, PAIRS};
   }
+
+  /** Prefixes a PeerJS client's token hash in a name's owner (':' is not base64url: no Peerphone hash has it). */
+  static final String PEERJS_HASH = "pj:";
 
   /** SHA-256 of a resume token, base64url (the token itself never leaves this node); "-" if none. */
   static String hash(String token) {

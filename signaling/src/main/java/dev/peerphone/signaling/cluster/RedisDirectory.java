@@ -92,6 +92,7 @@ public final class RedisDirectory implements Directory {
   /** Set once in {@link #connect}, before any other thread sees this directory. */
   private Publisher publisher;
   private final RedisRoulette roulette;
+  private final RedisPresence presence;
 
   private RedisDirectory(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> connection,
       StatefulRedisPubSubConnection<String, String> subscriber, Executor core, ScheduledExecutorService timer,
@@ -117,6 +118,7 @@ public final class RedisDirectory implements Directory {
     this.ownedKey = Keys.owned(node);
     this.lease = new Lease(commands, node, where, stats, () -> core.execute(this::reregister));
     this.roulette = new RedisRoulette(commands, stats, core, where);
+    this.presence = new RedisPresence(commands, stats, core, where, node);
   }
 
   /**
@@ -242,8 +244,10 @@ public final class RedisDirectory implements Directory {
       if (owner.equals(mine)) {
         log.warn("This node's lease had lapsed and a reaper freed the name of one of its users");
       } else if (fields.length == 4) {
-        inbox.gone(key, fields[3]);
+        inbox.gone(key, fields[3], fields[2].startsWith(Keys.PEERJS_HASH));
       }
+    } else if (parts[0].equals("pjopen")) {
+      inbox.peerJsOpened(key);
     }
   }
 
@@ -254,9 +258,24 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public void claim(String key, String name, String token, String presented, Consumer<Claim> done) {
-    String owner = node + " " + ++logins + " " + Keys.hash(token) + " " + name;
+    claimHashed(key, name, Keys.hash(token), presented == null ? "" : Keys.hash(presented), done);
+  }
+
+  @Override
+  public void claimPeerJs(String key, String id, String token, Consumer<Claim> done) {
+    String hash = Keys.PEERJS_HASH + Keys.hash(token); // never equal to a Peerphone token's hash
+    claimHashed(key, id, hash, hash, done);
+  }
+
+  @Override
+  public void announcePeerJs(String key) {
+    stats.timed(() -> commands.publish(Keys.EVENTS, "pjopen\n" + key + "\n-"));
+  }
+
+  private void claimHashed(String key, String name, String hash, String presented, Consumer<Claim> done) {
+    String owner = node + " " + ++logins + " " + hash + " " + name;
     stats.timed(() -> commands.<String>eval(Scripts.CLAIM, ScriptOutputType.VALUE, Keys.claimKeys(node), key,
-        owner, node, presented == null ? "" : Keys.hash(presented)))
+        owner, node, presented))
         .whenComplete((reply, e) -> {
           String[] fields = reply == null ? new String[] {null} : reply.split(" ", 2);
           String answer = fields[0];
@@ -329,8 +348,8 @@ public final class RedisDirectory implements Directory {
   }
 
   @Override
-  public void roulette(String op, String key, Consumer<String> done) {
-    roulette.request(op, key, done);
+  public void roulette(String op, String key, String kind, Consumer<String> done) {
+    roulette.request(op, key, kind, done);
   }
 
   @Override
@@ -340,28 +359,7 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public void presence(Map<String, String> changes, int max, Consumer<List<Listed>> page) {
-    String[] args = new String[2 + 2 * changes.size()];
-    args[0] = node;
-    args[1] = Integer.toString(max);
-    int i = 2;
-    for (Map.Entry<String, String> c : changes.entrySet()) {
-      args[i++] = c.getKey();
-      args[i++] = c.getValue() == null ? "" : c.getValue();
-    }
-    stats.timed(() -> commands.<List<String>>eval(Scripts.PRESENCE, ScriptOutputType.MULTI,
-        new String[] {Keys.PRESENCE, Keys.ORDER, Keys.SEQ, Keys.VERSION, Keys.NUDGE}, args))
-        .whenComplete((flat, e) -> core.execute(() -> {
-          if (e != null) {
-            log.warn("Cannot read the cluster's presence list on Redis {}: {}", where, e.toString());
-            page.accept(null);
-            return;
-          }
-          List<Listed> listed = new ArrayList<>(flat.size() / 2);
-          for (int j = 0; j + 1 < flat.size(); j += 2) {
-            listed.add(new Listed(flat.get(j), flat.get(j + 1)));
-          }
-          page.accept(listed);
-        }));
+    presence.write(changes, max, page);
   }
 
   @Override

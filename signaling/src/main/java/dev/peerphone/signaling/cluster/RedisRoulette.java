@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A cluster node's roulette requests: each one run of {@link Scripts#ROULETTE} in Redis, its
+ * A cluster node's roulette requests: each one run of {@link RouletteScript#ROULETTE} in Redis, its
  * answer handed back on the core executor. Stateless: the queue, pairs and bonds are Redis's.
  */
 final class RedisRoulette {
@@ -28,15 +28,18 @@ final class RedisRoulette {
     this.where = where;
   }
 
-  /** {@code find}, {@code next}, {@code stop}, {@code remove} or {@code unpair} for {@code key}. */
-  void request(String op, String key, Consumer<String> done) {
-    run(op, new String[] {op, key, Keys.USER_CHANNEL}, done);
+  /**
+   * {@code find}, {@code next}, {@code stop}, {@code remove} or {@code unpair} for {@code key}, of
+   * the roulette kind {@code kind} ({@code j}, {@code p}, {@code c}; empty: unchanged).
+   */
+  void request(String op, String key, String kind, Consumer<String> done) {
+    run(op, new String[] {op, key, Keys.USER_CHANNEL, kind}, done);
   }
 
   /** After a Redis restart: this node's users' queue places, pairs and bonds written back. */
   void restore(List<Waiting> users, Consumer<String> done) {
-    List<String> args = new ArrayList<>(3 + 4 * users.size());
-    args.addAll(List.of("restore", "", Keys.USER_CHANNEL));
+    List<String> args = new ArrayList<>(4 + 4 * users.size());
+    args.addAll(List.of("restore", "", Keys.USER_CHANNEL, ""));
     for (Waiting w : users) {
       args.addAll(List.of(w.key(), w.arrival() < 0 ? "" : Long.toString(w.arrival()),
           w.partnerKey() == null ? "" : w.partnerKey(), w.leftKey() == null ? "" : w.leftKey()));
@@ -46,7 +49,7 @@ final class RedisRoulette {
 
   /** Runs the script; {@code done} gets its answer ("" for none), or null if Redis failed. Core executor. */
   private void run(String op, String[] args, Consumer<String> done) {
-    stats.timed(() -> commands.<String>eval(Scripts.ROULETTE, ScriptOutputType.VALUE, Keys.rouletteKeys(), args))
+    stats.timed(() -> commands.<String>eval(RouletteScript.ROULETTE, ScriptOutputType.VALUE, Keys.rouletteKeys(), args))
         .whenComplete((answer, e) -> core.execute(() -> {
           if (e != null) {
             log.warn("Cannot {} in the roulette on Redis {}: {}", op, where, e.toString());

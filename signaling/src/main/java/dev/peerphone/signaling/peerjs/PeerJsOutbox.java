@@ -17,7 +17,10 @@ import java.util.Set;
  */
 public final class PeerJsOutbox {
   /** One queued frame, and who gets the {@code EXPIRE} if nobody takes it. */
-  private record Entry(String senderKey, String expireFrame, String frame) {}
+  public record Entry(String senderKey, String expireFrame, String frame) {}
+
+  /** An absent id's queue, taken out: when its first message was queued, and its messages in order. */
+  public record Taken(long createdNanos, List<Entry> entries) {}
 
   /** An {@code EXPIRE} to send: {@code frame} goes to the user whose key is {@code senderKey}, if still there. */
   public record Expired(String senderKey, String frame) {}
@@ -75,6 +78,39 @@ public final class PeerJsOutbox {
       frames.add(e.frame);
     }
     return frames;
+  }
+
+  /** The queue waiting for {@code key}, now removed; null if none. */
+  public Taken takeAll(String key) {
+    Queue queue = queues.remove(key);
+    return queue == null ? null : new Taken(queue.createdNanos, queue.entries);
+  }
+
+  /**
+   * Puts {@code e} back at the end of {@code key}'s queue (a delivery that failed), keeping the
+   * queue's first time {@code createdNanos}, so it still expires when it would have.
+   */
+  public void putBack(String key, long createdNanos, Entry e) {
+    queues.computeIfAbsent(key, k -> new Queue(createdNanos)).entries.add(e);
+  }
+
+  /** Whether messages wait for {@code key}. */
+  public boolean has(String key) {
+    return queues.containsKey(key);
+  }
+
+  /** At most {@code max} ids whose first message has waited at least {@code ageNanos}. */
+  public List<String> waitingSince(long nowNanos, long ageNanos, int max) {
+    List<String> keys = new ArrayList<>();
+    for (Map.Entry<String, Queue> q : queues.entrySet()) {
+      if (keys.size() == max) {
+        break;
+      }
+      if (nowNanos - q.getValue().createdNanos >= ageNanos) {
+        keys.add(q.getKey());
+      }
+    }
+    return keys;
   }
 
   /** Drops the queues older than the expiry; returns the {@code EXPIRE}s to send, one per sender and id. */

@@ -19,9 +19,11 @@ final class ClusterEvents implements Directory.Inbox {
   /** The hub's: closes a user whose name another login holds now (4001, nobody told). */
   private final Consumer<Session> dropMovedAway;
   private final Runnable updateGauges;
+  private final PeerJsCluster peerJs;
 
   ClusterEvents(Map<String, Session> byKey, CrossNode crossNode, SharedRoulette shared, UserLists lists,
-      Presence presence, Consumer<Session> dropMovedAway, Runnable updateGauges) {
+      Presence presence, Consumer<Session> dropMovedAway, Runnable updateGauges, PeerJsCluster peerJs) {
+    this.peerJs = peerJs;
     this.byKey = byKey;
     this.crossNode = crossNode;
     this.shared = shared;
@@ -48,8 +50,13 @@ final class ClusterEvents implements Directory.Inbox {
   }
 
   @Override
-  public void gone(String key, String name) {
-    crossNode.gone(key, name);
+  public void gone(String key, String name, boolean peerJs) {
+    crossNode.gone(key, name, peerJs);
+  }
+
+  @Override
+  public void peerJsOpened(String key) {
+    peerJs.opened(key);
   }
 
   @Override

@@ -31,15 +31,19 @@ final class CrossNode {
   /** The envelope types {@link #deliver} handles. */
   private static final Set<String> KNOWN_TYPES = Set.of("offer", "answer", "candidate", "leave", "call", "accept",
       "reject", "chat", Envelope.REPLY, Envelope.MATCH, Envelope.ROULETTE_LEAVE, Envelope.BOND_CALL,
-      Envelope.BOND_RING, Envelope.BOND_ROULETTE, Envelope.ROULETTE_STOP);
+      Envelope.BOND_RING, Envelope.BOND_ROULETTE, Envelope.ROULETTE_STOP, Envelope.ROULETTE_QUEUED, PeerJsCluster.PJ,
+      PeerJsCluster.PJ_PEERPHONE, PeerJsCluster.PJ_BOUNCE, PeerJsCluster.PJ_GONE);
   private final Directory directory;
   private final Map<String, Session> byKey;
   private final Metrics metrics;
   private final Presence presence;
   private final SharedRoulette roulette;
+  /** Envelopes that involve PeerJS clients. */
+  private final PeerJsCluster peerJs;
 
   CrossNode(Directory directory, Map<String, Session> byKey, Metrics metrics, Presence presence,
-      SharedRoulette roulette) {
+      SharedRoulette roulette, PeerJsCluster peerJs) {
+    this.peerJs = peerJs;
     this.roulette = roulette;
     this.directory = directory;
     this.byKey = byKey;
@@ -134,6 +138,9 @@ final class CrossNode {
       log.warn("Dropped a message of unknown type {} from another node", e.type());
       return;
     }
+    if (peerJs.deliver(t, e)) {
+      return; // from or for a PeerJS client
+    }
     metrics.crossNodeReceived(e.type());
     String sender = e.senderKey();
     switch (e.type()) {
@@ -153,7 +160,7 @@ final class CrossNode {
         }
         t.remoteRinging.add(sender);
       }
-      case "leave", "reject" -> {
+      case "leave", "reject", PeerJsCluster.PJ_GONE -> {
         boolean paired = sender.equals(t.rouletteKey);
         if (paired) {
           t.rouletteKey = null;
@@ -162,7 +169,7 @@ final class CrossNode {
           presence.changed();
         }
       }
-      case Envelope.MATCH, Envelope.ROULETTE_LEAVE, Envelope.ROULETTE_STOP -> {
+      case Envelope.MATCH, Envelope.ROULETTE_LEAVE, Envelope.ROULETTE_STOP, Envelope.ROULETTE_QUEUED -> {
         roulette.deliver(t, e.type(), sender, e.json());
         return;
       }
@@ -173,6 +180,10 @@ final class CrossNode {
       }
       case Envelope.REPLY -> t.remoteRinging.remove(sender);
       case Envelope.BOND_CALL -> {
+        Session from = byKey.get(sender);
+        if (from != null && !from.remoteCalls.contains(targetKey) && !from.calls.contains(t)) {
+          return; // the peer is on this node and ended the call since it announced it: stale
+        }
         t.remoteRinging.remove(sender);
         if (t.remoteCalls.add(sender)) {
           presence.changed();
@@ -180,12 +191,19 @@ final class CrossNode {
         return;
       }
       case Envelope.BOND_RING -> {
-        t.remoteRinging.add(sender);
+        Session from = byKey.get(sender);
+        if (from == null || from.remoteRinging.contains(targetKey) || from.ringing.contains(t)) {
+          t.remoteRinging.add(sender); // else the peer is on this node and stopped ringing since: stale
+        }
         return;
       }
       default -> { } // candidate, chat: no state
     }
-    t.link.send(e.json());
+    if (!t.isPeerJs()) {
+      t.link.send(e.json());
+    } else if (e.type().equals("leave")) { // a Peerphone user left it: PeerJS's LEAVE
+      PeerJsCluster.tellGone(t, quotedSender(e.json()), false);
+    }
   }
 
   /**
@@ -208,13 +226,13 @@ final class CrossNode {
         boolean wasBusy = local.remoteCalls.remove(s.key);
         local.remoteRinging.remove(s.key);
         if (!told.contains(local)) {
-          local.link.send(leave);
+          PeerJsCluster.tellGone(local, s.quotedName, s.isPeerJs());
         }
         if (wasBusy) {
           presence.changed();
         }
       } else {
-        publish(peer, "leave", s.key, leave);
+        publish(peer, s.isPeerJs() ? PeerJsCluster.PJ_GONE : "leave", s.key, leave);
       }
     }
   }
@@ -240,8 +258,8 @@ final class CrossNode {
   }
 
   /** The user {@code key} of a dead node did not come back: its peers here get {@code leave}. */
-  void gone(String key, String name) {
-    String leave = null;
+  void gone(String key, String name, boolean peerJs) {
+    String quoted = null;
     boolean busyChanged = false;
     for (Session u : byKey.values()) {
       boolean inCall = u.remoteCalls.remove(key) | key.equals(u.rouletteKey);
@@ -250,10 +268,10 @@ final class CrossNode {
       }
       if (inCall | u.remoteRinging.remove(key)) {
         busyChanged |= inCall;
-        if (leave == null) {
-          leave = ServerMessages.fromSender("leave", ServerMessages.quote(name));
+        if (quoted == null) {
+          quoted = ServerMessages.quote(name);
         }
-        u.link.send(leave);
+        PeerJsCluster.tellGone(u, quoted, peerJs);
       }
     }
     if (busyChanged) {
@@ -285,6 +303,11 @@ final class CrossNode {
   /** {@link #publish(String, String, String, String, Runnable, Consumer)} where nothing waits for the outcome. */
   private void publish(String target, String type, String senderKey, String json) {
     publish(target, type, senderKey, json, () -> {}, ignored -> {});
+  }
+
+  /** The quoted name in {@code {"type":"leave","name":NAME}}. */
+  private static String quotedSender(String leaveJson) {
+    return leaveJson.substring(leaveJson.indexOf("\"name\":") + 7, leaveJson.length() - 1);
   }
 
   private void unknownUser(Session s, String target) {

@@ -58,10 +58,14 @@ public interface Directory {
     default void moved(String key, boolean here) {}
 
     /**
-     * The user {@code key} (shown as {@code name}) of a dead node did not come back and its name
-     * was freed: users of this node in a call or ringing with it get {@code leave}.
+     * The user {@code key} (shown as {@code name}; {@code peerJs}: a PeerJS client) of a dead node
+     * did not come back and its name was freed: users of this node in a call or ringing with it
+     * get {@code leave} (PeerJS clients: {@code LEAVE}, from a Peerphone user only).
      */
-    default void gone(String key, String name) {}
+    default void gone(String key, String name, boolean peerJs) {}
+
+    /** The PeerJS id {@code key} registered on a node (maybe this one): messages queued for it here go now. */
+    default void peerJsOpened(String key) {}
 
     /**
      * This node claimed its names again after its lease had lapsed (Redis restarted): the users
@@ -123,6 +127,17 @@ public interface Directory {
    * answer ({@code remove}: the partner's key or empty), or null if the directory is unavailable.
    */
   default void roulette(String op, String key, Consumer<String> done) {
+    roulette(op, key, "", done);
+  }
+
+  /**
+   * {@link #roulette(String, String, Consumer)} for a {@code find} or {@code next} of a user of
+   * roulette kind {@code kind}: {@code j} a PeerJS client, {@code p} a Peerphone user that takes
+   * PeerJS calls, {@code c} one that does not (a page is never paired with it); empty for other
+   * ops. The answer
+   * {@code queued 0 NAME} names the partner it was just paired with.
+   */
+  default void roulette(String op, String key, String kind, Consumer<String> done) {
     done.accept(null);
   }
 
@@ -181,6 +196,19 @@ public interface Directory {
   default void claim(String key, String name, String token, String presented, Consumer<Claim> done) {
     claim(key, done);
   }
+
+  /**
+   * Claims the id {@code key} (shown as {@code id}) for a PeerJS client whose PeerServer token is
+   * {@code token}: as a login's claim in the same namespace, but a PeerJS token resumes only a
+   * PeerJS client's claim ({@link Claim#RESUMED}: a same-token reconnect), never a Peerphone
+   * login's, and no Peerphone resume token resumes a PeerJS client's.
+   */
+  default void claimPeerJs(String key, String id, String token, Consumer<Claim> done) {
+    claim(key, done);
+  }
+
+  /** This node registered the PeerJS id {@code key}: every node gets {@link Inbox#peerJsOpened}. */
+  default void announcePeerJs(String key) {}
 
   /** A login of this node resumed here with the new resume token {@code token}. */
   default void retoken(String key, String token) {}

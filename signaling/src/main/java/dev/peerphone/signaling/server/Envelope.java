@@ -26,6 +26,11 @@ record Envelope(String type, String senderKey, String json, long sentMillis) {
   static final String ROULETTE_LEAVE = "rleave";
   /** As {@link #ROULETTE_LEAVE}, but the partner left by {@code stop}: no "just left" bond. */
   static final String ROULETTE_STOP = "rstop";
+  /**
+   * A page's {@code /find} (served by any node) left the target, that page, waiting in the queue
+   * (JSON: its arrival number): its node shows it {@code matching}. Never delivered to a client.
+   */
+  static final String ROULETTE_QUEUED = "rqueued";
 
   /**
    * {@code TYPE@MILLIS \n SENDER \n JSON}: MILLIS is the sending node's {@code sentMillis}, by

@@ -43,6 +43,7 @@ final class Hub implements Roulette.Listener, PeerJsBridge.HubSide {
   private final Housekeeping housekeeping;
   private final ClusterEvents clusterEvents;
   private final PeerJsBridge peerJs;
+  private final LocalRelay relay;
   private boolean shuttingDown;
 
   Hub(ServerConfig config, Admission admission, IceServers iceServers, Metrics metrics,
@@ -56,12 +57,15 @@ final class Hub implements Roulette.Listener, PeerJsBridge.HubSide {
     this.presence = new Presence(scheduler, config.presenceInterval(), byKey::size, lists::push);
     this.directory = directory;
     this.shared = new SharedRoulette(directory, byKey, metrics, presence);
-    this.crossNode = new CrossNode(directory, byKey, metrics, presence, shared);
+    PeerJsCluster peerJsCluster = new PeerJsCluster(config.peerJs(), directory, byKey, metrics, presence, shared,
+        lists);
+    this.crossNode = new CrossNode(directory, byKey, metrics, presence, shared, peerJsCluster);
     this.housekeeping = new Housekeeping(config, metrics, byKey, open, awaitingLogin, perAddress);
     this.clusterEvents = new ClusterEvents(byKey, crossNode, shared, lists, presence, this::dropMovedAway,
-        this::updateGauges);
+        this::updateGauges, peerJsCluster);
     this.peerJs = new PeerJsBridge(config.peerJs(), byKey, admission, perAddress, directory, roulette, metrics,
-        this);
+        this, peerJsCluster);
+    this.relay = new LocalRelay(byKey, peerJs, crossNode, metrics, this);
   }
 
   /** A PeerJS client holds its id now (see {@link PeerJsBridge}). */
@@ -174,7 +178,7 @@ final class Hub implements Roulette.Listener, PeerJsBridge.HubSide {
       return;
     }
     if (message instanceof ClientMessage.Targeted targeted) {
-      targeted(s, targeted);
+      relay.targeted(s, targeted);
       return;
     }
     if (message instanceof ClientMessage.Users) {
@@ -311,56 +315,6 @@ final class Hub implements Roulette.Listener, PeerJsBridge.HubSide {
     old.link.close(4001, "superseded");
   }
 
-  private void targeted(Session s, ClientMessage.Targeted m) {
-    Session target = byKey.get(Names.key(m.target()));
-    if (peerJs.intercepts(s, target, m)) {
-      return; // a peerjs message, or any message to a PeerJS client
-    }
-    if (target == null) {
-      crossNode.send(s, m); // on another node, or unknown-user
-      return;
-    }
-    if (target == s) {
-      error(s, ErrorCode.INVALID_MESSAGE, "A message cannot be addressed to yourself");
-      return;
-    }
-    if (m instanceof ClientMessage.Signal signal) {
-      if (!(signal instanceof ClientMessage.Candidate)) {
-        inCall(s, target);
-      }
-      relay(target, signal.type(), ServerMessages.signal(signal.type(), s.quotedName, signal.payloadJson()));
-    } else if (m instanceof ClientMessage.Call) {
-      if (!target.ring) {
-        // A classic page answers offers at once and ignores call: answer for it (PROTOCOL, Features).
-        if (target.inCall()) {
-          s.link.send(ServerMessages.reject(target.quotedName, "busy"));
-        } else {
-          s.link.send(ServerMessages.autoAccept(target.quotedName));
-        }
-        return;
-      }
-      s.ringing.add(target);
-      target.ringing.add(s);
-      relay(target, "call", ServerMessages.fromSender("call", s.quotedName));
-    } else if (m instanceof ClientMessage.Accept) {
-      inCall(s, target);
-      relay(target, "accept", ServerMessages.fromSender("accept", s.quotedName));
-    } else if (m instanceof ClientMessage.Reject r) {
-      endCall(s, target);
-      relay(target, "reject", ServerMessages.reject(s.quotedName, r.reason()));
-    } else if (m instanceof ClientMessage.Leave) {
-      endCall(s, target);
-      relay(target, "leave", ServerMessages.fromSender("leave", s.quotedName));
-    } else if (m instanceof ClientMessage.Chat c) {
-      relay(target, "chat", ServerMessages.chat(s.quotedName, c.text()));
-    }
-  }
-
-  private void relay(Session target, String type, String json) {
-    target.link.send(json);
-    metrics.relayed(type);
-  }
-
   @Override
   public void inCall(Session a, Session b) {
     a.ringing.remove(b);
@@ -392,6 +346,7 @@ final class Hub implements Roulette.Listener, PeerJsBridge.HubSide {
   private void dropMovedAway(Session s) {
     Takeover.movedAway(s, s.key, roulette);
     byKey.remove(s.key);
+    peerJs.closed(s);
     perAddress.loggedOut(s.countKey);
     s.superseded = true;
     s.name = null;

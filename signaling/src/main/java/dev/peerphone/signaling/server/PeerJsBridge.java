@@ -21,8 +21,9 @@ import java.util.Set;
  * The PeerServer mode inside the hub (docs/PEERJS.md): PeerJS clients are users of the hub's
  * directory ({@code byKey}), presence lists and roulette, under the same admission and
  * per-address rules; this class speaks PeerServer's frames to them and bridges their messages to
- * Peerphone users that announced {@code features:["peerjs"]}. Confined to the core thread, like
- * the {@link Hub} that owns it.
+ * Peerphone users that announced {@code features:["peerjs"]}. On a cluster node, ids, relays to
+ * other nodes, absent ids and {@code /find} go through {@link PeerJsCluster}. Confined to the core
+ * thread, like the {@link Hub} that owns it.
  */
 final class PeerJsBridge {
   /** What the hub does for the bridge: its call bookkeeping and its close handling. */
@@ -49,6 +50,8 @@ final class PeerJsBridge {
   private final Metrics metrics;
   private final HubSide hub;
   private final PeerJsOutbox outbox;
+  /** A cluster node's PeerJS side ({@link Directory#clustered}); unused on a single node. */
+  private final PeerJsCluster cluster;
   /** Registered PeerJS clients, oldest first. */
   private final Set<Session> peers = new LinkedHashSet<>();
   /** The PeerJS client whose {@code /find} is being served, during {@link #find}; else null. */
@@ -56,7 +59,7 @@ final class PeerJsBridge {
   private String found;
 
   PeerJsBridge(PeerJsConfig config, Map<String, Session> byKey, Admission admission, AddressPolicy perAddress,
-      Directory directory, Roulette roulette, Metrics metrics, HubSide hub) {
+      Directory directory, Roulette roulette, Metrics metrics, HubSide hub, PeerJsCluster cluster) {
     this.config = config;
     this.byKey = byKey;
     this.admission = admission;
@@ -65,6 +68,8 @@ final class PeerJsBridge {
     this.roulette = roulette;
     this.metrics = metrics;
     this.hub = hub;
+    this.cluster = cluster;
+    cluster.attach(this);
     this.outbox = new PeerJsOutbox(config.expireTimeout().toNanos(), config.maxQueuedPerId(), config.maxQueuedIds());
   }
 
@@ -75,8 +80,6 @@ final class PeerJsBridge {
       refuse(s, PeerJsFrames.INVALID_WS_PARAMETERS);
     } else if (!asked.key().equals(config.key())) {
       refuse(s, PeerJsFrames.INVALID_KEY);
-    } else if (directory.clustered()) {
-      refuse(s, "PeerJS clients are not served by a cluster node (--redis): use a single server");
     } else if (!PeerJsIds.valid(asked.id())) {
       refuse(s, "Invalid id: 1-" + PeerJsIds.MAX_LENGTH + " letters or digits, single ' ', '_' or '-' between them");
     } else {
@@ -100,6 +103,10 @@ final class PeerJsBridge {
           refuse(s, "not-allowed: this server does not admit connections from your address");
           return;
         }
+        if (directory.clustered()) {
+          cluster.claim(s, asked.id(), key, asked.token()); // registers once the directory decided
+          return;
+        }
       }
       register(s, asked.id(), key, asked.token(), nowNanos);
     }
@@ -109,7 +116,7 @@ final class PeerJsBridge {
     return v == null || v.isEmpty();
   }
 
-  private void refuse(Session s, String msg) {
+  void refuse(Session s, String msg) {
     s.link.send(PeerJsFrames.error(msg));
     s.link.close(1000, msg.length() > 100 ? "refused" : msg);
   }
@@ -125,6 +132,15 @@ final class PeerJsBridge {
     old.link.close(4001, "superseded");
   }
 
+  /** The directory gave {@code s} its id (a cluster node): a same-token client still here is taken over. */
+  void registerClaimed(Session s, String id, String key, String token, long nowNanos) {
+    Session holder = byKey.get(key);
+    if (holder != null && holder != s) {
+      takeOver(holder, s);
+    }
+    register(s, id, key, token, nowNanos);
+  }
+
   private void register(Session s, String id, String key, String token, long nowNanos) {
     s.name = id;
     s.key = key;
@@ -135,6 +151,9 @@ final class PeerJsBridge {
     peers.add(s);
     perAddress.loggedIn(s.countKey);
     s.link.send(PeerJsFrames.OPEN);
+    if (directory.clustered()) {
+      cluster.registered(s);
+    }
     for (String frame : outbox.take(key)) {
       s.link.send(frame);
     }
@@ -145,6 +164,10 @@ final class PeerJsBridge {
 
   /** A frame from a PeerJS client. */
   void received(Session s, PeerJsMessage m) {
+    if (s.loginPending && !s.closed) {
+      cluster.hold(s, m); // its id's claim waits for the directory
+      return;
+    }
     if (!s.loggedIn() || s.closed || s.superseded || s.closing) {
       return; // refused, taken over or closing: nothing more is answered
     }
@@ -154,6 +177,10 @@ final class PeerJsBridge {
     }
     Session target = byKey.get(Names.key(m.dst()));
     String quotedDst = ServerMessages.quote(m.dst());
+    if (target == null && directory.clustered()) {
+      cluster.send(s, m); // on another node, or queued
+      return;
+    }
     if (target == null) {
       if (m.type().equals("LEAVE") || m.type().equals("EXPIRE")) {
         return; // as PeerServer: nobody to tell
@@ -180,7 +207,7 @@ final class PeerJsBridge {
   }
 
   /** {@code {type:"peerjs", name:<src>, message:{type, payload}}}. */
-  private static String toPeerphone(String quotedSrc, String type, String payloadJson) {
+  static String toPeerphone(String quotedSrc, String type, String payloadJson) {
     return "{\"type\":\"peerjs\",\"name\":" + quotedSrc + ",\"message\":{\"type\":\"" + type + "\""
         + (payloadJson == null ? "" : ",\"payload\":" + payloadJson) + "}}";
   }
@@ -192,8 +219,10 @@ final class PeerJsBridge {
    */
   boolean intercepts(Session s, Session target, ClientMessage.Targeted m) {
     if (m instanceof ClientMessage.PeerJs p) {
-      if (target == null) {
-        metrics.error(ErrorCode.UNKNOWN_USER); // PeerJS clients live on single nodes only
+      if (target == null && directory.clustered()) {
+        cluster.fromPeerphone(s, p); // on another node, or unknown-user
+      } else if (target == null) {
+        metrics.error(ErrorCode.UNKNOWN_USER);
         s.link.send(ServerMessages.unknownUser(m.target()));
       } else if (!target.isPeerJs()) {
         error(s, target.name + " is not a PeerJS peer");
@@ -252,11 +281,7 @@ final class PeerJsBridge {
    * user went, and nothing when a PeerJS client went (as PeerServer tells nobody).
    */
   void tellGone(Session gone, Session peer) {
-    if (!peer.isPeerJs()) {
-      peer.link.send(ServerMessages.fromSender("leave", gone.quotedName));
-    } else if (!gone.isPeerJs()) {
-      peer.link.send(PeerJsFrames.relay("LEAVE", gone.quotedName, peer.quotedName, null));
-    }
+    PeerJsCluster.tellGone(peer, gone.quotedName, gone.isPeerJs());
   }
 
   void closed(Session s) {
@@ -284,14 +309,24 @@ final class PeerJsBridge {
         sender.link.send(e.frame());
       }
     }
-    metrics.peerJsQueuedIds = outbox.size();
+    if (directory.clustered()) {
+      cluster.tick(nowNanos);
+    } else {
+      metrics.peerJsQueuedIds = outbox.size();
+    }
   }
 
-  /** The tutorial's {@code /find} for the PeerJS client {@code id}. */
-  PeerJsHttp.Find find(String id) {
+  /** The tutorial's {@code /find} for the PeerJS client {@code id}: {@code done} gets the answer, on the core. */
+  void find(String id, java.util.function.Consumer<PeerJsHttp.Find> done) {
     if (directory.clustered()) {
-      return new PeerJsHttp.Find(PeerJsHttp.Outcome.UNAVAILABLE, null);
+      cluster.find(id, done); // the cluster's roulette: answered once Redis decided
+    } else {
+      done.accept(find(id));
     }
+  }
+
+  /** The tutorial's {@code /find} for the PeerJS client {@code id} on a single node. */
+  PeerJsHttp.Find find(String id) {
     Session s = byKey.get(Names.key(id));
     if (s == null) {
       return new PeerJsHttp.Find(PeerJsHttp.Outcome.NOT_CONNECTED, null);
@@ -337,6 +372,9 @@ final class PeerJsBridge {
 
   /** PeerJS ids, and Peerphone users that take PeerJS calls, for {@code …/peers}. */
   List<String> peerIds() {
+    if (directory.clustered()) {
+      return cluster.peerIds();
+    }
     List<String> ids = new ArrayList<>();
     for (Session s : byKey.values()) {
       if (s.isPeerJs() || s.acceptsPeerJs) {

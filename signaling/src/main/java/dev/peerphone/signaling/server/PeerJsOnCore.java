@@ -32,7 +32,15 @@ final class PeerJsOnCore implements PeerJsHttp.Backend {
 
   @Override
   public PeerJsHttp.Find find(String id) {
-    PeerJsHttp.Find found = onCore(new CompletableFuture<>(), () -> hub.peerJs().find(id));
+    CompletableFuture<PeerJsHttp.Find> result = new CompletableFuture<>();
+    core.execute(() -> {
+      try {
+        hub.peerJs().find(id, result::complete); // a cluster node answers once Redis decided
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+    PeerJsHttp.Find found = await(result);
     return found != null ? found : new PeerJsHttp.Find(PeerJsHttp.Outcome.UNAVAILABLE, null);
   }
 
@@ -44,6 +52,10 @@ final class PeerJsOnCore implements PeerJsHttp.Backend {
         result.completeExceptionally(e);
       }
     });
+    return await(result);
+  }
+
+  private static <T> T await(CompletableFuture<T> result) {
     try {
       return result.get(WAIT_MS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {

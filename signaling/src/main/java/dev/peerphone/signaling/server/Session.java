@@ -46,6 +46,8 @@ final class Session {
   PeerJsOpen peerJs;
   /** A PeerJS client's token (PeerServer's reconnect secret); null for Peerphone users. */
   String peerJsToken;
+  /** A PeerJS client's frames received while its id's claim waits for the cluster directory ({@link #loginPending}); else null. */
+  ArrayDeque<dev.peerphone.signaling.peerjs.PeerJsMessage> peerJsHeld;
   /** When a PeerJS client last sent anything (its HEARTBEATs), for the alive timeout. */
   long lastHeartbeatNanos;
 

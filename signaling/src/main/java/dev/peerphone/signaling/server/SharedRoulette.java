@@ -5,6 +5,7 @@ import dev.peerphone.signaling.protocol.ServerMessages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The roulette of a cluster node: the queue, pairs and "just left" bonds are the cluster's, decided
@@ -29,7 +30,17 @@ final class SharedRoulette {
 
   /** {@code find}, {@code next} or {@code stop} from {@code s}. */
   void request(Session s, String op) {
-    if (op.equals("find") && s.queued) {
+    request(s, op, answer -> {});
+  }
+
+  /**
+   * As {@link #request(Session, String)}; {@code answered} gets the directory's answer on the core
+   * ({@code queued N}, {@code queued 0 NAME} when just paired with NAME, {@code stopped}), or null
+   * if the directory is unavailable (then {@code s} was told).
+   */
+  void request(Session s, String op, Consumer<String> answered) {
+    if (op.equals("find") && s.queued && !s.isPeerJs()) { // a page asking again is answered anew
+      answered.accept("queued " + s.arrival);
       return;
     }
     if (s.rouletteKey != null) { // find while matched acts as next
@@ -40,19 +51,28 @@ final class SharedRoulette {
     }
     s.queued = !op.equals("stop");
     s.arrival = 0;
-    directory.roulette(op, s.key, answer -> {
+    directory.roulette(op, s.key, op.equals("stop") ? "" : kind(s), answer -> {
       if (answer == null) {
         refused(s);
       } else if (s.queued && answer.startsWith("queued ")) {
-        s.arrival = Long.parseLong(answer.substring("queued ".length()));
+        String[] fields = answer.split(" ", 3);
+        s.arrival = Long.parseLong(fields[1]);
       }
+      answered.accept(answer);
     });
+  }
+
+  /** {@code s}'s kind for the cluster's roulette (see {@link Directory#roulette(String, String, String, Consumer)}). */
+  private static String kind(Session s) {
+    return s.isPeerJs() ? "j" : s.acceptsPeerJs ? "p" : "c";
   }
 
   private void refused(Session s) {
     s.queued = false;
-    metrics.error(ErrorCode.RATE_LIMITED);
-    s.link.send(ServerMessages.error(ErrorCode.RATE_LIMITED, UNAVAILABLE_MESSAGE));
+    if (!s.isPeerJs()) { // a page hears of it in its /find answer (503)
+      metrics.error(ErrorCode.RATE_LIMITED);
+      s.link.send(ServerMessages.error(ErrorCode.RATE_LIMITED, UNAVAILABLE_MESSAGE));
+    }
     presence.changed();
   }
 
@@ -103,7 +123,7 @@ final class SharedRoulette {
   void disconnected(Session s) {
     String partner = s.rouletteKey;
     s.rouletteKey = null;
-    if (s.queued || partner != null) {
+    if (s.queued || partner != null || s.isPeerJs()) { // a page may have asked /find through another node
       directory.roulette("remove", s.key, ignored -> {});
     }
     if (partner == null) {
@@ -118,8 +138,19 @@ final class SharedRoulette {
     }
   }
 
-  /** A {@code match}, {@code rleave} or {@code rstop} envelope for {@code t} from {@code senderKey}. */
+  /**
+   * A {@code match}, {@code rleave}, {@code rstop} or {@code rqueued} envelope for {@code t} from
+   * {@code senderKey}.
+   */
   void deliver(Session t, String type, String senderKey, String json) {
+    if (type.equals(Envelope.ROULETTE_QUEUED)) {
+      if (t.rouletteKey == null && !t.queued) {
+        t.queued = true;
+        t.arrival = Long.parseLong(json);
+        presence.changed();
+      }
+      return;
+    }
     if (type.equals(Envelope.MATCH)) {
       t.queued = false;
       t.rouletteKey = senderKey;
@@ -132,7 +163,9 @@ final class SharedRoulette {
     } else {
       return; // a parting this node already knew of
     }
-    t.link.send(json);
+    if (!t.isPeerJs()) { // a page is told nothing it would not understand
+      t.link.send(json);
+    }
     presence.changed();
   }
 

@@ -1,6 +1,7 @@
 package dev.peerphone.signaling.server;
 
 import dev.peerphone.signaling.protocol.ServerMessages;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -139,6 +140,39 @@ final class UserLists {
     }
     return out.append(']').toString();
   }
+
+  /**
+   * For a cluster node's {@code …/peers}: the PeerJS ids of the last page read (marked
+   * {@code peerjs}), and this node's PeerJS clients and Peerphone users that take PeerJS calls
+   * (whether another node's Peerphone users take them is not in the list).
+   */
+  List<String> peerJsCallable() {
+    List<String> names = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Directory.Listed l : page == null ? List.<Directory.Listed>of() : page) {
+      Session local = byKey.get(l.key());
+      if (local != null) {
+        seen.add(l.key());
+        if (local.isPeerJs() || local.acceptsPeerJs) {
+          names.add(local.name);
+        }
+      } else if (!written.containsKey(l.key()) && l.json().endsWith(",\"peerjs\":true}")
+          && l.json().startsWith(NAME_PREFIX)) {
+        int end = l.json().indexOf("\",\"status\"");
+        if (end > NAME_PREFIX.length()) {
+          names.add(l.json().substring(NAME_PREFIX.length(), end)); // ids hold no character JSON escapes
+        }
+      }
+    }
+    for (Session s : byKey.values()) {
+      if (!seen.contains(s.key) && (s.isPeerJs() || s.acceptsPeerJs)) {
+        names.add(s.name);
+      }
+    }
+    return names;
+  }
+
+  private static final String NAME_PREFIX = "{\"name\":\"";
 
   private static String entry(Session s) {
     return entry(new StringBuilder(48), s).toString();

@@ -172,6 +172,51 @@ class ScriptsTest {
     assertEquals("ok 2", claim("Y", "bob", "Y 3 h bob", ""));
   }
 
+  @Test
+  void aPeerJsTokenResumesOnlyAPeerJsClientsClaimAndNoResumeTokenResumesOne() {
+    lease("X", 5000);
+    lease("Y", 5000);
+    String page = Keys.PEERJS_HASH + Keys.hash("tok");
+    own("X", "page", "X 1 " + page + " page");
+    own("X", "alice", "X 2 " + Keys.hash("tok") + " alice");
+    assertEquals("taken", claim("Y", "page", "Y 1 h page", Keys.hash("tok")), "a Peerphone resume token");
+    assertEquals("taken", claim("Y", "alice", "Y 2 " + page + " alice", page), "a PeerJS token");
+    assertEquals("resumed 1", claim("Y", "page", "Y 3 " + page + " page", page), "the page's same-token reconnect");
+  }
+
+  @Test
+  void theRouletteNeverPairsAPageWithAUserWhoCannotTalkToItAndThePagesPartnerIsToldSo() throws Exception {
+    lease("X", 5000);
+    own("X", "page", "X 1 " + Keys.PEERJS_HASH + "h page");
+    own("X", "connie", "X 2 h Connie");
+    own("X", "abe", "X 3 h Abe");
+    java.util.concurrent.BlockingQueue<String> abe = new java.util.concurrent.LinkedBlockingQueue<>();
+    var sub = client.connectPubSub();
+    try {
+      sub.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+        @Override
+        public void message(String channel, String message) {
+          abe.add(message);
+        }
+      });
+      sub.sync().subscribe(Keys.USER_CHANNEL + "abe");
+      assertEquals("absent", roulette("find", "nobody", "j"), "a page's /find for an id held nowhere");
+      assertEquals("not-peerjs", roulette("find", "connie", "j"), "nor for a Peerphone user's name");
+      assertEquals("queued 1", roulette("find", "page", "j"));
+      assertEquals("queued 2", roulette("find", "connie", "c"), "Connie cannot talk to the page: both wait");
+      assertEquals("queued 0 page", roulette("find", "abe", "p"), "Abe can, and is told whom he got");
+      assertEquals(List.of("connie"), r.zrange(Keys.QUEUE, 0, -1));
+      assertEquals("match\npage\n{\"type\":\"match\",\"name\":\"page\",\"initiator\":true,\"peerjs\":true}",
+          abe.poll(5, java.util.concurrent.TimeUnit.SECONDS), "a page that waited is called: Abe, the later arrival, initiates");
+    } finally {
+      sub.close();
+    }
+  }
+
+  private String roulette(String op, String key, String kind) {
+    return r.eval(RouletteScript.ROULETTE, ScriptOutputType.VALUE, Keys.rouletteKeys(), op, key, Keys.USER_CHANNEL, kind);
+  }
+
   private List<Object> renew(String node, String mode) {
     return r.eval(Scripts.RENEW, ScriptOutputType.MULTI, Keys.renewKeys(), node,
         Long.toString(Lease.LENGTH.toMillis()), mode);

@@ -148,6 +148,15 @@ final class FrameClient extends WebSocketClient {
     return (System.nanoTime() - start) / 1_000_000;
   }
 
+  /** Waits for the server to close this socket; returns the close code. */
+  int awaitCloseCode() {
+    try {
+      return closed.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(label + ": not closed within " + TIMEOUT_MS + " ms", e);
+    }
+  }
+
   /** Asserts that nothing but presence pushes arrives within {@code ms}. */
   void expectNothing(long ms) {
     long end = System.currentTimeMillis() + ms;

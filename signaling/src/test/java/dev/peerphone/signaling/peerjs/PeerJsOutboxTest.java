@@ -39,4 +39,23 @@ class PeerJsOutboxTest {
     assertEquals(List.of("m0", "m1", "m2"), box.take("a"));
     assertTrue(box.add("c", "\"c\"", "s", "\"s\"", "m", 0), "room again once taken");
   }
+
+  @Test
+  void aQueueTakenForDeliveryElsewhereAndPutBackStillExpiresWhenItWould() {
+    PeerJsOutbox box = new PeerJsOutbox(5 * SECOND, 64, 100);
+    assertTrue(box.add("bob", "\"bob\"", "alice", "\"alice\"", "m1", 0));
+    assertTrue(box.add("bob", "\"bob\"", "alice", "\"alice\"", "m2", 0));
+    assertTrue(box.add("carol", "\"carol\"", "alice", "\"alice\"", "m3", 2 * SECOND));
+    assertEquals(List.of("bob"), box.waitingSince(SECOND, SECOND, 10), "waited a second: retried");
+    assertEquals(List.of("bob", "carol"), box.waitingSince(3 * SECOND, SECOND, 10));
+    assertEquals(List.of("bob"), box.waitingSince(3 * SECOND, SECOND, 1), "at most as many as asked");
+    PeerJsOutbox.Taken taken = box.takeAll("bob");
+    assertFalse(box.has("bob"));
+    assertEquals(List.of("m1", "m2"), taken.entries().stream().map(PeerJsOutbox.Entry::frame).toList());
+    taken.entries().forEach(e -> box.putBack("bob", taken.createdNanos(), e)); // its node was not there yet
+    assertTrue(box.has("bob"));
+    assertEquals(List.of(new PeerJsOutbox.Expired("alice", "{\"type\":\"EXPIRE\",\"src\":\"bob\",\"dst\":\"alice\"}")),
+        box.expire(5 * SECOND), "5 s after its first message, not after it was put back");
+    assertEquals(null, box.takeAll("bob"));
+  }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * A node killed with SIGKILL (issue 11, slice 4 of docs/CLUSTER.md): nobody is sent
  * {@code leave} for it; its users resume on another node with their tokens at once and keep their
  * calls; the names of those who do not come back are reaped after the lease and their partners
- * then get {@code leave}. Node {@code dying} runs in its own process; node {@code b} in this one.
+ * then get {@code leave} (PeerJS pages and the users they called likewise, each told in its own
+ * protocol). Node {@code dying} runs in its own process; node {@code b} in this one.
  */
 class NodeDeathTest {
   private RedisProcess redis;
@@ -163,6 +164,41 @@ class NodeDeathTest {
     bob.expectNothingBut_users(1_500); // the re-announcement takes two Redis round trips: long landed
     assertEquals("available", ClassicProtocolTest.statusOf(bob, "alice"), "the ended call came back");
     assertEquals("available", ClassicProtocolTest.statusOf(bob, "bob"), "the ended call came back");
+  }
+
+  @Test
+  void aKilledNodesPagesAndUsersAreReapedAndTheirPartnersAreToldInTheirOwnProtocol() throws Exception {
+    TestClient deadPage = track(page(dying.uri, "deadpage"));
+    TestClient dora = track(loginTakingPeerJs(dying.uri, "Dora"));
+    TestClient eve = track(loginTakingPeerJs(b.webSocketUri(), "Eve"));
+    TestClient livePage = track(page(b.webSocketUri(), "livepage"));
+    deadPage.send("{\"type\":\"OFFER\",\"dst\":\"Eve\",\"payload\":{\"n\":1}}");
+    assertEquals("deadpage", eve.nextSkippingUsers("peerjs").get("name").getAsString());
+    livePage.send("{\"type\":\"OFFER\",\"dst\":\"Dora\",\"payload\":{\"n\":2}}");
+    assertEquals("livepage", dora.nextSkippingUsers("peerjs").get("name").getAsString());
+    dying.kill();
+    long killed = System.nanoTime();
+    assertEquals("deadpage", eve.nextSkippingUsers("leave").get("name").getAsString());
+    long leaveMs = (System.nanoTime() - killed) / 1_000_000;
+    assertTrue(leaveMs > 2_000, "leave only once the lease lapsed, not at once: " + leaveMs + " ms");
+    assertEquals("{\"type\":\"LEAVE\",\"src\":\"Dora\",\"dst\":\"livepage\"}", livePage.nextAny().toString());
+    assertEquals("available", ClassicProtocolTest.statusOf(eve, "Eve"));
+    track(page(b.webSocketUri(), "DeadPage")); // the id is free again
+  }
+
+  /** A PeerJS client's socket on {@code node}'s port, registered (OPEN read). */
+  private static TestClient page(java.net.URI node, String id) {
+    TestClient page = TestClient.connect(java.net.URI.create("ws://127.0.0.1:" + node.getPort()
+        + "/peerjs/peerjs?key=peerjs&id=" + id + "&token=tok-" + id));
+    assertEquals("{\"type\":\"OPEN\"}", page.nextAny().toString(), id + " registers");
+    return page;
+  }
+
+  private static TestClient loginTakingPeerJs(java.net.URI node, String name) {
+    TestClient c = TestClient.connect(node);
+    c.send("{\"type\":\"login\",\"name\":\"" + name + "\",\"features\":[\"ring\",\"peerjs\"]}");
+    assertTrue(c.next("login").get("success").getAsBoolean(), name + " logs in");
+    return c;
   }
 
   private static void inCall(TestClient a, TestClient b) {
