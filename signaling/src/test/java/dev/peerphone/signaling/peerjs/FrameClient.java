@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -171,5 +175,32 @@ final class FrameClient extends WebSocketClient {
   void assertNoMore() {
     received.removeIf(m -> m.get("type").getAsString().equals("users"));
     assertNull(received.peek(), label + " left over: " + received);
+  }
+
+  /** Takes presence pushes until one satisfies {@code ok} (other frames fail the test). */
+  static void awaitUsers(FrameClient c, Predicate<List<JsonElement>> ok) {
+    long end = System.currentTimeMillis() + FrameClient.TIMEOUT_MS;
+    while (System.currentTimeMillis() < end) {
+      JsonObject m = c.poll(end - System.currentTimeMillis());
+      if (m == null) {
+        break;
+      }
+      assertEquals("users", m.get("type").getAsString(), c.label + " got " + m);
+      List<JsonElement> users = new ArrayList<>();
+      m.getAsJsonArray("users").forEach(users::add);
+      if (ok.test(users)) {
+        return;
+      }
+    }
+    throw new AssertionError(c.label + ": no matching presence push");
+  }
+
+  static String entry(List<JsonElement> users, String name) {
+    for (JsonElement u : users) {
+      if (u.getAsJsonObject().get("name").getAsString().equals(name)) {
+        return u.toString();
+      }
+    }
+    return "";
   }
 }

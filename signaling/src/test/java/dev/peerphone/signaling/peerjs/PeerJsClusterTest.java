@@ -1,10 +1,11 @@
 package dev.peerphone.signaling.peerjs;
 
+import static dev.peerphone.signaling.peerjs.FrameClient.awaitUsers;
+import static dev.peerphone.signaling.peerjs.FrameClient.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.peerphone.signaling.server.RedisProcess;
 import dev.peerphone.signaling.server.ServerConfig;
@@ -314,30 +315,5 @@ class PeerJsClusterTest {
     return e.get("message").getAsString();
   }
 
-  /** Takes presence pushes until one satisfies {@code ok} (other frames fail the test). */
-  private static void awaitUsers(FrameClient c, java.util.function.Predicate<List<JsonElement>> ok) {
-    long end = System.currentTimeMillis() + FrameClient.TIMEOUT_MS;
-    while (System.currentTimeMillis() < end) {
-      JsonObject m = c.poll(end - System.currentTimeMillis());
-      if (m == null) {
-        break;
-      }
-      assertEquals("users", m.get("type").getAsString(), c.label + " got " + m);
-      List<JsonElement> users = new ArrayList<>();
-      m.getAsJsonArray("users").forEach(users::add);
-      if (ok.test(users)) {
-        return;
-      }
-    }
-    throw new AssertionError(c.label + ": no matching presence push");
-  }
 
-  private static String entry(List<JsonElement> users, String name) {
-    for (JsonElement u : users) {
-      if (u.getAsJsonObject().get("name").getAsString().equals(name)) {
-        return u.toString();
-      }
-    }
-    return "";
-  }
 }

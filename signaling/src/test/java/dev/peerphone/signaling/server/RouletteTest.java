@@ -3,6 +3,7 @@ package dev.peerphone.signaling.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -141,6 +142,12 @@ class RouletteTest {
     ClassicProtocolTest.statusOf(ghost, "ghost"); // the find has been handled
     ghost.close();
     ghost.awaitClose();
+    // The client sees its close before the server's core has handled it: wait until the server
+    // has (ghost offline), else alice could still be matched with the ghost.
+    long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MS;
+    while (!ClassicProtocolTest.statusOf(alice, "ghost").equals("offline")) {
+      assertTrue(System.currentTimeMillis() < deadline, "the server never noticed ghost's close");
+    }
     alice.send("{\"type\":\"find\"}");
     alice.expectNothingBut_users(300);
     bob.send("{\"type\":\"find\"}");
