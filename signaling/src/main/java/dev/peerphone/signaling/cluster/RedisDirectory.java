@@ -95,7 +95,7 @@ public final class RedisDirectory implements Directory {
   private final RedisPresence presence;
 
   private RedisDirectory(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> connection,
-      StatefulRedisPubSubConnection<String, String> subscriber, Executor core, ScheduledExecutorService timer,
+      StatefulRedisPubSubConnection<String, String> subscriber, Executor hubCore, ScheduledExecutorService timer,
       String where) {
     this.resources = resources;
     this.client = client;
@@ -108,7 +108,7 @@ public final class RedisDirectory implements Directory {
       t.setDaemon(true);
       return t;
     }, new ThreadPoolExecutor.DiscardPolicy()); // after close(): late callbacks are dropped
-    this.core = task -> callbacks.execute(() -> core.execute(task));
+    this.core = task -> callbacks.execute(() -> hubCore.execute(task));
     this.inbound = this.core;
     this.timer = timer;
     this.where = where;
@@ -116,9 +116,10 @@ public final class RedisDirectory implements Directory {
     new SecureRandom().nextBytes(id);
     this.node = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
     this.ownedKey = Keys.owned(node);
-    this.lease = new Lease(commands, node, where, stats, () -> core.execute(this::reregister));
-    this.roulette = new RedisRoulette(commands, stats, core, where);
-    this.presence = new RedisPresence(commands, stats, core, where, node);
+    // this.core, never hubCore: their callbacks complete on Netty threads (see the class comment).
+    this.lease = new Lease(commands, node, where, stats, () -> this.core.execute(this::reregister));
+    this.roulette = new RedisRoulette(commands, stats, this.core, where);
+    this.presence = new RedisPresence(commands, stats, this.core, where, node);
   }
 
   /**
