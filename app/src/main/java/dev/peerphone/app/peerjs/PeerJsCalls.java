@@ -344,10 +344,11 @@ public final class PeerJsCalls implements PeerJsSignals.Listener {
 
   /**
    * Ends {@code c}: closes its PeerConnection (how PeerJS hangs up), reports what was lost. When
-   * it was the last connection with its peer and {@code tell}, sends LEAVE: a PeerJS page sends
-   * nothing when a connection ends, and the server ends its "busy" bookkeeping for the two of
-   * them on a LEAVE (or a disconnect) only; the page closes whatever it still has with us. Not
-   * for a roulette partner: the server ends that pair on next/stop by itself.
+   * it is a media call and {@code tell}, sends LEAVE: a PeerJS page sends nothing when a call
+   * ends, and the server ends its "busy" bookkeeping for the two of them on a LEAVE (or a
+   * disconnect) only; the page closes whatever it still has with us. Not for a roulette partner
+   * (the server ends that pair on next/stop by itself), and not for a DataConnection, which the
+   * server does not count as a call: a LEAVE there could close a call the page is just starting.
    */
   void end(PeerJsConnection c, String reason, boolean remote, boolean tell) {
     if (c.ended) {
@@ -368,7 +369,7 @@ public final class PeerJsCalls implements PeerJsSignals.Listener {
       emit(new CallEvent.CallEnded(c.peer, reason));
       hooks.callEnded(c.peer, reason, c.roulette, !remote);
     }
-    if (tell && !c.roulette && connections.values().stream().noneMatch(o -> o.peer.equalsIgnoreCase(c.peer))) {
+    if (tell && c.media && !c.roulette) {
       send(new PeerJsMessage(PeerJsMessage.LEAVE, c.peer, new JsonObject()));
     }
   }

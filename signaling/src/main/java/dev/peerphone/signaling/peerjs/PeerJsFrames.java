@@ -1,6 +1,7 @@
 package dev.peerphone.signaling.peerjs;
 
 import dev.peerphone.signaling.protocol.ErrorCode;
+import dev.peerphone.signaling.protocol.JsonScanner;
 import dev.peerphone.signaling.protocol.ServerMessages;
 
 /**
@@ -48,5 +49,32 @@ public final class PeerJsFrames {
   /** {@code EXPIRE} to the sender of a message nobody took: src is the absent id. */
   public static String expire(String quotedAbsent, String quotedSender) {
     return relay("EXPIRE", quotedAbsent, quotedSender, null);
+  }
+
+  /**
+   * The type the server's call bookkeeping ("busy") sees for a relayed PeerJS message, else
+   * {@code "NO-CALL"}: an {@code OFFER} starts a call unless it is a DataConnection's (payload
+   * {@code type} "data": chat alone makes nobody busy, and a page closing one tells nobody); an
+   * {@code ANSWER} counts only for a media connection (payload {@code type} "media", as PeerJS 1.5
+   * and our clients send it), so a stray one cannot leave two users busy.
+   */
+  public static String tracked(String type, String payloadJson) {
+    if (!(type.equals("OFFER") || type.equals("ANSWER"))) {
+      return type;
+    }
+    String[] kind = {null};
+    try {
+      if (payloadJson != null) {
+        new JsonScanner(payloadJson).scan((key, k, decoded, start, end) -> {
+          if (key.equals("type") && k == JsonScanner.Kind.STRING) {
+            kind[0] = decoded;
+          }
+        });
+      }
+    } catch (JsonScanner.Malformed e) {
+      kind[0] = null;
+    }
+    boolean call = type.equals("OFFER") ? !"data".equals(kind[0]) : "media".equals(kind[0]);
+    return call ? type : "NO-CALL";
   }
 }

@@ -203,7 +203,7 @@ final class PeerJsBridge {
       target.link.send(toPeerphone(s.quotedName, m.type(), m.payloadJson()));
     }
     metrics.relayed("peerjs");
-    track(s, target, m.type());
+    track(s, target, PeerJsFrames.tracked(m.type(), m.payloadJson()));
   }
 
   /** {@code {type:"peerjs", name:<src>, message:{type, payload}}}. */
@@ -246,7 +246,7 @@ final class PeerJsBridge {
   private void fromPeerphone(Session s, Session target, ClientMessage.PeerJs m) {
     target.link.send(PeerJsFrames.relay(m.peerJsType(), s.quotedName, target.quotedName, m.payloadJson()));
     metrics.relayed("peerjs");
-    track(s, target, m.peerJsType());
+    track(s, target, PeerJsFrames.tracked(m.peerJsType(), m.payloadJson()));
   }
 
   private void track(Session a, Session b, String type) {

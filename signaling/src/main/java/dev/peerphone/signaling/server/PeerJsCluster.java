@@ -138,7 +138,7 @@ final class PeerJsCluster {
     }
     directory.send(dstKey, envelope(PJ, s.key, inner), Directory.ON_CORE, delivery -> {
       switch (delivery) {
-        case DELIVERED -> sent(s, dstKey, m.type());
+        case DELIVERED -> sent(s, dstKey, PeerJsFrames.tracked(m.type(), m.payloadJson()));
         case UNKNOWN_USER, UNSETTLED -> queue(s, m.type(), dstKey, quotedDst, inner);
         case UNAVAILABLE -> bridge.badInput(s, ErrorCode.RATE_LIMITED, CrossNode.UNAVAILABLE_MESSAGE, false);
       }
@@ -166,7 +166,7 @@ final class PeerJsCluster {
     String inner = Inner.encode(m.peerJsType(), s.quotedName, ServerMessages.quote(m.target()), m.payloadJson());
     directory.send(key, envelope(PJ_PEERPHONE, s.key, inner), Directory.ON_CORE, delivery -> {
       switch (delivery) {
-        case DELIVERED -> sent(s, key, m.peerJsType());
+        case DELIVERED -> sent(s, key, PeerJsFrames.tracked(m.peerJsType(), m.payloadJson()));
         case UNKNOWN_USER -> unknownUser(s, m.target());
         case UNAVAILABLE, UNSETTLED -> {
           metrics.error(ErrorCode.RATE_LIMITED);
@@ -227,7 +227,7 @@ final class PeerJsCluster {
           bounce(sender, t, ServerMessages.error(ErrorCode.INVALID_MESSAGE, t.name + " is not a PeerJS peer"));
         } else {
           t.link.send(PeerJsFrames.relay(in.type, in.quotedSrc, t.quotedName, in.payload));
-          called(t, sender, in.type);
+          called(t, sender, PeerJsFrames.tracked(in.type, in.payload));
         }
         return true;
       }
@@ -266,7 +266,7 @@ final class PeerJsCluster {
     } else {
       t.link.send(PeerJsBridge.toPeerphone(in.quotedSrc, in.type, in.payload));
     }
-    called(t, sender, in.type);
+    called(t, sender, PeerJsFrames.tracked(in.type, in.payload));
   }
 
   private void bounce(String to, Session from, String json) {
@@ -302,7 +302,8 @@ final class PeerJsCluster {
         Session sender = byKey.get(e.senderKey());
         if (delivery == Directory.Delivery.DELIVERED) {
           if (sender != null) {
-            sent(sender, key, Inner.parse(e.frame()).type); // its node tracks the call: so does this one
+            Inner in = Inner.parse(e.frame());
+            sent(sender, key, PeerJsFrames.tracked(in.type, in.payload)); // its node tracks the call: so does this one
           }
         } else {
           outbox.putBack(key, waiting.createdNanos(), e); // expires when it would have

@@ -215,7 +215,7 @@ export class PeerJsCall {
     if (conn === this.media) {
       this.end(reason === 'failed' ? 'failed' : 'remote-hangup', true); // the page closed its call: LEAVE frees the server's "busy"
     } else if (this.state === 'chat' && this.conns.size === 0) {
-      this.end('chat-closed', true); // LEAVE: the server counts DataConnections as a call ("busy") until one
+      this.end('chat-closed', false); // no LEAVE: the page closed it, and the server counts no DataConnection as a call
     } else {
       this.listener.onChange(this);
     }

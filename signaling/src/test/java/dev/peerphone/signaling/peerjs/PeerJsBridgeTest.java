@@ -94,6 +94,18 @@ class PeerJsBridgeTest {
     assertEquals("{\"type\":\"LEAVE\",\"src\":\"Pat\",\"dst\":\"page1\"}", page1.next().toString());
     awaitUsers(pat, users -> entry(users, "page1").contains("\"available\""));
 
+    // A DataConnection is no call: chat alone makes nobody busy (a page closing one tells nobody).
+    page1.send("{\"type\":\"OFFER\",\"dst\":\"Pat\",\"payload\":{\"sdp\":\"v=0\",\"type\":\"data\","
+        + "\"connectionId\":\"dc_1\",\"label\":\"dc_1\",\"serialization\":\"binary\",\"reliable\":true}}");
+    assertEquals("OFFER", pat.next("peerjs").getAsJsonObject("message").get("type").getAsString());
+    pat.send("{\"type\":\"peerjs\",\"name\":\"page1\",\"message\":{\"type\":\"ANSWER\",\"payload\":{\"sdp\":\"v=0 a\","
+        + "\"type\":\"data\",\"connectionId\":\"dc_1\"}}}");
+    assertEquals("ANSWER", page1.next().get("type").getAsString());
+    FrameClient later = peerphone("Later", "[]"); // a presence push after the exchange
+    awaitUsers(pat, users -> entry(users, "Later").contains("\"available\"")
+        && entry(users, "page1").contains("\"available\"") && entry(users, "Pat").contains("\"available\""));
+    later.close();
+
     pat.send("{\"type\":\"peerjs\",\"name\":\"nobody\",\"message\":{\"type\":\"OFFER\",\"payload\":{}}}");
     JsonObject unknown = pat.next("error");
     assertEquals("unknown-user", unknown.get("code").getAsString());
