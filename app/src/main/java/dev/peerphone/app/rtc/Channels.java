@@ -3,7 +3,6 @@ package dev.peerphone.app.rtc;
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelBuffer;
 import dev.onvoid.webrtc.RTCDataChannelInit;
-import dev.onvoid.webrtc.RTCDataChannelObserver;
 import dev.onvoid.webrtc.RTCDataChannelState;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.peerphone.app.call.PeerLink;
@@ -63,32 +62,8 @@ final class Channels {
   void adopt(RTCDataChannel dc) {
     Entry e = new Entry(dc, CONTROL.equals(dc.getLabel()));
     entries.add(e);
-    dc.registerObserver(new RTCDataChannelObserver() {
-      @Override
-      public void onBufferedAmountChange(long previous) {}
-
-      @Override
-      public void onStateChange() {
-        try {
-          RTCDataChannelState state = dc.getState();
-          hop.accept(() -> stateChanged(e, state));
-        } catch (Throwable t) {
-          log.warn("{}: channel state callback", peer, t);
-        }
-      }
-
-      @Override
-      public void onMessage(RTCDataChannelBuffer buffer) {
-        try {
-          byte[] bytes = new byte[buffer.data.remaining()];
-          buffer.data.get(bytes);
-          String text = new String(bytes, StandardCharsets.UTF_8);
-          hop.accept(() -> received(e, text));
-        } catch (Throwable t) {
-          log.warn("{}: channel message callback", peer, t);
-        }
-      }
-    });
+    dc.registerObserver(ChannelEvents.hopping(peer, dc, hop, state -> stateChanged(e, state),
+        (bytes, binary) -> received(e, new String(bytes, StandardCharsets.UTF_8))));
     stateChanged(e, dc.getState()); // it may have opened before we registered
   }
 

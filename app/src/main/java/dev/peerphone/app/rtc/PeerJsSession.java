@@ -8,7 +8,6 @@ import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelBuffer;
 import dev.onvoid.webrtc.RTCDataChannelInit;
-import dev.onvoid.webrtc.RTCDataChannelObserver;
 import dev.onvoid.webrtc.RTCDataChannelState;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCOfferOptions;
@@ -48,13 +47,12 @@ final class PeerJsSession implements PeerJsLink, MediaUser, RemoteMedia.Holder {
   private final LocalMedia media;
   private final NativeHop hops;
   private final RTCPeerConnection pc;
+  private final RemoteCandidates candidates;
   private final RemoteMedia received;
   private final List<RTCRtpSender> senders = new ArrayList<>();
-  private final List<IceCandidate> earlyCandidates = new ArrayList<>();
   private RTCDataChannel channel;
   private boolean channelOpen;
   private boolean channelClosed;
-  private boolean remoteDescriptionSet;
   private boolean connected;
   private boolean closed;
 
@@ -66,6 +64,7 @@ final class PeerJsSession implements PeerJsLink, MediaUser, RemoteMedia.Holder {
     this.hops = new NativeHop(peer, executor, () -> closed, listener::failed);
     this.received = new RemoteMedia(peer, media, (w, h) -> hop(() -> listener.firstVideoFrame(w, h)));
     this.pc = factory.createPeerConnection(config, new Observer());
+    this.candidates = new RemoteCandidates(peer, pc);
     if (sendMedia) {
       for (MediaStreamTrack track : media.tracks()) {
         senders.add(pc.addTrack(track, List.of("stream0")));
@@ -91,7 +90,7 @@ final class PeerJsSession implements PeerJsLink, MediaUser, RemoteMedia.Holder {
   public void acceptOffer(SessionDescription offer) {
     attempt("invalid-sdp", "set remote offer", () -> pc.setRemoteDescription(Sdp.toNative(offer),
         applied("set-remote-offer", () -> {
-          remoteSet();
+          candidates.remoteSet();
           attempt("sdp-failed", "create answer", () -> pc.createAnswer(new RTCAnswerOptions(), described("create-answer")));
         })));
   }
@@ -99,31 +98,12 @@ final class PeerJsSession implements PeerJsLink, MediaUser, RemoteMedia.Holder {
   @Override
   public void acceptAnswer(SessionDescription answer) {
     attempt("invalid-sdp", "set remote answer",
-        () -> pc.setRemoteDescription(Sdp.toNative(answer), applied("set-remote-answer", this::remoteSet)));
+        () -> pc.setRemoteDescription(Sdp.toNative(answer), applied("set-remote-answer", candidates::remoteSet)));
   }
 
   @Override
   public void addRemoteCandidate(IceCandidate candidate) {
-    if (candidate == null || candidate.isEndOfCandidates()) {
-      return;
-    }
-    if (!remoteDescriptionSet) {
-      earlyCandidates.add(candidate);
-      return;
-    }
-    try {
-      pc.addIceCandidate(Sdp.toNative(candidate));
-    } catch (Throwable t) {
-      log.warn("{}: bad remote candidate {}: {}", peer, candidate, t.toString());
-    }
-  }
-
-  private void remoteSet() {
-    remoteDescriptionSet = true;
-    for (IceCandidate c : earlyCandidates) {
-      addRemoteCandidate(c);
-    }
-    earlyCandidates.clear();
+    candidates.add(candidate);
   }
 
   @Override
@@ -174,32 +154,7 @@ final class PeerJsSession implements PeerJsLink, MediaUser, RemoteMedia.Holder {
       return;
     }
     channel = dc;
-    dc.registerObserver(new RTCDataChannelObserver() {
-      @Override
-      public void onBufferedAmountChange(long previous) {}
-
-      @Override
-      public void onStateChange() {
-        try {
-          RTCDataChannelState state = dc.getState();
-          hop(() -> channelState(state));
-        } catch (Throwable t) {
-          log.warn("{}: channel state callback", peer, t);
-        }
-      }
-
-      @Override
-      public void onMessage(RTCDataChannelBuffer buffer) {
-        try {
-          byte[] bytes = new byte[buffer.data.remaining()];
-          buffer.data.get(bytes); // freed when onMessage returns
-          boolean binary = buffer.binary;
-          hop(() -> listener.channelMessage(bytes, binary));
-        } catch (Throwable t) {
-          log.warn("{}: channel message callback", peer, t);
-        }
-      }
-    });
+    dc.registerObserver(ChannelEvents.hopping(peer, dc, this::hop, this::channelState, listener::channelMessage));
     channelState(dc.getState());
   }
 

@@ -46,6 +46,7 @@ final class PeerSession implements PeerLink, MediaUser, RemoteMedia.Holder {
   private final LocalMedia media;
   private final NativeHop hops;
   private final RTCPeerConnection pc;
+  private final RemoteCandidates candidates;
   private final RemoteMedia received;
   private final Channels channels;
   private final StatsReader stats;
@@ -53,9 +54,7 @@ final class PeerSession implements PeerLink, MediaUser, RemoteMedia.Holder {
   private final SetupProbe probe;
   private boolean firstCandidateSeen;
   private boolean iceConnected;
-  private final List<IceCandidate> earlyCandidates = new ArrayList<>();
   private final List<RTCRtpSender> senders = new ArrayList<>();
-  private boolean remoteDescriptionSet;
   private boolean connected;
   private boolean closed;
 
@@ -74,6 +73,7 @@ final class PeerSession implements PeerLink, MediaUser, RemoteMedia.Holder {
       });
     });
     this.pc = factory.createPeerConnection(config, new Observer());
+    this.candidates = new RemoteCandidates(peer, pc);
     this.channels = new Channels(peer, this::hop, listener);
     this.stats = new StatsReader(peer, pc, this::hop, listener::stats);
     stats.start(executor);
@@ -106,7 +106,7 @@ final class PeerSession implements PeerLink, MediaUser, RemoteMedia.Holder {
     // libwebrtc parses the SDP synchronously and throws java.lang.Error on garbage.
     attempt("invalid-sdp", "set remote offer", () -> pc.setRemoteDescription(remote(offer),
         applied("set-remote-offer", () -> {
-          remoteSet();
+          candidates.remoteSet();
           attempt("sdp-failed", "create answer", () -> pc.createAnswer(new RTCAnswerOptions(), described("create-answer")));
         })));
   }
@@ -114,7 +114,7 @@ final class PeerSession implements PeerLink, MediaUser, RemoteMedia.Holder {
   @Override
   public void acceptAnswer(SessionDescription answer) {
     attempt("invalid-sdp", "set remote answer",
-        () -> pc.setRemoteDescription(remote(answer), applied("set-remote-answer", this::remoteSet)));
+        () -> pc.setRemoteDescription(remote(answer), applied("set-remote-answer", candidates::remoteSet)));
   }
 
   /** The peer's description as libwebrtc gets it: our video sender starts at {@link #START_BITRATE_KBPS}. */
@@ -130,26 +130,7 @@ final class PeerSession implements PeerLink, MediaUser, RemoteMedia.Holder {
 
   @Override
   public void addRemoteCandidate(IceCandidate candidate) {
-    if (candidate.isEndOfCandidates()) {
-      return; // libwebrtc throws on the browser's empty end-of-candidates marker
-    }
-    if (!remoteDescriptionSet) {
-      earlyCandidates.add(candidate); // libwebrtc silently drops candidates before SRD
-      return;
-    }
-    try {
-      pc.addIceCandidate(Sdp.toNative(candidate));
-    } catch (Throwable t) {
-      log.warn("{}: bad remote candidate {}: {}", peer, candidate, t.toString());
-    }
-  }
-
-  private void remoteSet() {
-    remoteDescriptionSet = true;
-    for (IceCandidate c : earlyCandidates) {
-      addRemoteCandidate(c);
-    }
-    earlyCandidates.clear();
+    candidates.add(candidate);
   }
 
   @Override
