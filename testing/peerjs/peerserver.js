@@ -1,5 +1,5 @@
-// The reference PeerServer (peer@1.0.2, unmodified) for the signaling module's differential test
-// (signaling/src/test/java/dev/peerphone/signaling/peerjs/PeerJsDifferentialTest.java): started as a
+// The reference PeerServer (peer@1.0.2, unmodified) for the signaling module's differential test and the app's
+// PeerJsBrowserTest (both through signaling/src/test/.../peerjs/ReferencePeerServer.java): started as a
 // throwaway process on a free loopback port; prints "PeerServer listening on PORT" once it listens.
 // Usage: node peerserver.js PATH ALIVE_TIMEOUT_MS EXPIRE_TIMEOUT_MS
 const { PeerServer } = require("peer");

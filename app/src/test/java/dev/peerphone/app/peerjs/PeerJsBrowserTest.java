@@ -10,6 +10,7 @@ import dev.peerphone.app.interop.Chromium;
 import dev.peerphone.app.rtc.MediaConfig;
 import dev.peerphone.app.rtc.RtcEngine;
 import dev.peerphone.app.testing.Recorder;
+import dev.peerphone.signaling.peerjs.ReferencePeerServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -30,9 +31,11 @@ import org.junit.jupiter.api.Test;
 class PeerJsBrowserTest {
   private static final String JAVA = "javapeer";
   private static final String PAGE = "page";
+  /** Where PeerServer is mounted, as a tutorial app might mount it. */
+  private static final String PATH = "/myapp";
   private static final Duration HANGUP = Duration.ofSeconds(2);
 
-  private static PeerJsFixture.PeerServer server;
+  private static ReferencePeerServer server;
   private static PeerJsPage site;
   private static Chromium chromium;
   private static Page page;
@@ -44,7 +47,7 @@ class PeerJsBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = new PeerJsFixture.PeerServer("/myapp");
+    server = ReferencePeerServer.start(PATH, 60_000, 5_000); // peer@1.0.2 with its CLI's default timeouts
     site = new PeerJsPage(PeerJsFixture.DIR);
     executor = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "call-" + JAVA);
@@ -58,14 +61,14 @@ class PeerJsBrowserTest {
         calls.sendData(peer, value); // echo every value back, re-encoded by us
       }
     });
-    signals = new PeerServerSignals(URI.create(server.url()), "peerjs", JAVA, calls);
+    signals = new PeerServerSignals(URI.create("ws://127.0.0.1:" + server.port + PATH), "peerjs", JAVA, calls);
     calls.attach(signals);
     signals.start();
     assertEquals(JAVA, java.await(CallEvent.LoggedIn.class).name());
     chromium = new Chromium();
     page = chromium.newPage(site.origin());
     page.navigate(site.origin() + "/");
-    assertEquals(PAGE, page.evaluate("([id, port, path]) => start(id, port, path)", List.of(PAGE, server.port, server.path)));
+    assertEquals(PAGE, page.evaluate("([id, port, path]) => start(id, port, path)", List.of(PAGE, server.port, PATH)));
   }
 
   @AfterAll

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -74,62 +70,5 @@ public final class PeerJsFixture {
       }
     }
     return false;
-  }
-
-  /** A throwaway PeerServer ({@code peer@1.0.2}'s own CLI) on a free loopback port. */
-  static final class PeerServer implements AutoCloseable {
-    final int port;
-    final String path;
-    private final Process process;
-
-    PeerServer(String path) throws IOException {
-      installed();
-      this.path = path;
-      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        port = s.getLocalPort();
-      }
-      process = new ProcessBuilder("node", "node_modules/peer/dist/bin/peerjs.js", "--port", Integer.toString(port),
-          "--path", path, "--host", "127.0.0.1")
-          .directory(DIR.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (!accepts()) {
-        if (!process.isAlive() || System.nanoTime() > deadline) {
-          process.destroyForcibly();
-          throw new IllegalStateException("PeerServer did not start on port " + port);
-        }
-        try {
-          Thread.sleep(50); // polling a port that has no event to wait for
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(e);
-        }
-      }
-    }
-
-    private boolean accepts() {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return true;
-      } catch (IOException e) {
-        return false;
-      }
-    }
-
-    /** The WebSocket URL a Java peer registers on: {@code ws://127.0.0.1:PORT/PATH}. */
-    String url() {
-      return "ws://127.0.0.1:" + port + path;
-    }
-
-    @Override
-    public void close() {
-      process.destroy();
-      try {
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Assumptions;
  * installs node. The fixture's
  * {@code node_modules} is installed with {@code npm ci} when missing.
  */
-final class ReferencePeerServer implements AutoCloseable {
+public final class ReferencePeerServer implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("PeerServer listening on (\\d+)");
   private final Process process;
-  final int port;
+  public final int port;
 
   private ReferencePeerServer(Process process, int port) {
     this.process = process;
@@ -63,7 +63,8 @@ final class ReferencePeerServer implements AutoCloseable {
     return dir;
   }
 
-  static ReferencePeerServer start(String path, long aliveMs, long expireMs) throws Exception {
+  /** PeerServer at {@code path} with these alive and expire timeouts (its key: {@code peerjs}). */
+  public static ReferencePeerServer start(String path, long aliveMs, long expireMs) throws Exception {
     Path dir = requireNode();
     Process process = new ProcessBuilder("node", "peerserver.js", path, String.valueOf(aliveMs),
         String.valueOf(expireMs)).directory(dir.toFile()).redirectErrorStream(true).start();
